@@ -1,0 +1,339 @@
+"""The data model: one pydantic class per kind of record in `data/`.
+
+Every field carries a `description`, because the JSON Schema that editors use for autocompletion
+is generated from these classes (`clinicdocs schema`), never written by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SLUG_RE = re.compile(SLUG_PATTERN)
+
+# Data holds a small Markdown subset (emphasis, links, line breaks). Anything that would let a
+# data file smuggle markup or behaviour into the page is refused at validation time.
+_RAW_HTML_RE = re.compile(r"<\s*[/!?a-zA-Z]")
+_UNSAFE_LINK_RE = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+_ATTR_LIST_RE = re.compile(r"\{\s*[:.#]|\{[^{}\n]*=[^{}\n]*\}")
+_SNIPPET_RE = re.compile(r"-{1,}8<-{1,}")
+_TEMPLATE_RE = re.compile(r"\{\{|\{%|\{#")
+
+
+def check_markdown_subset(text: str) -> str:
+    """Refuse text that steps outside the Markdown subset that data fields may use.
+
+    Args:
+        text: a text field's value, already stripped.
+
+    Returns:
+        The text, unchanged, when it is safe.
+
+    Raises:
+        ValueError: with a message saying what was found and what to write instead.
+    """
+    if _RAW_HTML_RE.search(text):
+        raise ValueError("raw HTML is not allowed in data; use plain text or Markdown")
+    if _UNSAFE_LINK_RE.search(text):
+        raise ValueError("links may only use http:, https:, mailto: or tel: addresses")
+    if _TEMPLATE_RE.search(text):
+        raise ValueError("template syntax ('{{', '{%', '{#') is not allowed in data")
+    if _ATTR_LIST_RE.search(text):
+        raise ValueError("attribute lists in braces are not allowed in data")
+    if _SNIPPET_RE.search(text):
+        raise ValueError("snippet includes ('--8<--') are not allowed in data")
+    return text
+
+
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(check_markdown_subset),
+]
+"""A required piece of plain-language text; a small Markdown subset (emphasis, links) is allowed."""
+
+ShortText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(check_markdown_subset),
+]
+"""A name, label or short phrase: one line, at most 200 characters."""
+
+Summary = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=320),
+    AfterValidator(check_markdown_subset),
+]
+"""One or two sentences, at most 320 characters: long enough to say what it is, short enough for
+a search engine's snippet."""
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+"""A record id: lowercase letters, digits and single hyphens, as in `laser-pigment-removal`."""
+
+HttpUrl = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^https?://[^\s<>\"']+$", max_length=2000),
+]
+"""An absolute http(s) address."""
+
+
+def is_slug(value: str) -> bool:
+    """Tell whether `value` is a valid record id (a lowercase slug)."""
+    return bool(_SLUG_RE.match(value))
+
+
+class Strict(BaseModel):
+    """Base for every record: unknown fields are errors, values are frozen once loaded."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, coerce_numbers_to_str=True
+    )
+
+
+class GeneralAdvice(Strict):
+    """A statement that the treatment's sources do not make, but that is well-established general
+    safety advice for skin treatments. Pages mark it as such."""
+
+    text: Text = Field(description="The advice, in plain words.")
+    general_advice: Literal[True] = Field(
+        description="Always true: marks this statement as general safety advice, not a fact "
+        "taken from the treatment's sources."
+    )
+
+
+UNION_TAGS = frozenset({"text", "advice"})
+"""Tags pydantic puts into an error's location for the two kinds of `Statement`."""
+
+
+def _statement_kind(value: object) -> str:
+    return "advice" if isinstance(value, dict | GeneralAdvice) else "text"
+
+
+Statement = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[GeneralAdvice, Tag("advice")],
+    Discriminator(_statement_kind),
+]
+"""One point in a list: plain text from the sources, or general safety advice marked as such."""
+
+
+class KeyFacts(Strict):
+    """The facts a patient compares treatments by. Leave out what the sources do not say."""
+
+    sessions: ShortText | None = Field(None, description="How many sessions are usually needed.")
+    interval: ShortText | None = Field(None, description="How long between sessions.")
+    session_length: ShortText | None = Field(None, description="How long one session takes.")
+    numbing: ShortText | None = Field(
+        None, description="Numbing or anaesthesia used, e.g. 'Numbing cream on the skin'."
+    )
+    downtime: ShortText | None = Field(
+        None, description="How long before normal daily life can resume."
+    )
+    results_show: ShortText | None = Field(None, description="When results start to show.")
+    results_last: ShortText | None = Field(None, description="How long results last.")
+
+
+class Step(Strict):
+    """One step of what happens on the day, in order."""
+
+    title: ShortText = Field(description="A short name for the step, e.g. 'Cleansing'.")
+    detail: Text | None = Field(None, description="What happens in this step, in plain words.")
+
+
+class SideEffect(Strict):
+    """A side effect the patient may notice, and what to do about it."""
+
+    name: ShortText = Field(description="The side effect, e.g. 'Redness'.")
+    how_common: Literal["common", "uncommon", "rare"] = Field(
+        description="How often it happens: common, uncommon or rare."
+    )
+    how_long: ShortText | None = Field(None, description="How long it usually lasts.")
+    what_to_do: Text = Field(description="What the patient can do about it.")
+    seek_help: Text | None = Field(
+        None, description="When this side effect means the patient should contact the clinic."
+    )
+
+
+class AftercareStage(Strict):
+    """One stage of the aftercare timeline."""
+
+    when: ShortText = Field(description="When this stage applies, e.g. 'First 7 days'.")
+    do: list[Statement] = Field(default_factory=list, description="What to do in this stage.")
+    avoid: list[Statement] = Field(
+        default_factory=list, description="What to avoid in this stage."
+    )
+
+    @model_validator(mode="after")
+    def _has_advice(self) -> AftercareStage:
+        if not self.do and not self.avoid:
+            raise ValueError("an aftercare stage needs at least one 'do' or 'avoid' item")
+        return self
+
+
+class Question(Strict):
+    """A question people ask, with its answer."""
+
+    question: ShortText = Field(description="The question, as a patient would ask it.")
+    answer: Text = Field(description="The answer, in plain words.")
+
+
+class Source(Strict):
+    """Where the facts on a page come from."""
+
+    title: ShortText = Field(description="The title of the source.")
+    publisher: ShortText | None = Field(None, description="Who published it.")
+    date: dt.date | None = Field(None, description="When it was published (YYYY-MM-DD).")
+    url: HttpUrl | None = Field(None, description="Where to read it online.")
+
+
+class Review(Strict):
+    """Who checked the record, and when it must be checked again."""
+
+    status: Literal["draft", "reviewed"] = Field(
+        description="'draft' until a clinician has reviewed the record, then 'reviewed'."
+    )
+    reviewed_by: ShortText | None = Field(
+        None, description="Name and role of the clinician who reviewed it."
+    )
+    reviewed_on: dt.date | None = Field(None, description="Date of the last review (YYYY-MM-DD).")
+    next_review: dt.date | None = Field(
+        None, description="Date the next review is due (YYYY-MM-DD)."
+    )
+
+    @model_validator(mode="after")
+    def _reviewed_needs_reviewer(self) -> Review:
+        if self.status == "reviewed" and (self.reviewed_by is None or self.reviewed_on is None):
+            raise ValueError("a reviewed record needs 'reviewed_by' and 'reviewed_on'")
+        return self
+
+
+class Treatment(Strict):
+    """A treatment page's data: `data/treatments/<id>.yml`, where the file name is the id."""
+
+    name: ShortText = Field(description="The treatment's usual name, e.g. 'CO2 fractional laser'.")
+    also_known_as: list[ShortText] = Field(
+        default_factory=list,
+        description="Other names people use or search for.",
+    )
+    category: ShortText = Field(
+        description="The group the treatment is listed under, e.g. 'Laser treatments'."
+    )
+    summary: Summary = Field(
+        description="One or two sentences saying what the treatment is; also the page's "
+        "description for search engines.",
+    )
+    concerns: list[Slug] = Field(
+        min_length=1,
+        description="Ids of the concerns it treats (file names in data/concerns/).",
+    )
+    how_it_works: Text = Field(description="How the treatment works, in plain words.")
+    key_facts: KeyFacts = Field(
+        default_factory=KeyFacts, description="Facts for the comparison table."
+    )
+    suits: list[Statement] = Field(default_factory=list, description="Who the treatment suits.")
+    not_suitable: list[Statement] = Field(
+        default_factory=list,
+        description="Who should not have it (contraindications).",
+    )
+    cautions: list[Statement] = Field(
+        default_factory=list, description="Things to weigh or discuss before deciding."
+    )
+    before: list[Statement] = Field(
+        default_factory=list, description="How to prepare before the treatment."
+    )
+    on_the_day: list[Step] = Field(
+        default_factory=list, description="What happens on the day, step by step, in order."
+    )
+    side_effects: list[SideEffect] = Field(
+        default_factory=list, description="Side effects and what to do about them."
+    )
+    aftercare: list[AftercareStage] = Field(
+        default_factory=list, description="Aftercare as a timeline of stages, in order."
+    )
+    red_flags: list[Statement] = Field(
+        default_factory=list,
+        description="Signs that mean the patient should contact the clinic or get urgent help.",
+    )
+    faq: list[Question] = Field(default_factory=list, description="Questions people ask.")
+    sources: list[Source] = Field(
+        default_factory=list, description="Where the facts on this page come from."
+    )
+    review: Review = Field(description="Review status and dates.")
+
+
+class Concern(Strict):
+    """A skin concern: `data/concerns/<id>.yml`. Its treatments are derived from the treatments."""
+
+    name: ShortText = Field(description="The concern's usual name, e.g. 'Melasma'.")
+    also_known_as: list[ShortText] = Field(
+        default_factory=list,
+        description="The words people type for it, e.g. 'pregnancy mask', 'dark spots'.",
+    )
+    summary: Summary = Field(description="One or two sentences saying what the concern is.")
+
+
+class GlossaryTerm(Strict):
+    """A term the pages use, with a plain-language definition shown on hover."""
+
+    term: ShortText = Field(description="The term as it appears in text, e.g. 'Collagen'.")
+    also: list[ShortText] = Field(
+        default_factory=list,
+        description="Other spellings or abbreviations that mean the same, e.g. 'PIH'.",
+    )
+    definition: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = Field(
+        description="A plain-language definition in one or two short sentences, no Markdown."
+    )
+
+    @model_validator(mode="after")
+    def _plain_definition(self) -> GlossaryTerm:
+        check_markdown_subset(self.definition)
+        if any(ch in self.definition for ch in "[]*`\n"):
+            raise ValueError("a definition is shown on hover, so it must be plain text")
+        return self
+
+
+class Glossary(Strict):
+    """`data/glossary.yml`: the terms explained across the site."""
+
+    terms: list[GlossaryTerm] = Field(min_length=1, description="The glossary's terms.")
+
+
+class Emergency(Strict):
+    """The local emergency number and how to say when to call it."""
+
+    number: Annotated[str, StringConstraints(pattern=r"^[0-9 +]{2,15}$")] = Field(
+        description="The local emergency number, e.g. '999', '911', '112'."
+    )
+    wording: ShortText = Field(
+        description="When to call it, e.g. 'If you have trouble breathing or swelling of the "
+        "face or throat'."
+    )
+
+
+class Clinic(Strict):
+    """`data/clinic.yml`: the clinic that publishes the site."""
+
+    name: ShortText = Field(description="The clinic's full name.")
+    short_name: ShortText | None = Field(None, description="A short name for small screens.")
+    phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()-]{5,25}$")] = Field(
+        description="The phone number patients call, e.g. '+44 20 7946 0000'."
+    )
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] = Field(
+        description="The clinic's email address."
+    )
+    address: list[ShortText] = Field(min_length=1, description="The postal address, line by line.")
+    booking_url: HttpUrl | None = Field(None, description="Where patients book a consultation.")
+    emergency: Emergency = Field(description="The local emergency number and wording.")
+    disclaimer: Text = Field(description="The disclaimer shown in the footer of every page.")

@@ -1,0 +1,226 @@
+"""Turn validated data into pages: `{uri: markdown}` plus a navigation outline.
+
+This module knows nothing of MkDocs, so the same pages can be exported to a folder for any other
+Markdown site tool (`clinicdocs export`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from pydantic import BaseModel
+
+from clinicdocs.errors import DataError, Problem
+from clinicdocs.load import SiteData
+from clinicdocs.models import GeneralAdvice, Glossary, Treatment
+from clinicdocs.render import make_environment, relative_link, render
+
+TREATMENTS_INDEX = "treatments/index.md"
+CONCERNS_INDEX = "concerns/index.md"
+GLOSSARY = "glossary.md"
+
+NavItem = str | dict[str, Any]
+"""One entry of a navigation outline, in the shape of MkDocs' `nav` setting."""
+
+
+def treatment_uri(treatment_id: str) -> str:
+    """Where a treatment's page lives. Independent of its category, so the address printed on a
+    handout survives a change of category."""
+    return f"treatments/{treatment_id}.md"
+
+
+def concern_uri(concern_id: str) -> str:
+    """Where a concern's page lives."""
+    return f"concerns/{concern_id}.md"
+
+
+def category_slug(name: str) -> str:
+    """`Skin rejuvenation` -> `skin-rejuvenation`."""
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "other"
+
+
+def category_uri(name: str) -> str:
+    """Where a category's index page lives."""
+    return f"categories/{category_slug(name)}/index.md"
+
+
+@dataclass
+class GeneratedSite:
+    """The generated pages and where they go in the navigation."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    nav: list[NavItem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Category:
+    """Treatments grouped under one category name, in name order."""
+
+    name: str
+    uri: str
+    treatments: list[tuple[str, Treatment]]
+
+
+def categories(site: SiteData) -> list[Category]:
+    """Group treatments by category; categories and treatments in name order."""
+    groups: dict[str, list[tuple[str, Treatment]]] = {}
+    names: dict[str, str] = {}
+    for tid, treatment in site.treatments.items():
+        slug = category_slug(treatment.category)
+        names.setdefault(slug, treatment.category)
+        groups.setdefault(slug, []).append((tid, treatment))
+    return [
+        Category(names[slug], category_uri(names[slug]),
+                 sorted(items, key=lambda item: item[1].name.casefold()))
+        for slug, items in sorted(groups.items(), key=lambda kv: names[kv[0]].casefold())
+    ]
+
+
+def uses_general_advice(record: BaseModel) -> bool:
+    """Whether any list in the record holds a statement marked as general safety advice."""
+    for value in dict(record).values():
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, GeneralAdvice):
+                return True
+            if isinstance(item, BaseModel) and uses_general_advice(item):
+                return True
+    return False
+
+
+class _Renderer:
+    """Renders templates with the context every page shares."""
+
+    def __init__(self, site: SiteData, env: jinja2.Environment) -> None:
+        self.site = site
+        self.env = env
+        self.categories = categories(site)
+        self.concerns = sorted(site.concerns.items(), key=lambda kv: kv[1].name.casefold())
+
+    def page(self, template: str, uri: str, record: str, **context: Any) -> str:
+        link: Callable[[str], str] = lambda target: relative_link(target, uri)  # noqa: E731
+        return render(
+            self.env, template, record,
+            site=self.site, clinic=self.site.clinic, categories=self.categories,
+            concerns=self.concerns, page_uri=uri, link=link,
+            treatment_uri=treatment_uri, concern_uri=concern_uri, category_uri=category_uri,
+            treatments_index=TREATMENTS_INDEX, concerns_index=CONCERNS_INDEX, glossary_uri=GLOSSARY,
+            **context,
+        )
+
+
+def generate(site: SiteData, project_templates: Path | None = None) -> GeneratedSite:
+    """Render every generated page.
+
+    Args:
+        site: validated data.
+        project_templates: the project's `templates/pages/` folder (overrides the defaults).
+
+    Raises:
+        DataError: when a template fails, naming the template, its line and the record.
+    """
+    renderer = _Renderer(site, make_environment(project_templates))
+    out = GeneratedSite()
+    problems: list[Problem] = []
+
+    def add(uri: str, template: str, record: str, **context: Any) -> None:
+        try:
+            out.pages[uri] = renderer.page(template, uri, record, **context)
+        except DataError as exc:
+            problems.extend(exc.problems)
+
+    add(TREATMENTS_INDEX, "treatments_index.md.j2", "the treatments index")
+    treatments_nav: list[NavItem] = [TREATMENTS_INDEX]
+    for category in renderer.categories:
+        add(category.uri, "category.md.j2", f"category '{category.name}'", category=category)
+        entries: list[NavItem] = [category.uri]
+        for tid, treatment in category.treatments:
+            uri = treatment_uri(tid)
+            add(uri, "treatment.md.j2", site.sources[f"treatments/{tid}"].display,
+                treatment=treatment, treatment_id=tid,
+                has_general_advice=uses_general_advice(treatment),
+                treatment_concerns=[(cid, site.concerns[cid]) for cid in treatment.concerns])
+            entries.append({treatment.name: uri})
+        treatments_nav.append({category.name: entries})
+
+    add(CONCERNS_INDEX, "concerns_index.md.j2", "the concerns index")
+    concerns_nav: list[NavItem] = [CONCERNS_INDEX]
+    for cid, concern in renderer.concerns:
+        uri = concern_uri(cid)
+        add(uri, "concern.md.j2", site.sources[f"concerns/{cid}"].display,
+            concern=concern, concern_id=cid, treatments=site.treatments_for(cid))
+        concerns_nav.append({concern.name: uri})
+
+    out.nav = [{"Treatments": treatments_nav}, {"Concerns": concerns_nav}]
+    if site.glossary is not None:
+        add(GLOSSARY, "glossary.md.j2", site.sources["glossary"].display,
+            terms=sorted(site.glossary.terms, key=lambda t: t.term.casefold()))
+        out.nav.append({"Glossary": GLOSSARY})
+    if problems:
+        raise DataError(problems)
+    return out
+
+
+BLOCK_MARKER = re.compile(r"^<!--\s*clinicdocs:([a-z-]+)\s*-->\s*$", re.MULTILINE)
+BLOCKS = {
+    "browse-concerns": "block_browse_concerns.md.j2",
+    "browse-treatments": "block_browse_treatments.md.j2",
+}
+
+
+def fill_blocks(markdown: str, page_uri: str, site: SiteData,
+                project_templates: Path | None = None) -> str:
+    """Replace `<!-- clinicdocs:NAME -->` lines in a hand-written page with generated lists.
+
+    Args:
+        markdown: the page's Markdown.
+        page_uri: the page's path in `docs/`, so links are made relative to it.
+        site: validated data.
+        project_templates: the project's `templates/pages/` folder.
+
+    Raises:
+        DataError: for a marker naming no known block.
+    """
+    if "clinicdocs:" not in markdown:
+        return markdown
+    renderer = _Renderer(site, make_environment(project_templates))
+    problems: list[Problem] = []
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in BLOCKS:
+            line = markdown.count("\n", 0, match.start()) + 1
+            problems.append(Problem(page_uri, line, 1, "", f"unknown block '{name}'; known blocks "
+                                    f"are: {', '.join(sorted(BLOCKS))}"))
+            return match.group(0)
+        return renderer.page(BLOCKS[name], page_uri, page_uri).strip("\n")
+
+    result = BLOCK_MARKER.sub(replace, markdown)
+    if problems:
+        raise DataError(problems)
+    return result
+
+
+def abbreviations(glossary: Glossary | None) -> str:
+    """Markdown abbreviation definitions (`*[term]: definition`) for every glossary spelling.
+
+    Appended to every page, they make each glossary term show its definition on hover. Matching
+    is by exact word, so the usual capitalisations of each term are listed too.
+    """
+    if glossary is None:
+        return ""
+    lines: dict[str, str] = {}
+    for term in glossary.terms:
+        definition = term.definition.replace("\n", " ")
+        for spelling in (term.term, *term.also):
+            variants = {spelling}
+            if not any(ch.isupper() for ch in spelling[1:]):
+                variants |= {spelling.lower(), spelling[0].upper() + spelling[1:]}
+            for variant in sorted(variants):
+                lines.setdefault(variant, f"*[{variant}]: {definition}")
+    return "\n\n" + "\n".join(lines.values()) + "\n"

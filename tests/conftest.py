@@ -1,0 +1,68 @@
+"""Shared fixtures: copies of the tiny fixture site and of the sample project, built in tmp_path."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+FIXTURE_SITE = TESTS / "fixtures" / "site"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    """Copy a project (mkdocs.yml, docs/, data/, templates/) into `target`, without built output."""
+    shutil.copytree(
+        source, target,
+        ignore=shutil.ignore_patterns("site", ".venv", ".git", "__pycache__", "screenshots",
+                                      "tests", "src", "*.egg-info", ".*_cache"),
+    )
+    return target
+
+
+def run_mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` in `project` as a user would, capturing its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
+        cwd=project, capture_output=True, text=True, check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the `clinicdocs` command in `project`, capturing its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "clinicdocs", *args],
+        cwd=project, capture_output=True, text=True, check=False,
+    )
+
+
+@pytest.fixture
+def tiny_project(tmp_path: Path) -> Path:
+    """A fresh copy of the tiny fixture site, safe to edit."""
+    return copy_project(FIXTURE_SITE, tmp_path / "tiny")
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample project (the repository's own data/ and docs/), built once per test run."""
+    project = copy_project(ROOT, tmp_path_factory.mktemp("sample") / "project")
+    result = run_mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny fixture site, built once per test run."""
+    project = copy_project(FIXTURE_SITE, tmp_path_factory.mktemp("tiny") / "project")
+    result = run_mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"

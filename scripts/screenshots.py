@@ -16,7 +16,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
+from browser import CHROMIUM_ARGS, chromium_path
 
 DEFAULT_PAGES = ["", "treatments/", "treatments/co2-fractional-laser/", "concerns/melasma/",
                  "glossary/"]
@@ -43,6 +43,7 @@ def main() -> None:
             for view, (width, height) in VIEWPORTS.items():
                 page = browser.new_page(viewport={"width": width, "height": height})
                 page.goto(base + page_path)
+                page.wait_for_timeout(800)  # let Material's tabs and fonts settle
                 page.screenshot(path=args.out / f"{name}-{view}.png", full_page=True)
                 page.close()
             page = browser.new_page(viewport={"width": 800, "height": 1100})

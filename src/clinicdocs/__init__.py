@@ -1,3 +1,3 @@
-"""clinicdocs: turn structured treatment data into a searchable, printable patient-education site."""
+"""clinicdocs: turn treatment data into a searchable, printable patient-education site."""
 
 __version__ = "0.1.0"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -11,11 +12,12 @@ from clinicdocs import __version__
 from clinicdocs.errors import DataError
 
 project_option = click.option(
-    "--project", "-p",
-    type=click.Path(file_okay=False, path_type=Path),
+    "--project",
+    "-p",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=Path(),
     show_default=True,
-    help="The project folder (it holds data/ and templates/).",
+    help="The project folder (it holds mkdocs.yml, data/ and templates/).",
 )
 
 
@@ -37,18 +39,66 @@ def main() -> None:
     """Build patient-education pages from treatment data in data/."""
 
 
+def _project_settings(project: Path) -> dict[str, str]:
+    """The folders a build of `project` uses: `docs_dir` from its mkdocs.yml, and `data_dir` and
+    `templates_dir` from the clinicdocs plugin's options there, so that the commands check and
+    export what `mkdocs build` would.
+
+    Args:
+        project: the project folder.
+
+    Returns:
+        `docs_dir`, `data_dir` and `templates_dir`, relative to the project.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    settings = {"docs_dir": "docs", "data_dir": "data", "templates_dir": "templates"}
+    config_file = next(
+        (project / name for name in ("mkdocs.yml", "mkdocs.yaml") if (project / name).is_file()),
+        None,
+    )
+    if config_file is None:
+        return settings
+    try:
+        # Round-trip mode accepts the `!!python/name:` and `!ENV` tags MkDocs configs use.
+        config: Any = YAML(typ="rt").load(config_file.read_text(encoding="utf-8"))
+    except (YAMLError, OSError, ValueError):
+        return settings  # mkdocs reports a broken mkdocs.yml itself, better than we could
+    if not isinstance(config, dict):
+        return settings
+    if isinstance(config.get("docs_dir"), str):
+        settings["docs_dir"] = config["docs_dir"]
+    plugins = config.get("plugins") or []
+    for entry in plugins if isinstance(plugins, list) else [plugins]:
+        options = entry.get("clinicdocs") if isinstance(entry, dict) else None
+        if isinstance(options, dict):
+            for key in ("data_dir", "templates_dir"):
+                if isinstance(options.get(key), str):
+                    settings[key] = options[key]
+    return settings
+
+
 @main.command()
 @project_option
 def validate(project: Path) -> None:
-    """Check every file in data/ and print each problem as file:line:col: field: message."""
+    """Check data/, the page templates and docs/, and print each problem as
+    file:line:col: field: message. Exits with 1 if there is any problem."""
+    from clinicdocs.checks import check_page_clashes
     from clinicdocs.load import load_site
     from clinicdocs.pages import generate
 
+    settings = _project_settings(project)
     try:
-        site = load_site(project / "data", project)
-        generate(site, project / "templates" / "pages")
+        site = load_site(project / settings["data_dir"], project)
+        generated = generate(site, project / settings["templates_dir"] / "pages")
+        clashes = check_page_clashes(
+            generated.pages, project / settings["docs_dir"], Path(settings["docs_dir"]).as_posix()
+        )
+        if clashes:
+            raise DataError(clashes)
     except DataError as exc:
-        raise DataProblems(exc) from None
+        raise DataProblems(exc.relative_to(project)) from None
     glossary = len(site.glossary.terms) if site.glossary else 0
     click.echo(
         f"data is valid: {len(site.treatments)} treatments, {len(site.concerns)} concerns, "
@@ -58,18 +108,24 @@ def validate(project: Path) -> None:
 
 @main.command()
 @project_option
-@click.option("--out", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write the Markdown pages into.")
+@click.option(
+    "--out",
+    "-o",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the Markdown pages into.",
+)
 def export(project: Path, out: Path) -> None:
     """Write the generated Markdown pages to a folder, for use with any Markdown site tool."""
     from clinicdocs.load import load_site
     from clinicdocs.pages import abbreviations, generate
 
+    settings = _project_settings(project)
     try:
-        site = load_site(project / "data", project)
-        generated = generate(site, project / "templates" / "pages")
+        site = load_site(project / settings["data_dir"], project)
+        generated = generate(site, project / settings["templates_dir"] / "pages")
     except DataError as exc:
-        raise DataProblems(exc) from None
+        raise DataProblems(exc.relative_to(project)) from None
     glossary = abbreviations(site.glossary)
     for uri, content in generated.pages.items():
         target = out / uri
@@ -79,8 +135,13 @@ def export(project: Path, out: Path) -> None:
 
 
 @main.command()
-@click.option("--out", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write the JSON Schema files into.")
+@click.option(
+    "--out",
+    "-o",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the JSON Schema files into.",
+)
 def schema(out: Path) -> None:
     """Write a JSON Schema for each kind of data file (for editor autocompletion)."""
     from clinicdocs.schema import json_schemas

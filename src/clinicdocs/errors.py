@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -35,17 +36,35 @@ class Problem:
             return f"{where}: {self.field}: {message}"
         return f"{where}: {message}"
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        """Order problems by file, then position, so output reads top to bottom."""
-        return (self.file, self.line or 0, self.col or 0, self.field)
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Order problems by file, then position, so output reads top to bottom; field and
+        message break ties, so the order never depends on the order the problems were found."""
+        return (self.file, self.line or 0, self.col or 0, self.field, self.message)
 
 
 class DataError(Exception):
     """Raised when the data cannot be turned into pages; carries every problem found."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(problems, key=Problem.sort_key)
+        # The same problem can be found twice (a broken template used for every record); an
+        # editor needs to read it once.
+        self.problems = sorted(set(problems), key=Problem.sort_key)
         super().__init__(self.report())
+
+    def relative_to(self, root: Path) -> DataError:
+        """The same problems, with files inside `root` named relative to it, as `data/x.yml` is.
+
+        Args:
+            root: the project folder.
+        """
+        base = root.resolve()
+        problems = []
+        for problem in self.problems:
+            path = Path(problem.file)
+            if path.is_absolute() and path.resolve().is_relative_to(base):
+                problem = replace(problem, file=path.resolve().relative_to(base).as_posix())
+            problems.append(problem)
+        return DataError(problems)
 
     def report(self) -> str:
         """All problems, one a line, followed by a count."""

@@ -18,11 +18,24 @@ from pydantic import (
     Field,
     StringConstraints,
     Tag,
+    field_validator,
     model_validator,
 )
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG_RE = re.compile(SLUG_PATTERN)
+URL_PATTERN = r"^https?://[^\s<>\"']+$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+PHONE_PATTERN = r"^\+?[0-9 ()-]{5,25}$"
+EMERGENCY_PATTERN = r"^[0-9 +]{2,15}$"
+
+PATTERN_HINTS = {
+    URL_PATTERN: "{value!r} is not a web address; write it in full, starting with https://",
+    EMAIL_PATTERN: "{value!r} is not an email address, e.g. 'reception@example.org'",
+    PHONE_PATTERN: "{value!r} is not a phone number; use digits, spaces, '+', '(', ')' and '-'",
+    EMERGENCY_PATTERN: "{value!r} is not an emergency number; use digits only, e.g. '999'",
+}
+"""What to tell an editor whose value does not match one of the patterns above."""
 
 # Data holds a small Markdown subset (emphasis, links, line breaks). Anything that would let a
 # data file smuggle markup or behaviour into the page is refused at validation time.
@@ -85,7 +98,7 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 
 HttpUrl = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, pattern=r"^https?://[^\s<>\"']+$", max_length=2000),
+    StringConstraints(strip_whitespace=True, pattern=URL_PATTERN, max_length=2000),
 ]
 """An absolute http(s) address."""
 
@@ -171,9 +184,7 @@ class AftercareStage(Strict):
 
     when: ShortText = Field(description="When this stage applies, e.g. 'First 7 days'.")
     do: list[Statement] = Field(default_factory=list, description="What to do in this stage.")
-    avoid: list[Statement] = Field(
-        default_factory=list, description="What to avoid in this stage."
-    )
+    avoid: list[Statement] = Field(default_factory=list, description="What to avoid in this stage.")
 
     @model_validator(mode="after")
     def _has_advice(self) -> AftercareStage:
@@ -214,8 +225,11 @@ class Review(Strict):
 
     @model_validator(mode="after")
     def _reviewed_needs_reviewer(self) -> Review:
-        if self.status == "reviewed" and (self.reviewed_by is None or self.reviewed_on is None):
-            raise ValueError("a reviewed record needs 'reviewed_by' and 'reviewed_on'")
+        missing = [
+            f"'{name}'" for name in ("reviewed_by", "reviewed_on") if getattr(self, name) is None
+        ]
+        if self.status == "reviewed" and missing:
+            raise ValueError(f"a reviewed record needs {' and '.join(missing)}")
         return self
 
 
@@ -296,12 +310,20 @@ class GlossaryTerm(Strict):
         description="A plain-language definition in one or two short sentences, no Markdown."
     )
 
-    @model_validator(mode="after")
-    def _plain_definition(self) -> GlossaryTerm:
-        check_markdown_subset(self.definition)
-        if any(ch in self.definition for ch in "[]*`\n"):
-            raise ValueError("a definition is shown on hover, so it must be plain text")
-        return self
+    # A field validator, not a model validator, so the problem points at the definition's line.
+    @field_validator("definition")
+    @classmethod
+    def _plain_definition(cls, value: str) -> str:
+        check_markdown_subset(value)
+        if "\n" in value:
+            raise ValueError("a definition is shown on hover, so it must be one line of plain text")
+        found = [ch for ch in "[]*`" if ch in value]
+        if found:
+            marks = " or ".join(f"'{ch}'" for ch in found)
+            raise ValueError(
+                f"a definition is shown on hover, so it must be plain text: remove {marks}"
+            )
+        return value
 
 
 class Glossary(Strict):
@@ -313,7 +335,7 @@ class Glossary(Strict):
 class Emergency(Strict):
     """The local emergency number and how to say when to call it."""
 
-    number: Annotated[str, StringConstraints(pattern=r"^[0-9 +]{2,15}$")] = Field(
+    number: Annotated[str, StringConstraints(pattern=EMERGENCY_PATTERN)] = Field(
         description="The local emergency number, e.g. '999', '911', '112'."
     )
     wording: ShortText = Field(
@@ -327,10 +349,10 @@ class Clinic(Strict):
 
     name: ShortText = Field(description="The clinic's full name.")
     short_name: ShortText | None = Field(None, description="A short name for small screens.")
-    phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()-]{5,25}$")] = Field(
+    phone: Annotated[str, StringConstraints(pattern=PHONE_PATTERN)] = Field(
         description="The phone number patients call, e.g. '+44 20 7946 0000'."
     )
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] = Field(
+    email: Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)] = Field(
         description="The clinic's email address."
     )
     address: list[ShortText] = Field(min_length=1, description="The postal address, line by line.")

@@ -75,8 +75,11 @@ def categories(site: SiteData) -> list[Category]:
         names.setdefault(slug, treatment.category)
         groups.setdefault(slug, []).append((tid, treatment))
     return [
-        Category(names[slug], category_uri(names[slug]),
-                 sorted(items, key=lambda item: item[1].name.casefold()))
+        Category(
+            names[slug],
+            category_uri(names[slug]),
+            sorted(items, key=lambda item: item[1].name.casefold()),
+        )
         for slug, items in sorted(groups.items(), key=lambda kv: names[kv[0]].casefold())
     ]
 
@@ -101,15 +104,27 @@ class _Renderer:
         self.env = env
         self.categories = categories(site)
         self.concerns = sorted(site.concerns.items(), key=lambda kv: kv[1].name.casefold())
+        self.treatments = sorted(site.treatments.items(), key=lambda kv: kv[1].name.casefold())
 
     def page(self, template: str, uri: str, record: str, **context: Any) -> str:
         link: Callable[[str], str] = lambda target: relative_link(target, uri)  # noqa: E731
         return render(
-            self.env, template, record,
-            site=self.site, clinic=self.site.clinic, categories=self.categories,
-            concerns=self.concerns, page_uri=uri, link=link,
-            treatment_uri=treatment_uri, concern_uri=concern_uri, category_uri=category_uri,
-            treatments_index=TREATMENTS_INDEX, concerns_index=CONCERNS_INDEX, glossary_uri=GLOSSARY,
+            self.env,
+            template,
+            record,
+            site=self.site,
+            clinic=self.site.clinic,
+            categories=self.categories,
+            concerns=self.concerns,
+            all_treatments=self.treatments,
+            page_uri=uri,
+            link=link,
+            treatment_uri=treatment_uri,
+            concern_uri=concern_uri,
+            category_uri=category_uri,
+            treatments_index=TREATMENTS_INDEX,
+            concerns_index=CONCERNS_INDEX,
+            glossary_uri=GLOSSARY,
             **context,
         )
 
@@ -141,10 +156,15 @@ def generate(site: SiteData, project_templates: Path | None = None) -> Generated
         entries: list[NavItem] = [category.uri]
         for tid, treatment in category.treatments:
             uri = treatment_uri(tid)
-            add(uri, "treatment.md.j2", site.sources[f"treatments/{tid}"].display,
-                treatment=treatment, treatment_id=tid,
+            add(
+                uri,
+                "treatment.md.j2",
+                site.sources[f"treatments/{tid}"].display,
+                treatment=treatment,
+                treatment_id=tid,
                 has_general_advice=uses_general_advice(treatment),
-                treatment_concerns=[(cid, site.concerns[cid]) for cid in treatment.concerns])
+                treatment_concerns=[(cid, site.concerns[cid]) for cid in treatment.concerns],
+            )
             entries.append({treatment.name: uri})
         treatments_nav.append({category.name: entries})
 
@@ -152,14 +172,24 @@ def generate(site: SiteData, project_templates: Path | None = None) -> Generated
     concerns_nav: list[NavItem] = [CONCERNS_INDEX]
     for cid, concern in renderer.concerns:
         uri = concern_uri(cid)
-        add(uri, "concern.md.j2", site.sources[f"concerns/{cid}"].display,
-            concern=concern, concern_id=cid, treatments=site.treatments_for(cid))
+        add(
+            uri,
+            "concern.md.j2",
+            site.sources[f"concerns/{cid}"].display,
+            concern=concern,
+            concern_id=cid,
+            treatments=site.treatments_for(cid),
+        )
         concerns_nav.append({concern.name: uri})
 
     out.nav = [{"Treatments": treatments_nav}, {"Concerns": concerns_nav}]
     if site.glossary is not None:
-        add(GLOSSARY, "glossary.md.j2", site.sources["glossary"].display,
-            terms=sorted(site.glossary.terms, key=lambda t: t.term.casefold()))
+        add(
+            GLOSSARY,
+            "glossary.md.j2",
+            site.sources["glossary"].display,
+            terms=sorted(site.glossary.terms, key=lambda t: t.term.casefold()),
+        )
         out.nav.append({"Glossary": GLOSSARY})
     if problems:
         raise DataError(problems)
@@ -173,8 +203,9 @@ BLOCKS = {
 }
 
 
-def fill_blocks(markdown: str, page_uri: str, site: SiteData,
-                project_templates: Path | None = None) -> str:
+def fill_blocks(
+    markdown: str, page_uri: str, site: SiteData, project_templates: Path | None = None
+) -> str:
     """Replace `<!-- clinicdocs:NAME -->` lines in a hand-written page with generated lists.
 
     Args:
@@ -195,8 +226,15 @@ def fill_blocks(markdown: str, page_uri: str, site: SiteData,
         name = match.group(1)
         if name not in BLOCKS:
             line = markdown.count("\n", 0, match.start()) + 1
-            problems.append(Problem(page_uri, line, 1, "", f"unknown block '{name}'; known blocks "
-                                    f"are: {', '.join(sorted(BLOCKS))}"))
+            problems.append(
+                Problem(
+                    page_uri,
+                    line,
+                    1,
+                    "",
+                    f"unknown block '{name}'; known blocks are: {', '.join(sorted(BLOCKS))}",
+                )
+            )
             return match.group(0)
         return renderer.page(BLOCKS[name], page_uri, page_uri).strip("\n")
 

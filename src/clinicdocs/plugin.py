@@ -18,6 +18,8 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from watchdog.events import FileCreatedEvent, FileSystemEvent, FileSystemEventHandler
+from watchdog.observers.api import ObservedWatch
 
 from clinicdocs.checks import check_page_clashes
 from clinicdocs.errors import DataError
@@ -30,7 +32,8 @@ THEME_DIR = Path(__file__).parent / "theme"
 STYLESHEET = "assets/stylesheets/clinicdocs.css"
 
 
-class ClinicdocsConfig(base.Config):
+# mkdocs' `__init_subclass__` hooks are untyped; subclassing is how MkDocs wants plugins written.
+class ClinicdocsConfig(base.Config):  # type: ignore[no-untyped-call]
     """`plugins: - clinicdocs:` options in mkdocs.yml. Paths are relative to mkdocs.yml."""
 
     data_dir = c.Type(str, default="data")
@@ -39,7 +42,7 @@ class ClinicdocsConfig(base.Config):
     """Build the site's navigation when mkdocs.yml has no `nav`."""
 
 
-class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):
+class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped-call]
     """Adds the pages generated from `data/` to an MkDocs site."""
 
     def __init__(self) -> None:
@@ -63,7 +66,8 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):
         try:
             self.site = load_site(self.root / self.config.data_dir, self.root)
             self.generated = generate(self.site, self._page_templates)
-            clashes = check_page_clashes(self.generated.pages, docs_dir, _shown(docs_dir, self.root))
+            clashes = check_page_clashes(self.generated.pages, docs_dir,
+                                         _shown(docs_dir, self.root))
             if clashes:
                 raise DataError(clashes)
         except DataError as exc:
@@ -109,11 +113,61 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        """Rebuild the preview when data or templates change."""
+        """Rebuild the preview when data or templates change.
+
+        A folder that does not exist yet is watched from the moment it is created: a clinic
+        usually makes `templates/pages/` only when it first overrides a template, often while
+        the preview is running.
+        """
         for folder in (self.root / self.config.data_dir, self.root / self.config.templates_dir):
             if folder.is_dir():
                 server.watch(str(folder))
+            else:
+                _WatchWhenCreated(server, folder, _shown(folder, self.root)).start()
         return server
+
+
+class _WatchWhenCreated(FileSystemEventHandler):
+    """Starts the server's watch on `folder` once the folder exists.
+
+    The server's watcher cannot watch a missing path, so this watches the nearest existing
+    parent instead, without recursion (cheap: only that folder's own entries are polled).
+    """
+
+    def __init__(self, server: LiveReloadServer, folder: Path, shown: str) -> None:
+        self.server = server
+        self.folder = folder
+        self.shown = shown
+        self.anchor: Path | None = None
+        self.done = False
+
+    def start(self) -> None:
+        """Watch the folder's nearest existing parent, and the folder itself once it is there."""
+        anchor = next(p for p in self.folder.parents if p.is_dir())
+        if anchor != self.anchor:
+            self.anchor = anchor
+            self.server.observer.schedule(self, str(anchor), recursive=False)
+        # Checked after scheduling, so a folder made just before is not missed.
+        if self.folder.is_dir():
+            self._watch_folder()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        """Something changed in the parent: the folder, or a folder on the way to it, may exist."""
+        if not self.done:
+            self.start()
+
+    def _watch_folder(self) -> None:
+        self.done = True
+        self.server.watch(str(self.folder))
+        log.info("Watching '%s' for changes, now that it exists", self.shown)
+        # Files written together with the folder (`mkdir -p` and a copy, a checkout) are already
+        # in the first snapshot the new watch takes, so it never reports them. The server has no
+        # public "rebuild now": hand its watch the event it missed. The watch is found by its
+        # key, which is what `server.watch` scheduled: the path, recursive, no filter.
+        first_file = next((p for p in self.folder.rglob("*") if p.is_file()), None)
+        if first_file is not None:
+            watch = ObservedWatch(str(self.folder), recursive=True)
+            self.server.observer.event_queue.put((FileCreatedEvent(str(first_file)), watch))
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -124,7 +178,7 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def _inline_html(text: str) -> str:
-    html = markdown_lib.markdown(text)
+    html: str = markdown_lib.markdown(text)  # Python-Markdown ships no type hints
     return html.removeprefix("<p>").removesuffix("</p>")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,10 @@ def make_environment(project_templates: Path | None = None) -> jinja2.Environmen
         cell=table_cell,
         indent4=indent4,
         lower_first=lower_first,
+        upper_first=upper_first,
+        or_list=or_list,
+        full_stop=full_stop,
+        plain=plain_text,
         text=statement_text,
         relative=relative_link,
         attr=attribute_text,
@@ -56,11 +61,21 @@ def render(env: jinja2.Environment, template: str, record: str, **context: Any) 
         return env.get_template(template).render(**context)
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or exc.name or template
-        raise DataError([Problem(where, exc.lineno, 1, "", f"template syntax error: "
-                                 f"{exc.message}")]) from None
+        raise DataError(
+            [Problem(where, exc.lineno, 1, "", f"template syntax error: {exc.message}")]
+        ) from None
     except jinja2.TemplateError as exc:
-        raise DataError([Problem(_template_path(env, template), _template_line(exc, template), 1,
-                                 "", f"while rendering {record}: {exc}")]) from None
+        raise DataError(
+            [
+                Problem(
+                    _template_path(env, template),
+                    _template_line(exc, template),
+                    1,
+                    "",
+                    f"while rendering {record}: {exc}",
+                )
+            ]
+        ) from None
 
 
 def _template_path(env: jinja2.Environment, template: str) -> str:
@@ -90,8 +105,11 @@ def table_cell(value: object) -> str:
 
 
 def indent4(text: str) -> str:
-    """Indent every line after the first by four spaces, for text inside admonitions and lists."""
-    return text.replace("\n", "\n    ")
+    """Indent every line after the first by four spaces, for text inside admonitions and lists.
+
+    Blank lines stay empty, so paragraphs inside a box leave no trailing spaces behind.
+    """
+    return re.sub(r"\n(?=[^\n])", "\n    ", text)
 
 
 def lower_first(text: str) -> str:
@@ -101,9 +119,54 @@ def lower_first(text: str) -> str:
     return text
 
 
+def upper_first(text: str) -> str:
+    """`sunspots` -> `Sunspots`. Unlike Jinja's `capitalize`, the rest is left as written."""
+    return text[:1].upper() + text[1:]
+
+
+def or_list(items: Iterable[object]) -> str:
+    """`[a, b, c]` -> `a, b or c`, for a list read inside a sentence."""
+    words = [str(item) for item in items]
+    if len(words) < 3:
+        return " or ".join(words)
+    return f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def full_stop(text: str) -> str:
+    """End text with a full stop, unless it already ends a sentence (`Is it safe?`)."""
+    text = text.rstrip()
+    return text if not text or text.endswith((".", "?", "!")) else text + "."
+
+
+_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_STAR_EMPHASIS_RE = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1")
+# Underscores inside a word (`snake_case`) are not emphasis in Python-Markdown, so only strip
+# them where they stand at word edges.
+_UNDERSCORE_EMPHASIS_RE = re.compile(r"(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
+_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+
+
+def plain_text(text: str) -> str:
+    """The words of a Markdown snippet without its markup, on one line.
+
+    For places that show text as it is, such as `<meta name="description">` and search-engine
+    snippets, where `**` or `[..](..)` would be printed literally.
+    """
+    text = _LINK_RE.sub(r"\1", text)
+    text = _STAR_EMPHASIS_RE.sub(r"\2", text)
+    text = _UNDERSCORE_EMPHASIS_RE.sub(r"\2", text)
+    text = _ESCAPE_RE.sub(r"\1", text.replace("`", ""))
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def attribute_text(text: str) -> str:
-    """Make text safe for a quoted Markdown title (admonition titles, link titles)."""
-    return text.replace("\\", "\\\\").replace('"', "'").replace("\n", " ")
+    """Make text safe for a quoted Markdown title (admonition and `???` details titles).
+
+    Double quotes are kept as written: both extensions read the title up to the *last* quote on
+    the line, so `Does it "hurt"?` shows with its quotes. The title must stay on one line, and a
+    backslash is doubled so that it is shown rather than taken as an escape.
+    """
+    return re.sub(r"\s*\n\s*", " ", text.replace("\\", "\\\\"))
 
 
 def phone_link(number: str) -> str:

@@ -1,0 +1,40 @@
+# Developer entry points. `make site` builds the sample site; `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install site serve chromium lint test clean
+
+$(BIN)/clinicdocs: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $@
+
+install: $(BIN)/clinicdocs
+
+site: install
+	$(BIN)/mkdocs build --strict
+
+# `--livereload` is needed: with mkdocs 1.6.1 and click >= 8.2.2 plain `mkdocs serve` does not reload.
+serve: install
+	$(BIN)/mkdocs serve --livereload
+
+# Browser tests drive Debian's Chromium; Playwright's own browser download is not used.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
+
+lint: install
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/mypy
+
+test: install chromium lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site screenshots .pytest_cache .mypy_cache .ruff_cache

@@ -17,7 +17,7 @@ install: $(BIN)/clinicdocs
 site: install
 	$(BIN)/mkdocs build --strict
 
-# `--livereload` is needed: with mkdocs 1.6.1 and click >= 8.2.2 plain `mkdocs serve` does not reload.
+# `--livereload` explicitly: mkdocs 1.6.1 with click 8.2.2-8.3.x does not reload without it.
 serve: install
 	$(BIN)/mkdocs serve --livereload
 

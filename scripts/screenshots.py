@@ -18,8 +18,13 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from browser import CHROMIUM_ARGS, chromium_path
 
-DEFAULT_PAGES = ["", "treatments/", "treatments/co2-fractional-laser/", "concerns/melasma/",
-                 "glossary/"]
+DEFAULT_PAGES = [
+    "",
+    "treatments/",
+    "treatments/co2-fractional-laser/",
+    "concerns/melasma/",
+    "glossary/",
+]
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 

@@ -25,8 +25,9 @@ CHROMIUM_ARGS = [
 def chromium_path() -> str | None:
     """Debian's Chromium: $CHROMIUM if set, else `chromium` on PATH (Playwright's own browser
     download is not used)."""
-    return (os.environ.get("CHROMIUM") or shutil.which("chromium")
-            or shutil.which("chromium-browser"))
+    return (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
 
 
 def on_ci() -> bool:
@@ -41,8 +42,10 @@ def require_chromium() -> str:
 
     path = chromium_path()
     if path is None:
-        message = ("no Chromium found: install Debian's chromium (`make chromium`) or set "
-                   "$CHROMIUM to a Chromium binary")
+        message = (
+            "no Chromium found: install Debian's chromium (`make chromium`) or set "
+            "$CHROMIUM to a Chromium binary"
+        )
         if on_ci():
             pytest.fail(f"CI is set and the browser tests cannot run: {message}")
         pytest.skip(message)

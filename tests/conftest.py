@@ -20,9 +20,19 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 def copy_project(source: Path, target: Path) -> Path:
     """Copy a project (mkdocs.yml, docs/, data/, templates/) into `target`, without built output."""
     shutil.copytree(
-        source, target,
-        ignore=shutil.ignore_patterns("site", ".venv", ".git", "__pycache__", "screenshots",
-                                      "tests", "src", "*.egg-info", ".*_cache"),
+        source,
+        target,
+        ignore=shutil.ignore_patterns(
+            "site",
+            ".venv",
+            ".git",
+            "__pycache__",
+            "screenshots",
+            "tests",
+            "src",
+            "*.egg-info",
+            ".*_cache",
+        ),
     )
     return target
 
@@ -31,7 +41,10 @@ def run_mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[
     """Run `mkdocs build --strict` in `project` as a user would, capturing its output."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
-        cwd=project, capture_output=True, text=True, check=False,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
 
@@ -40,7 +53,10 @@ def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the `clinicdocs` command in `project`, capturing its output."""
     return subprocess.run(
         [sys.executable, "-m", "clinicdocs", *args],
-        cwd=project, capture_output=True, text=True, check=False,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

@@ -26,7 +26,6 @@ from clinicdocs.pages import (
     CONCERNS_INDEX,
     GLOSSARY,
     TREATMENTS_INDEX,
-    abbreviations,
     categories,
     category_uri,
     concern_uri,
@@ -373,7 +372,11 @@ def test_sources_punctuation(tiny: SiteData) -> None:
 def test_summary_becomes_the_description(sample: SiteData, sample_pages: dict[str, str]) -> None:
     for tid, treatment in sample.treatments.items():
         meta, _ = split_front_matter(sample_pages[treatment_uri(tid)])
-        assert meta == {"title": treatment.name, "description": treatment.summary}
+        assert meta == {
+            "title": treatment.name,
+            "description": treatment.summary,
+            "search": {"boost": 2},  # treatments rank above pages that only mention them
+        }
     for cid, concern in sample.concerns.items():
         meta, _ = split_front_matter(sample_pages[concern_uri(cid)])
         assert meta["description"] == concern.summary
@@ -496,23 +499,6 @@ def test_glossary_page_lists_every_term(sample: SiteData, sample_pages: dict[str
         t.definition for t in expected
     ]
     assert "post-inflammatory hyperpigmentation (PIH)" in terms
-
-
-def test_abbreviations_cover_each_spelling(tiny: SiteData) -> None:
-    lines = abbreviations(tiny.glossary).strip().splitlines()
-    assert "*[collagen]: A protein that keeps skin firm." in lines
-    assert "*[Collagen]: A protein that keeps skin firm." in lines
-    assert "*[PIH]: Dark marks left after skin has been irritated." in lines
-    assert "*[pih]: Dark marks left after skin has been irritated." not in lines
-    assert abbreviations(None) == ""
-    html = markdown.markdown(
-        "Collagen and PIH." + abbreviations(tiny.glossary), extensions=["abbr"]
-    )
-    titles = {a.get_text(): a["title"] for a in BeautifulSoup(html, "html.parser")("abbr")}
-    assert titles == {
-        "Collagen": "A protein that keeps skin firm.",
-        "PIH": "Dark marks left after skin has been irritated.",
-    }
 
 
 def test_fill_blocks(tiny: SiteData) -> None:

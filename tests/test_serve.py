@@ -2,8 +2,9 @@
 
 Each test starts a real `mkdocs serve` in a copy of the tiny fixture site, edits files the way a
 clinic's editor would, and polls the served page until the edit shows (or a generous deadline
-passes). `--livereload` is passed explicitly because with click 8.2.0 to 8.3.x plain `mkdocs serve`
-does not watch anything (mkdocs/mkdocs#4032); the README gives the same command.
+passes). `--livereload` is passed explicitly: with mkdocs 1.6.1 and click 8.2.2 to 8.3.x plain
+`mkdocs serve` watches nothing (mkdocs/mkdocs#4032, fixed in click 8.4.0), and the flag works with
+every click version, so it is the command the README gives.
 """
 
 from __future__ import annotations
@@ -65,22 +66,31 @@ class Preview:
         article = BeautifulSoup(html, "html.parser").select_one("article.md-content__inner")
         return None if article is None else article.get_text(" ", strip=True)
 
-    def wait_for(self, page: str, condition: Callable[[str], bool], what: str,
-                 seconds: float = RELOAD_SECONDS) -> str:
+    def wait_for(
+        self,
+        page: str,
+        condition: Callable[[str], bool],
+        what: str,
+        seconds: float = RELOAD_SECONDS,
+    ) -> str:
         """Poll `page` until `condition(article text)` holds; fail with the server's log if the
         deadline passes or the server exits."""
         deadline = time.monotonic() + seconds
         text = None
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                pytest.fail(f"mkdocs serve exited with {self.process.returncode} while waiting "
-                            f"for {what}:\n{self.log.read_text()}")
+                pytest.fail(
+                    f"mkdocs serve exited with {self.process.returncode} while waiting "
+                    f"for {what}:\n{self.log.read_text()}"
+                )
             text = self.article_text(page)
             if text is not None and condition(text):
                 return text
             time.sleep(POLL_SECONDS)
-        pytest.fail(f"{what}: not seen on /{page} within {seconds} s.\nLast text: {text!r}\n"
-                    f"Server log:\n{self.log.read_text()}")
+        pytest.fail(
+            f"{what}: not seen on /{page} within {seconds} s.\nLast text: {text!r}\n"
+            f"Server log:\n{self.log.read_text()}"
+        )
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
@@ -108,7 +118,9 @@ def start_preview(tmp_path: Path) -> Iterator[Callable[..., Preview]]:
         with log.open("wb") as out:
             process = subprocess.Popen(
                 [sys.executable, "-m", "mkdocs", "serve", *args, "-a", f"127.0.0.1:{port}"],
-                cwd=project, stdout=out, stderr=subprocess.STDOUT,
+                cwd=project,
+                stdout=out,
+                stderr=subprocess.STDOUT,
                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
             )
         processes.append(process)
@@ -124,17 +136,20 @@ def test_data_change_rebuilds_the_preview(
     tiny_project: Path, start_preview: Callable[..., Preview]
 ) -> None:
     preview = start_preview(tiny_project, "--livereload")
-    preview.wait_for(TREATMENT_PAGE, lambda text: ORIGINAL_SUMMARY in text,
-                     "the first build", STARTUP_SECONDS)
+    preview.wait_for(
+        TREATMENT_PAGE, lambda text: ORIGINAL_SUMMARY in text, "the first build", STARTUP_SECONDS
+    )
 
     record = tiny_project / "data" / "treatments" / "full-laser.yml"
     source = record.read_text()
     assert f"summary: {ORIGINAL_SUMMARY}\n" in source
     record.write_text(source.replace(ORIGINAL_SUMMARY, "Summary edited while the preview runs."))
 
-    text = preview.wait_for(TREATMENT_PAGE,
-                            lambda text: "Summary edited while the preview runs." in text,
-                            "the edited summary")
+    text = preview.wait_for(
+        TREATMENT_PAGE,
+        lambda text: "Summary edited while the preview runs." in text,
+        "the edited summary",
+    )
     assert ORIGINAL_SUMMARY not in text
 
 
@@ -149,8 +164,9 @@ def test_project_template_override_rebuilds_the_preview(
     if templates_at_start:
         overrides.mkdir(parents=True)
     preview = start_preview(tiny_project, "--livereload")
-    first = preview.wait_for(CONCERN_PAGE, lambda text: "Dark spots" in text,
-                             "the first build", STARTUP_SECONDS)
+    first = preview.wait_for(
+        CONCERN_PAGE, lambda text: "Dark spots" in text, "the first build", STARTUP_SECONDS
+    )
     assert "Project override" not in first
 
     # Created in one go, as `mkdir -p` followed by `cp` would: the folder and the file appear
@@ -159,11 +175,15 @@ def test_project_template_override_rebuilds_the_preview(
     default = (PACKAGE_TEMPLATES / "concern.md.j2").read_text()
     override = overrides / "concern.md.j2"
     override.write_text(default + "\nProject override one.\n")
-    preview.wait_for(CONCERN_PAGE, lambda text: "Project override one." in text,
-                     "the new project template")
+    preview.wait_for(
+        CONCERN_PAGE, lambda text: "Project override one." in text, "the new project template"
+    )
 
     # The folder is watched from now on: a later edit to the override shows too.
     override.write_text(default + "\nProject override number two.\n")
-    text = preview.wait_for(CONCERN_PAGE, lambda text: "Project override number two." in text,
-                            "the edited project template")
+    text = preview.wait_for(
+        CONCERN_PAGE,
+        lambda text: "Project override number two." in text,
+        "the edited project template",
+    )
     assert "Project override one." not in text

@@ -117,8 +117,9 @@ def validate(project: Path) -> None:
 )
 def export(project: Path, out: Path) -> None:
     """Write the generated Markdown pages to a folder, for use with any Markdown site tool."""
+    from clinicdocs.glossary import abbreviation_lines
     from clinicdocs.load import load_site
-    from clinicdocs.pages import abbreviations, generate
+    from clinicdocs.pages import generate
 
     settings = _project_settings(project)
     try:
@@ -126,7 +127,7 @@ def export(project: Path, out: Path) -> None:
         generated = generate(site, project / settings["templates_dir"] / "pages")
     except DataError as exc:
         raise DataProblems(exc.relative_to(project)) from None
-    glossary = abbreviations(site.glossary)
+    glossary = abbreviation_lines(site.glossary)
     for uri, content in generated.pages.items():
         target = out / uri
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -339,8 +339,8 @@ class Emergency(Strict):
         description="The local emergency number, e.g. '999', '911', '112'."
     )
     wording: ShortText = Field(
-        description="When to call it, e.g. 'If you have trouble breathing or swelling of the "
-        "face or throat'."
+        description="When to call it, as a sentence that names the number, e.g. 'Call 999 if "
+        "you have trouble breathing, or swelling of the face, lips or throat.'"
     )
 
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from clinicdocs.errors import DataError, Problem
 from clinicdocs.load import SiteData
-from clinicdocs.models import GeneralAdvice, Glossary, Treatment
+from clinicdocs.models import GeneralAdvice, Treatment
 from clinicdocs.render import make_environment, relative_link, render
 
 TREATMENTS_INDEX = "treatments/index.md"
@@ -242,23 +242,3 @@ def fill_blocks(
     if problems:
         raise DataError(problems)
     return result
-
-
-def abbreviations(glossary: Glossary | None) -> str:
-    """Markdown abbreviation definitions (`*[term]: definition`) for every glossary spelling.
-
-    Appended to every page, they make each glossary term show its definition on hover. Matching
-    is by exact word, so the usual capitalisations of each term are listed too.
-    """
-    if glossary is None:
-        return ""
-    lines: dict[str, str] = {}
-    for term in glossary.terms:
-        definition = term.definition.replace("\n", " ")
-        for spelling in (term.term, *term.also):
-            variants = {spelling}
-            if not any(ch.isupper() for ch in spelling[1:]):
-                variants |= {spelling.lower(), spelling[0].upper() + spelling[1:]}
-            for variant in sorted(variants):
-                lines.setdefault(variant, f"*[{variant}]: {definition}")
-    return "\n\n" + "\n".join(lines.values()) + "\n"

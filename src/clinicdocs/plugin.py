@@ -23,8 +23,9 @@ from watchdog.observers.api import ObservedWatch
 
 from clinicdocs.checks import check_page_clashes
 from clinicdocs.errors import DataError
+from clinicdocs.glossary import GlossaryExtension, definitions
 from clinicdocs.load import SiteData, load_site
-from clinicdocs.pages import GeneratedSite, NavItem, abbreviations, fill_blocks, generate
+from clinicdocs.pages import GeneratedSite, NavItem, fill_blocks, generate
 
 log = get_plugin_logger(__name__)
 
@@ -49,7 +50,6 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         self.root = Path()
         self.site: SiteData | None = None
         self.generated = GeneratedSite()
-        self.glossary_abbreviations = ""
 
     @property
     def _page_templates(self) -> Path:
@@ -66,13 +66,15 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         try:
             self.site = load_site(self.root / self.config.data_dir, self.root)
             self.generated = generate(self.site, self._page_templates)
-            clashes = check_page_clashes(self.generated.pages, docs_dir,
-                                         _shown(docs_dir, self.root))
+            clashes = check_page_clashes(
+                self.generated.pages, docs_dir, _shown(docs_dir, self.root)
+            )
             if clashes:
                 raise DataError(clashes)
         except DataError as exc:
             raise PluginError(exc.report()) from None
-        self.glossary_abbreviations = abbreviations(self.site.glossary)
+        # Explain glossary terms on hover on every page, generated or hand-written.
+        config.markdown_extensions.append(GlossaryExtension(definitions(self.site.glossary)))
         # After the project's own custom_dir, before Material: a clinic can still override us.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         if STYLESHEET not in config.extra_css:
@@ -90,14 +92,13 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Fill generated blocks in hand-written pages and explain glossary terms on hover."""
+        """Fill the `<!-- clinicdocs:... -->` blocks in hand-written pages."""
         if page.file.generated_by is None and self.site is not None:
             try:
-                markdown = fill_blocks(markdown, page.file.src_uri, self.site,
-                                       self._page_templates)
+                markdown = fill_blocks(markdown, page.file.src_uri, self.site, self._page_templates)
             except DataError as exc:
                 raise PluginError(exc.report()) from None
-        return markdown + self.glossary_abbreviations
+        return markdown
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Give the theme templates the clinic's details for the footer."""
@@ -184,9 +185,7 @@ def _inline_html(text: str) -> str:
 
 def _navigation(files: Files, generated: GeneratedSite) -> list[NavItem]:
     """Home first, then the generated sections, then the other hand-written pages."""
-    hand_written = sorted(
-        f.src_uri for f in files.documentation_pages() if f.generated_by is None
-    )
+    hand_written = sorted(f.src_uri for f in files.documentation_pages() if f.generated_by is None)
     nav: list[NavItem] = []
     if "index.md" in hand_written:
         nav.append({"Home": "index.md"})

@@ -62,19 +62,20 @@ def render(env: jinja2.Environment, template: str, record: str, **context: Any) 
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or exc.name or template
         raise DataError(
-            [Problem(where, exc.lineno, 1, "", f"template syntax error: {exc.message}")]
-        ) from None
-    except jinja2.TemplateError as exc:
-        raise DataError(
             [
                 Problem(
-                    _template_path(env, template),
-                    _template_line(exc, template),
+                    where,
+                    exc.lineno,
                     1,
                     "",
-                    f"while rendering {record}: {exc}",
+                    f"template syntax error: {exc.message}",
                 )
             ]
+        ) from None
+    except jinja2.TemplateError as exc:
+        where, line = _failing_template(exc, _template_path(env, template))
+        raise DataError(
+            [Problem(where, line, 1, "", f"while rendering {record}: {_friendly(exc)}")]
         ) from None
 
 
@@ -83,14 +84,25 @@ def _template_path(env: jinja2.Environment, template: str) -> str:
     return source[1] if source and source[1] else template
 
 
-def _template_line(exc: BaseException, template: str) -> int | None:
+def _failing_template(exc: BaseException, fallback: str) -> tuple[str, int | None]:
+    """The template file and line where rendering failed: the innermost template frame in the
+    traceback, so a mistake in an imported or included template is blamed on that template."""
+    where, line = fallback, None
     tb = exc.__traceback__
-    line = None
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(template):
-            line = tb.tb_lineno
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            where, line = filename, tb.tb_lineno
         tb = tb.tb_next
-    return line
+    return where, line
+
+
+_NO_ATTRIBUTE = re.compile(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'")
+
+
+def _friendly(exc: jinja2.TemplateError) -> str:
+    """Say `Treatment has no field 'x'`, not `'...Treatment object' has no attribute 'x'`."""
+    return _NO_ATTRIBUTE.sub(r"\1 has no field '\2'", str(exc))
 
 
 def statement_text(item: object) -> str:

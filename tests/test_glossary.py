@@ -1,0 +1,98 @@
+"""The glossary Markdown extension: hover definitions in text, never in headings, links or code."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+
+from clinicdocs.glossary import GlossaryExtension, abbreviation_lines, definitions
+from clinicdocs.models import Glossary
+
+GLOSSARY = Glossary.model_validate(
+    {
+        "terms": [
+            {"term": "collagen", "definition": "A protein that keeps skin firm."},
+            {
+                "term": "post-inflammatory hyperpigmentation",
+                "also": ["PIH"],
+                "definition": "Dark marks left after skin has been irritated.",
+            },
+            {"term": "SPF", "definition": "How well a sunscreen blocks burning rays."},
+        ]
+    }
+)
+
+
+def render(text: str) -> BeautifulSoup:
+    html = markdown.markdown(
+        text,
+        extensions=[
+            "admonition",
+            "tables",
+            "pymdownx.details",
+            GlossaryExtension(definitions(GLOSSARY)),
+        ],
+    )
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_definitions_cover_usual_capitalisations_but_not_acronyms() -> None:
+    found = definitions(GLOSSARY)
+    assert found["collagen"] == found["Collagen"] == "A protein that keeps skin firm."
+    assert "Post-inflammatory hyperpigmentation" in found
+    assert found["PIH"] == "Dark marks left after skin has been irritated."
+    assert "pih" not in found
+    assert "spf" not in found
+    assert definitions(None) == {}
+
+
+def test_terms_in_text_get_their_definition() -> None:
+    soup = render("Collagen helps. Use SPF 30, or you may get PIH.\n\n| a |\n|---|\n| collagen |")
+    assert [(a.get_text(), a["title"]) for a in soup("abbr")] == [
+        ("Collagen", "A protein that keeps skin firm."),
+        ("SPF", "How well a sunscreen blocks burning rays."),
+        ("PIH", "Dark marks left after skin has been irritated."),
+        ("collagen", "A protein that keeps skin firm."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Collagen",
+        "## More collagen",
+        "[collagen](x.md)",
+        "`collagen`",
+        '??? question "Does collagen help?"\n    Yes.',
+        "    collagen in a code block",
+    ],
+)
+def test_headings_links_code_and_question_titles_are_left_alone(text: str) -> None:
+    assert render(text)("abbr") == []
+
+
+def test_text_after_a_link_is_still_explained() -> None:
+    soup = render("[a link](x.md) about collagen.")
+    assert [a.get_text() for a in soup("abbr")] == ["collagen"]
+    assert soup.a.get_text() == "a link"
+
+
+def test_whole_words_only() -> None:
+    assert render("collagenous SPFs")("abbr") == []
+
+
+def test_abbreviation_lines_for_exported_pages() -> None:
+    lines = abbreviation_lines(GLOSSARY).strip().splitlines()
+    assert "*[collagen]: A protein that keeps skin firm." in lines
+    assert "*[Collagen]: A protein that keeps skin firm." in lines
+    assert "*[PIH]: Dark marks left after skin has been irritated." in lines
+    assert abbreviation_lines(None) == ""
+    html = markdown.markdown(
+        "Collagen and PIH." + abbreviation_lines(GLOSSARY), extensions=["abbr"]
+    )
+    titles = {a.get_text(): a["title"] for a in BeautifulSoup(html, "html.parser")("abbr")}
+    assert titles == {
+        "Collagen": "A protein that keeps skin firm.",
+        "PIH": "Dark marks left after skin has been irritated.",
+    }

@@ -217,9 +217,10 @@ def test_who_should_not_have_it_with_only_cautions(tiny: SiteData) -> None:
 
 def test_side_effects_table_escapes_pipes(tiny: SiteData, tiny_pages: dict[str, str]) -> None:
     soup = to_html(tiny_pages["treatments/full-laser.md"])
-    (table,) = [el for el in section(soup, "Side effects") if el.name == "table"]
+    # The table sits in a `cd-cards` wrapper; each row's first cell is its header (<th>).
+    (table,) = [t for el in section(soup, "Side effects") for t in el.find_all("table")]
     rows = [
-        [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+        [cell.get_text(" ", strip=True) for cell in tr.find_all(["th", "td"])]
         for tr in table.find("tbody").find_all("tr")
     ]
     effects = tiny.treatments["full-laser"].side_effects

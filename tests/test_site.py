@@ -255,10 +255,11 @@ def test_lists_show_each_statement_as_one_item(sample_site: Path) -> None:
 
 
 def test_side_effects_are_a_table(tiny_site: Path) -> None:
+    # The table sits in a `cd-cards` wrapper; each row's first cell is its header (<th>).
     (table,) = [
-        el
+        t
         for el in section(tiny_site, "treatments/full-laser", "Side effects")
-        if el.name == "table"
+        for t in el.find_all("table")
     ]
     assert [text_of(th) for th in table.thead.find_all("th")] == [
         "Side effect",
@@ -266,7 +267,12 @@ def test_side_effects_are_a_table(tiny_site: Path) -> None:
         "How long it lasts",
         "What to do",
     ]
-    rows = [[text_of(td) for td in tr.find_all("td")] for tr in table.tbody.find_all("tr")]
+    rows = [[text_of(c) for c in tr.find_all(["th", "td"])] for tr in table.tbody.find_all("tr")]
+    assert {td["data-label"] for td in table.tbody.find_all("td")} == {
+        "How common",
+        "How long it lasts",
+        "What to do",
+    }
     assert rows == [
         [
             "Redness",

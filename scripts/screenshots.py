@@ -58,7 +58,7 @@ def main() -> None:
             page.close()
         browser.close()
     server.shutdown()
-    print(f"screenshots in {args.out}/")  # noqa: T201
+    print(f"screenshots in {args.out}/")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from clinicdocs import render
 from clinicdocs.errors import DataError
 from clinicdocs.load import SiteData, load_site
-from clinicdocs.models import GeneralAdvice, KeyFacts, Question, SideEffect, Source
+from clinicdocs.models import GeneralAdvice, KeyFacts, Question, SideEffect, Source, name_order
 from clinicdocs.pages import (
     CONCERNS_INDEX,
     GLOSSARY,
@@ -610,3 +610,14 @@ def test_small_filters() -> None:
     assert render.upper_first("") == ""
     markdown_text = "[a](https://x.org) *b* __c__ snake_case \\*d"
     assert render.plain_text(markdown_text) == "a b c snake_case *d"
+
+
+def test_names_sort_as_people_read_them() -> None:
+    names = ["Group 10", "group 2", "Group 1", "Alpha peel", "Group 2b"]
+    assert sorted(names, key=name_order) == [
+        "Alpha peel",
+        "Group 1",
+        "group 2",
+        "Group 2b",
+        "Group 10",
+    ]

@@ -36,6 +36,7 @@ from clinicdocs.models import (
     Strict,
     Treatment,
     is_slug,
+    name_order,
 )
 
 MAX_FILE_BYTES = 1_000_000
@@ -84,7 +85,7 @@ class SiteData:
     def treatments_for(self, concern_id: str) -> list[tuple[str, Treatment]]:
         """The treatments that list `concern_id`, in name order: derived, never stored twice."""
         found = [(tid, t) for tid, t in self.treatments.items() if concern_id in t.concerns]
-        return sorted(found, key=lambda item: item[1].name.casefold())
+        return sorted(found, key=lambda item: name_order(item[1].name))
 
 
 def _display(path: Path, root: Path | None) -> str:

@@ -103,6 +103,13 @@ HttpUrl = Annotated[
 """An absolute http(s) address."""
 
 
+def name_order(name: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key for names as people read them: case-blind, numbers by value ("Group 2" before
+    "Group 10"), so long lists in the navigation and indexes stay easy to scan."""
+    parts = re.split(r"(\d+)", name.casefold())
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in parts if part)
+
+
 def is_slug(value: str) -> bool:
     """Tell whether `value` is a valid record id (a lowercase slug)."""
     return bool(_SLUG_RE.match(value))

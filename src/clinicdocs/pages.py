@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from clinicdocs.errors import DataError, Problem
 from clinicdocs.load import SiteData
-from clinicdocs.models import GeneralAdvice, Treatment
+from clinicdocs.models import GeneralAdvice, Treatment, name_order
 from clinicdocs.render import make_environment, relative_link, render
 
 TREATMENTS_INDEX = "treatments/index.md"
@@ -78,9 +78,9 @@ def categories(site: SiteData) -> list[Category]:
         Category(
             names[slug],
             category_uri(names[slug]),
-            sorted(items, key=lambda item: item[1].name.casefold()),
+            sorted(items, key=lambda item: name_order(item[1].name)),
         )
-        for slug, items in sorted(groups.items(), key=lambda kv: names[kv[0]].casefold())
+        for slug, items in sorted(groups.items(), key=lambda kv: name_order(names[kv[0]]))
     ]
 
 
@@ -103,8 +103,8 @@ class _Renderer:
         self.site = site
         self.env = env
         self.categories = categories(site)
-        self.concerns = sorted(site.concerns.items(), key=lambda kv: kv[1].name.casefold())
-        self.treatments = sorted(site.treatments.items(), key=lambda kv: kv[1].name.casefold())
+        self.concerns = sorted(site.concerns.items(), key=lambda kv: name_order(kv[1].name))
+        self.treatments = sorted(site.treatments.items(), key=lambda kv: name_order(kv[1].name))
 
     def page(self, template: str, uri: str, record: str, **context: Any) -> str:
         link: Callable[[str], str] = lambda target: relative_link(target, uri)  # noqa: E731
@@ -188,7 +188,7 @@ def generate(site: SiteData, project_templates: Path | None = None) -> Generated
             GLOSSARY,
             "glossary.md.j2",
             site.sources["glossary"].display,
-            terms=sorted(site.glossary.terms, key=lambda t: t.term.casefold()),
+            terms=sorted(site.glossary.terms, key=lambda t: name_order(t.term)),
         )
         out.nav.append({"Glossary": GLOSSARY})
     if problems:

@@ -16,6 +16,23 @@ FIXTURE_SITE = TESTS / "fixtures" / "site"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+TREATMENT_SECTIONS = [
+    "What it is",
+    "How it works",
+    "What it can treat",
+    "Who it suits",
+    "Who should not have it",
+    "Before your treatment",
+    "On the day",
+    "Side effects",
+    "Aftercare",
+    "When to get help",
+    "Questions people ask",
+    "Sources",
+    "Last reviewed",
+]
+"""Every treatment page's section headings, in the one order the issue asks for."""
+
 
 def copy_project(source: Path, target: Path) -> Path:
     """Copy a project (mkdocs.yml, docs/, data/, templates/) into `target`, without built output."""

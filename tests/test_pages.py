@@ -16,6 +16,7 @@ import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
+from conftest import FIXTURE_SITE, ROOT, TREATMENT_SECTIONS
 from pydantic import BaseModel
 
 from clinicdocs import render
@@ -35,25 +36,7 @@ from clinicdocs.pages import (
     uses_general_advice,
 )
 
-TESTS = Path(__file__).parent
-ROOT = TESTS.parent
-FIXTURE_SITE = TESTS / "fixtures" / "site"
-
-SECTIONS = [
-    "What it is",
-    "How it works",
-    "What it can treat",
-    "Who it suits",
-    "Who should not have it",
-    "Before your treatment",
-    "On the day",
-    "Side effects",
-    "Aftercare",
-    "When to get help",
-    "Questions people ask",
-    "Sources",
-    "Last reviewed",
-]
+SECTIONS = TREATMENT_SECTIONS
 REQUIRED = ["What it is", "How it works", "What it can treat", "When to get help", "Last reviewed"]
 OPTIONAL_FIELDS = {
     "suits": "Who it suits",

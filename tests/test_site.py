@@ -17,27 +17,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Comment, Tag
-from conftest import ROOT, copy_project, run_mkdocs_build
+from conftest import ROOT, TREATMENT_SECTIONS, copy_project, run_mkdocs_build
 from pydantic import BaseModel
 
 from clinicdocs.load import SiteData, load_site
 from clinicdocs.models import GeneralAdvice, Treatment
 
-SECTIONS = [
-    "What it is",
-    "How it works",
-    "What it can treat",
-    "Who it suits",
-    "Who should not have it",
-    "Before your treatment",
-    "On the day",
-    "Side effects",
-    "Aftercare",
-    "When to get help",
-    "Questions people ask",
-    "Sources",
-    "Last reviewed",
-]
+SECTIONS = TREATMENT_SECTIONS
 GENERAL_ADVICE_LABEL = "(general safety advice)"
 # Where a hover explanation is not wanted: inside a link a tap must follow the link, and headings,
 # FAQ titles and code are left as written.

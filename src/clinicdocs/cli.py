@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from clinicdocs import __version__
 from clinicdocs.errors import DataError
+
+if TYPE_CHECKING:
+    from clinicdocs.load import SiteData
+    from clinicdocs.pages import GeneratedSite
 
 project_option = click.option(
     "--project",
@@ -79,26 +83,28 @@ def _project_settings(project: Path) -> dict[str, str]:
     return settings
 
 
+def _load_and_generate(project: Path) -> tuple[SiteData, GeneratedSite]:
+    """Check and render the project as `mkdocs build` would; bad data exits 1."""
+    from clinicdocs.pages import load_and_generate
+
+    settings = _project_settings(project)
+    try:
+        return load_and_generate(
+            project,
+            project / settings["data_dir"],
+            project / settings["templates_dir"],
+            project / settings["docs_dir"],
+        )
+    except DataError as exc:
+        raise DataProblems(exc.relative_to(project)) from None
+
+
 @main.command()
 @project_option
 def validate(project: Path) -> None:
     """Check data/, the page templates and docs/, and print each problem as
     file:line:col: field: message. Exits with 1 if there is any problem."""
-    from clinicdocs.checks import check_page_clashes
-    from clinicdocs.load import load_site
-    from clinicdocs.pages import generate
-
-    settings = _project_settings(project)
-    try:
-        site = load_site(project / settings["data_dir"], project)
-        generated = generate(site, project / settings["templates_dir"] / "pages")
-        clashes = check_page_clashes(
-            generated.pages, project / settings["docs_dir"], Path(settings["docs_dir"]).as_posix()
-        )
-        if clashes:
-            raise DataError(clashes)
-    except DataError as exc:
-        raise DataProblems(exc.relative_to(project)) from None
+    site, _ = _load_and_generate(project)
     glossary = len(site.glossary.terms) if site.glossary else 0
     click.echo(
         f"data is valid: {len(site.treatments)} treatments, {len(site.concerns)} concerns, "
@@ -118,15 +124,8 @@ def validate(project: Path) -> None:
 def export(project: Path, out: Path) -> None:
     """Write the generated Markdown pages to a folder, for use with any Markdown site tool."""
     from clinicdocs.glossary import abbreviation_lines
-    from clinicdocs.load import load_site
-    from clinicdocs.pages import generate
 
-    settings = _project_settings(project)
-    try:
-        site = load_site(project / settings["data_dir"], project)
-        generated = generate(site, project / settings["templates_dir"] / "pages")
-    except DataError as exc:
-        raise DataProblems(exc.relative_to(project)) from None
+    site, generated = _load_and_generate(project)
     glossary = abbreviation_lines(site.glossary)
     for uri, content in generated.pages.items():
         target = out / uri

@@ -15,8 +15,9 @@ from typing import Any
 import jinja2
 from pydantic import BaseModel
 
+from clinicdocs.checks import check_page_clashes
 from clinicdocs.errors import DataError, Problem
-from clinicdocs.load import SiteData
+from clinicdocs.load import SiteData, load_site
 from clinicdocs.models import GeneralAdvice, Treatment, name_order
 from clinicdocs.render import make_environment, relative_link, render
 
@@ -127,6 +128,36 @@ class _Renderer:
             glossary_uri=GLOSSARY,
             **context,
         )
+
+
+def load_and_generate(
+    project: Path, data_dir: Path, templates_dir: Path, docs_dir: Path
+) -> tuple[SiteData, GeneratedSite]:
+    """Everything a build needs before MkDocs starts: load and check the data, render every
+    page, and check no hand-written page takes a generated page's address.
+
+    Args:
+        project: the project folder; problems name files relative to it.
+        data_dir: the `data/` folder.
+        templates_dir: the project's `templates/` folder (page overrides are in `pages/`).
+        docs_dir: the hand-written pages' folder.
+
+    Raises:
+        DataError: with every problem found.
+    """
+    site = load_site(data_dir, project)
+    generated = generate(site, templates_dir / "pages")
+    clashes = check_page_clashes(generated.pages, docs_dir, _shown(docs_dir, project))
+    if clashes:
+        raise DataError(clashes)
+    return site, generated
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def generate(site: SiteData, project_templates: Path | None = None) -> GeneratedSite:

@@ -21,11 +21,10 @@ from mkdocs.structure.pages import Page
 from watchdog.events import FileCreatedEvent, FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.api import ObservedWatch
 
-from clinicdocs.checks import check_page_clashes
 from clinicdocs.errors import DataError
 from clinicdocs.glossary import GlossaryExtension, definitions
-from clinicdocs.load import SiteData, load_site
-from clinicdocs.pages import GeneratedSite, NavItem, fill_blocks, generate
+from clinicdocs.load import SiteData
+from clinicdocs.pages import GeneratedSite, NavItem, fill_blocks, load_and_generate
 
 log = get_plugin_logger(__name__)
 
@@ -62,17 +61,15 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
             PluginError: listing every problem in the data, templates or pages.
         """
         self.root = Path(config.config_file_path or ".").resolve().parent
-        docs_dir = Path(config.docs_dir)
         try:
-            self.site = load_site(self.root / self.config.data_dir, self.root)
-            self.generated = generate(self.site, self._page_templates)
-            clashes = check_page_clashes(
-                self.generated.pages, docs_dir, _shown(docs_dir, self.root)
+            self.site, self.generated = load_and_generate(
+                self.root,
+                self.root / self.config.data_dir,
+                self.root / self.config.templates_dir,
+                Path(config.docs_dir),
             )
-            if clashes:
-                raise DataError(clashes)
         except DataError as exc:
-            raise PluginError(exc.report()) from None
+            raise PluginError(exc.relative_to(self.root).report()) from None
         # Explain glossary terms on hover on every page, generated or hand-written.
         config.markdown_extensions.append(GlossaryExtension(definitions(self.site.glossary)))
         # After the project's own custom_dir, before Material: a clinic can still override us.

@@ -9,6 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import Tag
+from pydantic import BaseModel
+
+from clinicdocs.models import GeneralAdvice
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -83,19 +87,42 @@ def tiny_project(tmp_path: Path) -> Path:
     return copy_project(FIXTURE_SITE, tmp_path / "tiny")
 
 
-@pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample project (the repository's own data/ and docs/), built once per test run."""
-    project = copy_project(ROOT, tmp_path_factory.mktemp("sample") / "project")
+def built_site(source: Path, tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """Copy the project at `source` into a fresh folder, build it, and return its `site/`."""
+    project = copy_project(source, tmp_path_factory.mktemp(name) / "project")
     result = run_mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample project (the repository's own data/ and docs/), built once per test run."""
+    return built_site(ROOT, tmp_path_factory, "sample")
 
 
 @pytest.fixture(scope="session")
 def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tiny fixture site, built once per test run."""
-    project = copy_project(FIXTURE_SITE, tmp_path_factory.mktemp("tiny") / "project")
-    result = run_mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    return built_site(FIXTURE_SITE, tmp_path_factory, "tiny")
+
+
+def count_general_advice(value: object) -> int:
+    """How many statements in a record (or any part of one) are marked as general advice."""
+    if isinstance(value, GeneralAdvice):
+        return 1
+    if isinstance(value, list):
+        return sum(count_general_advice(item) for item in value)
+    if isinstance(value, BaseModel):
+        return sum(count_general_advice(item) for item in dict(value).values())
+    return 0
+
+
+def elements_after(h2: Tag) -> list[Tag]:
+    """A page section: the elements after an `<h2>`, up to the next `<h2>`."""
+    out = []
+    for sibling in h2.find_next_siblings():
+        if sibling.name == "h2":
+            break
+        out.append(sibling)
+    return out

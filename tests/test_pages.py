@@ -16,8 +16,13 @@ import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from conftest import FIXTURE_SITE, ROOT, TREATMENT_SECTIONS
-from pydantic import BaseModel
+from conftest import (
+    FIXTURE_SITE,
+    ROOT,
+    TREATMENT_SECTIONS,
+    count_general_advice,
+    elements_after,
+)
 
 from clinicdocs import render
 from clinicdocs.errors import DataError
@@ -105,12 +110,7 @@ def h2_texts(soup: BeautifulSoup) -> list[str]:
 def section(soup: BeautifulSoup, heading: str) -> list[Tag]:
     """The elements between the `<h2>` named `heading` and the next `<h2>`."""
     h2 = next(h for h in soup.find_all("h2") if h.get_text(strip=True) == heading)
-    out = []
-    for sibling in h2.find_next_siblings():
-        if sibling.name == "h2":
-            break
-        out.append(sibling)
-    return out
+    return elements_after(h2)
 
 
 def section_text(soup: BeautifulSoup, heading: str) -> str:
@@ -133,17 +133,6 @@ def with_treatment(site: SiteData, tid: str, **update: Any) -> SiteData:
     """A copy of `site` with one treatment's fields replaced."""
     treatment = site.treatments[tid].model_copy(update=update)
     return dataclasses.replace(site, treatments={**site.treatments, tid: treatment})
-
-
-def general_advice_count(value: object) -> int:
-    """How many statements in a record are marked as general safety advice."""
-    if isinstance(value, GeneralAdvice):
-        return 1
-    if isinstance(value, list):
-        return sum(general_advice_count(item) for item in value)
-    if isinstance(value, BaseModel):
-        return sum(general_advice_count(item) for item in dict(value).values())
-    return 0
 
 
 def test_every_record_gets_its_page(sample: SiteData, sample_pages: dict[str, str]) -> None:
@@ -247,7 +236,7 @@ def test_general_advice_is_labelled(
         for tid, treatment in site.treatments.items():
             soup = to_html(pages[treatment_uri(tid)])
             labels = [em for em in soup.find_all("em") if em.get_text() == GENERAL_ADVICE_LABEL]
-            assert len(labels) == general_advice_count(treatment), tid
+            assert len(labels) == count_general_advice(treatment), tid
             for em in labels:
                 assert em.parent.name == "li", f"{tid}: label outside a list item"
             footnote = 'Points marked "general safety advice"' in soup.get_text()

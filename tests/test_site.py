@@ -17,8 +17,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Comment, Tag
-from conftest import ROOT, TREATMENT_SECTIONS, copy_project, run_mkdocs_build
-from pydantic import BaseModel
+from conftest import (
+    ROOT,
+    TREATMENT_SECTIONS,
+    copy_project,
+    count_general_advice,
+    elements_after,
+    run_mkdocs_build,
+)
 
 from clinicdocs.load import SiteData, load_site
 from clinicdocs.models import GeneralAdvice, Treatment
@@ -111,12 +117,7 @@ def h2s(site_dir: Path, url: str) -> list[str]:
 def section(site_dir: Path, url: str, heading: str) -> list[Tag]:
     """The elements between the `<h2>` named `heading` and the next `<h2>`."""
     h2 = next(h for h in article(site_dir, url).find_all("h2") if text_of(h) == heading)
-    out = []
-    for sibling in h2.find_next_siblings():
-        if sibling.name == "h2":
-            break
-        out.append(sibling)
-    return out
+    return elements_after(h2)
 
 
 def targets(url: str, tags: list[Tag] | Tag) -> list[str]:
@@ -145,16 +146,6 @@ def expected_sections(treatment: Treatment) -> list[str]:
         "Sources": treatment.sources,
     }
     return [name for name in SECTIONS if filled.get(name, True)]
-
-
-def count_general_advice(value: object) -> int:
-    if isinstance(value, GeneralAdvice):
-        return 1
-    if isinstance(value, list):
-        return sum(count_general_advice(item) for item in value)
-    if isinstance(value, BaseModel):
-        return sum(count_general_advice(item) for item in dict(value).values())
-    return 0
 
 
 def html_pages(site_dir: Path) -> list[Path]:

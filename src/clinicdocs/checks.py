@@ -153,11 +153,8 @@ def check_page_clashes(generated: Iterable[str], docs_dir: Path, shown_docs: str
         clash = by_url.get(page_url(uri))
         if clash is not None:
             problems.append(
-                Problem(
+                Problem.about_file(
                     f"{shown_docs}/{uri}",
-                    None,
-                    None,
-                    "",
                     f"this hand-written page has the same address ('/{page_url(uri)}') as the "
                     f"generated page '{clash}'; rename or move the hand-written page",
                 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,17 @@ project_option = click.option(
     show_default=True,
     help="The project folder (it holds mkdocs.yml, data/ and templates/).",
 )
+
+
+def out_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The `--out DIR` option of the commands that write files."""
+    return click.option(
+        "--out",
+        "-o",
+        required=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help=help_text,
+    )
 
 
 class DataProblems(click.ClickException):
@@ -114,13 +126,7 @@ def validate(project: Path) -> None:
 
 @main.command()
 @project_option
-@click.option(
-    "--out",
-    "-o",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write the Markdown pages into.",
-)
+@out_option("Folder to write the Markdown pages into.")
 def export(project: Path, out: Path) -> None:
     """Write the generated Markdown pages to a folder, for use with any Markdown site tool."""
     from clinicdocs.glossary import abbreviation_lines
@@ -135,13 +141,7 @@ def export(project: Path, out: Path) -> None:
 
 
 @main.command()
-@click.option(
-    "--out",
-    "-o",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write the JSON Schema files into.",
-)
+@out_option("Folder to write the JSON Schema files into.")
 def schema(out: Path) -> None:
     """Write a JSON Schema for each kind of data file (for editor autocompletion)."""
     from clinicdocs.schema import json_schemas

@@ -25,6 +25,11 @@ class Problem:
     field: str
     message: str
 
+    @classmethod
+    def about_file(cls, file: str, message: str) -> Problem:
+        """A problem with a whole file or folder, which has no line or field to point at."""
+        return cls(file, None, None, "", message)
+
     def __str__(self) -> str:
         where = self.file
         if self.line is not None:
@@ -42,6 +47,17 @@ class Problem:
         return (self.file, self.line or 0, self.col or 0, self.field, self.message)
 
 
+def shown_path(path: Path, root: Path | None) -> str:
+    """How to name `path` to the user: relative to the project folder when it is inside it
+    (`data/treatments/x.yml`), as given otherwise."""
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
 class DataError(Exception):
     """Raised when the data cannot be turned into pages; carries every problem found."""
 
@@ -57,14 +73,12 @@ class DataError(Exception):
         Args:
             root: the project folder.
         """
-        base = root.resolve()
-        problems = []
-        for problem in self.problems:
-            path = Path(problem.file)
-            if path.is_absolute() and path.resolve().is_relative_to(base):
-                problem = replace(problem, file=path.resolve().relative_to(base).as_posix())
-            problems.append(problem)
-        return DataError(problems)
+        return DataError(
+            replace(problem, file=shown_path(Path(problem.file), root))
+            if Path(problem.file).is_absolute()
+            else problem
+            for problem in self.problems
+        )
 
     def report(self) -> str:
         """All problems, one a line, followed by a count."""

@@ -25,7 +25,7 @@ from ruamel.yaml.parser import ParserError
 from ruamel.yaml.scanner import ScannerError
 
 from clinicdocs.checks import check_concern_ids, check_glossary_terms, check_unique_names
-from clinicdocs.errors import DataError, Problem
+from clinicdocs.errors import DataError, Problem, shown_path
 from clinicdocs.models import (
     PATTERN_HINTS,
     SLUG_PATTERN,
@@ -88,15 +88,6 @@ class SiteData:
         return sorted(found, key=lambda item: name_order(item[1].name))
 
 
-def _display(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return path.as_posix()
-
-
 class _TextConstructor(RoundTripConstructor):
     """Keep numbers and dates as the text the editor wrote.
 
@@ -136,15 +127,12 @@ def read_yaml(
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        problems.append(Problem(display, None, None, "", f"file cannot be read: {exc.strerror}"))
+        problems.append(Problem.about_file(display, f"file cannot be read: {exc.strerror}"))
         return None
     if len(raw) > MAX_FILE_BYTES:
         problems.append(
-            Problem(
+            Problem.about_file(
                 display,
-                None,
-                None,
-                "",
                 f"file is {len(raw):,} bytes; the limit is "
                 f"{MAX_FILE_BYTES:,}. Split it or remove pasted material",
             )
@@ -170,11 +158,11 @@ def read_yaml(
         return None
     except (YAMLError, ValueError, TypeError) as exc:
         # A parser failure that carries no position must still not end in a traceback.
-        problems.append(Problem(display, None, None, "", f"YAML syntax error: {exc}"))
+        problems.append(Problem.about_file(display, f"YAML syntax error: {exc}"))
         return None
     if node is None:
         problems.append(
-            Problem(display, None, None, "", f"file is empty; expected {_example_fields(model)}")
+            Problem.about_file(display, f"file is empty; expected {_example_fields(model)}")
         )
         return None
     if not isinstance(node, CommentedMap):
@@ -352,38 +340,33 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 def _load_folder(
-    folder: Path,
+    files: list[Path],
     model: type[M],
     kind: str,
     root: Path | None,
     site_sources: dict[str, SourceFile],
     problems: list[Problem],
 ) -> tuple[dict[str, M], set[str]]:
-    """Load every record in `folder`; also return the ids of all its files, valid or not."""
+    """Load every record in `files` (one folder's YAML files); also return the ids of all of
+    them, valid or not."""
     records: dict[str, M] = {}
     seen: dict[str, str] = {}
-    for path in _yaml_files(folder):
-        display = _display(path, root)
+    for path in files:
+        display = shown_path(path, root)
         record_id = path.stem
         usable = False
         if not is_slug(record_id) or path.suffix not in YAML_SUFFIXES:
             problems.append(
-                Problem(
+                Problem.about_file(
                     display,
-                    None,
-                    None,
-                    "",
                     f"file name '{path.name}' is not a valid id; use lowercase letters, digits and "
                     f"hyphens, e.g. '{_suggest_slug(record_id)}{path.suffix.lower()}'",
                 )
             )
         elif record_id in seen:
             problems.append(
-                Problem(
+                Problem.about_file(
                     display,
-                    None,
-                    None,
-                    "",
                     f"duplicate id '{record_id}': {seen[record_id]} has the same id (the file name "
                     "without its ending); keep only one of the two files",
                 )
@@ -422,15 +405,12 @@ def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
     Raises:
         DataError: listing every problem found, if there is any.
     """
-    shown = _display(data_dir, root)
+    shown = shown_path(data_dir, root)
     if not data_dir.is_dir():
         raise DataError(
             [
-                Problem(
+                Problem.about_file(
                     shown,
-                    None,
-                    None,
-                    "",
                     "data folder not found; create it with "
                     "'clinic.yml', 'treatments/' and 'concerns/' inside",
                 )
@@ -439,32 +419,31 @@ def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
     problems: list[Problem] = []
     sources: dict[str, SourceFile] = {}
 
-    folders = {}
+    # Each folder is listed once; an empty or missing one is a problem of its own.
+    listed: dict[str, list[Path]] = {}
     for kind in ("treatments", "concerns"):
         folder = data_dir / kind
-        if not folder.is_dir() or not _yaml_files(folder):
+        files = _yaml_files(folder) if folder.is_dir() else []
+        if files:
+            listed[kind] = files
+        else:
             problems.append(
-                Problem(
-                    _display(folder, root),
-                    None,
-                    None,
-                    "",
+                Problem.about_file(
+                    shown_path(folder, root),
                     f"no {kind} found; add at least one '<id>.yml' file here",
                 )
             )
-        else:
-            folders[kind] = folder
 
     treatments: dict[str, Treatment] = {}
     concerns: dict[str, Concern] = {}
     concern_ids: set[str] = set()
-    if "treatments" in folders:
+    if "treatments" in listed:
         treatments, _ = _load_folder(
-            folders["treatments"], Treatment, "treatments", root, sources, problems
+            listed["treatments"], Treatment, "treatments", root, sources, problems
         )
-    if "concerns" in folders:
+    if "concerns" in listed:
         concerns, concern_ids = _load_folder(
-            folders["concerns"], Concern, "concerns", root, sources, problems
+            listed["concerns"], Concern, "concerns", root, sources, problems
         )
 
     clinic = _load_single(
@@ -476,7 +455,7 @@ def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
 
     # Checks across files run on whatever loaded, so one run shows every problem. A concern whose
     # file has mistakes still counts as known: its own problems are reported already.
-    if "concerns" in folders:
+    if "concerns" in listed:
         problems.extend(check_concern_ids(treatments, concern_ids, sources))
     problems.extend(check_unique_names("treatments", treatments, sources))
     problems.extend(check_unique_names("concerns", concerns, sources))
@@ -498,15 +477,12 @@ def _load_single(
     *,
     required: bool,
 ) -> M | None:
-    display = _display(path, root)
+    display = shown_path(path, root)
     if not path.is_file():
         if required:
             problems.append(
-                Problem(
+                Problem.about_file(
                     display,
-                    None,
-                    None,
-                    "",
                     f"file is missing; create it with {_example_fields(model, limit=None)}",
                 )
             )

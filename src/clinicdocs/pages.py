@@ -16,7 +16,7 @@ import jinja2
 from pydantic import BaseModel
 
 from clinicdocs.checks import check_page_clashes
-from clinicdocs.errors import DataError, Problem
+from clinicdocs.errors import DataError, Problem, shown_path
 from clinicdocs.load import SiteData, load_site
 from clinicdocs.models import GeneralAdvice, Treatment, name_order
 from clinicdocs.render import make_environment, relative_link, render
@@ -147,17 +147,10 @@ def load_and_generate(
     """
     site = load_site(data_dir, project)
     generated = generate(site, templates_dir / "pages")
-    clashes = check_page_clashes(generated.pages, docs_dir, _shown(docs_dir, project))
+    clashes = check_page_clashes(generated.pages, docs_dir, shown_path(docs_dir, project))
     if clashes:
         raise DataError(clashes)
     return site, generated
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def generate(site: SiteData, project_templates: Path | None = None) -> GeneratedSite:

@@ -21,10 +21,11 @@ from mkdocs.structure.pages import Page
 from watchdog.events import FileCreatedEvent, FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.api import ObservedWatch
 
-from clinicdocs.errors import DataError
+from clinicdocs.errors import DataError, shown_path
 from clinicdocs.glossary import GlossaryExtension, definitions
 from clinicdocs.load import SiteData
 from clinicdocs.pages import GeneratedSite, NavItem, fill_blocks, load_and_generate
+from clinicdocs.render import phone_link
 
 log = get_plugin_logger(__name__)
 
@@ -103,7 +104,7 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
             clinic = self.site.clinic
             env.globals["clinicdocs"] = {
                 "clinic": clinic,
-                "phone_link": "".join(ch for ch in clinic.phone if ch.isdigit() or ch == "+"),
+                "phone_link": phone_link(clinic.phone),
                 "disclaimer_html": _inline_html(clinic.disclaimer),
             }
         return env
@@ -121,7 +122,7 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
             if folder.is_dir():
                 server.watch(str(folder))
             else:
-                _WatchWhenCreated(server, folder, _shown(folder, self.root)).start()
+                _WatchWhenCreated(server, folder, shown_path(folder, self.root)).start()
         return server
 
 
@@ -166,13 +167,6 @@ class _WatchWhenCreated(FileSystemEventHandler):
         if first_file is not None:
             watch = ObservedWatch(str(self.folder), recursive=True)
             self.server.observer.event_queue.put((FileCreatedEvent(str(first_file)), watch))
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _inline_html(text: str) -> str:

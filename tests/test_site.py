@@ -345,6 +345,17 @@ def test_summary_is_the_meta_description(sample_site: Path) -> None:
         assert [m["content"] for m in metas] == [summary], url
 
 
+def test_clinic_site_url_gives_canonical_addresses(sample_site: Path, tiny_site: Path) -> None:
+    # The sample clinic.yml sets site_url; the tiny fixture sets only mkdocs.yml's.
+    for site_dir, base in (
+        (sample_site, "https://riverside-skin.example.org/patient-info/"),
+        (tiny_site, "https://example.org/tiny/"),
+    ):
+        for tid in data_of(site_dir).treatments:
+            canonical = page(site_dir, f"treatments/{tid}").find("link", rel="canonical")
+            assert canonical is not None and canonical["href"] == f"{base}treatments/{tid}/"
+
+
 def test_concern_pages_link_their_treatments(sample_site: Path, tiny_site: Path) -> None:
     for site_dir in (sample_site, tiny_site):
         data = data_of(site_dir)

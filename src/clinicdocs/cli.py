@@ -64,7 +64,8 @@ def _project_settings(project: Path) -> dict[str, str]:
         project: the project folder.
 
     Returns:
-        `docs_dir`, `data_dir` and `templates_dir`, relative to the project.
+        `docs_dir`, `data_dir` and `templates_dir`, relative to the project, and `site_url`
+        when mkdocs.yml sets one.
     """
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
@@ -83,8 +84,9 @@ def _project_settings(project: Path) -> dict[str, str]:
         return settings  # mkdocs reports a broken mkdocs.yml itself, better than we could
     if not isinstance(config, dict):
         return settings
-    if isinstance(config.get("docs_dir"), str):
-        settings["docs_dir"] = config["docs_dir"]
+    for key in ("docs_dir", "site_url"):
+        if isinstance(config.get(key), str):
+            settings[key] = config[key]
     plugins = config.get("plugins") or []
     for entry in plugins if isinstance(plugins, list) else [plugins]:
         options = entry.get("clinicdocs") if isinstance(entry, dict) else None
@@ -106,6 +108,7 @@ def _load_and_generate(project: Path) -> tuple[SiteData, GeneratedSite]:
             project / settings["data_dir"],
             project / settings["templates_dir"],
             project / settings["docs_dir"],
+            settings.get("site_url"),
         )
     except DataError as exc:
         raise DataProblems(exc.relative_to(project)) from None

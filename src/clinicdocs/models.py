@@ -366,3 +366,11 @@ class Clinic(Strict):
     booking_url: HttpUrl | None = Field(None, description="Where patients book a consultation.")
     emergency: Emergency = Field(description="The local emergency number and wording.")
     disclaimer: Text = Field(description="The disclaimer shown in the footer of every page.")
+    site_url: HttpUrl | None = Field(
+        None,
+        description=(
+            "The address the site is published at, e.g. 'https://example.org/patient-info/'. "
+            "Used for canonical links, the sitemap and handout QR codes; overrides mkdocs.yml's "
+            "site_url."
+        ),
+    )

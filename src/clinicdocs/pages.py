@@ -100,8 +100,11 @@ def uses_general_advice(record: BaseModel) -> bool:
 class _Renderer:
     """Renders templates with the context every page shares."""
 
-    def __init__(self, site: SiteData, env: jinja2.Environment) -> None:
+    def __init__(
+        self, site: SiteData, env: jinja2.Environment, site_url: str | None = None
+    ) -> None:
         self.site = site
+        self.site_url = site_url
         self.env = env
         self.categories = categories(site)
         self.concerns = sorted(site.concerns.items(), key=lambda kv: name_order(kv[1].name))
@@ -115,6 +118,7 @@ class _Renderer:
             record,
             site=self.site,
             clinic=self.site.clinic,
+            site_url=self.site_url,
             categories=self.categories,
             concerns=self.concerns,
             all_treatments=self.treatments,
@@ -131,7 +135,11 @@ class _Renderer:
 
 
 def load_and_generate(
-    project: Path, data_dir: Path, templates_dir: Path, docs_dir: Path
+    project: Path,
+    data_dir: Path,
+    templates_dir: Path,
+    docs_dir: Path,
+    site_url: str | None = None,
 ) -> tuple[SiteData, GeneratedSite]:
     """Everything a build needs before MkDocs starts: load and check the data, render every
     page, and check no hand-written page takes a generated page's address.
@@ -141,29 +149,43 @@ def load_and_generate(
         data_dir: the `data/` folder.
         templates_dir: the project's `templates/` folder (page overrides are in `pages/`).
         docs_dir: the hand-written pages' folder.
+        site_url: the site's public address from mkdocs.yml, used when `clinic.yml` sets none.
 
     Raises:
         DataError: with every problem found.
     """
     site = load_site(data_dir, project)
-    generated = generate(site, templates_dir / "pages")
+    generated = generate(site, templates_dir / "pages", public_url(site, site_url))
     clashes = check_page_clashes(generated.pages, docs_dir, shown_path(docs_dir, project))
     if clashes:
         raise DataError(clashes)
     return site, generated
 
 
-def generate(site: SiteData, project_templates: Path | None = None) -> GeneratedSite:
+def public_url(site: SiteData, fallback: str | None = None) -> str | None:
+    """The site's public address, ending in '/': `clinic.yml`'s `site_url`, else `fallback`
+    (mkdocs.yml's), else None (the site can then be hosted anywhere, but has no canonical links
+    and handouts have no QR code)."""
+    url = str(site.clinic.site_url) if site.clinic.site_url else fallback
+    if not url:
+        return None
+    return url if url.endswith("/") else url + "/"
+
+
+def generate(
+    site: SiteData, project_templates: Path | None = None, site_url: str | None = None
+) -> GeneratedSite:
     """Render every generated page.
 
     Args:
         site: validated data.
         project_templates: the project's `templates/pages/` folder (overrides the defaults).
+        site_url: the site's public address ending in '/', given to templates as `site_url`.
 
     Raises:
         DataError: when a template fails, naming the template, its line and the record.
     """
-    renderer = _Renderer(site, make_environment(project_templates))
+    renderer = _Renderer(site, make_environment(project_templates), site_url)
     out = GeneratedSite()
     problems: list[Problem] = []
 

@@ -24,7 +24,7 @@ from watchdog.observers.api import ObservedWatch
 from clinicdocs.errors import DataError, shown_path
 from clinicdocs.glossary import GlossaryExtension, definitions
 from clinicdocs.load import SiteData
-from clinicdocs.pages import GeneratedSite, NavItem, fill_blocks, load_and_generate
+from clinicdocs.pages import GeneratedSite, NavItem, fill_blocks, load_and_generate, public_url
 from clinicdocs.render import phone_link
 
 log = get_plugin_logger(__name__)
@@ -68,9 +68,12 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
                 self.root / self.config.data_dir,
                 self.root / self.config.templates_dir,
                 Path(config.docs_dir),
+                config.site_url,
             )
         except DataError as exc:
             raise PluginError(exc.relative_to(self.root).report()) from None
+        # The clinic's address wins: one content repository publishes several clinics' sites.
+        config.site_url = public_url(self.site, config.site_url)
         # Explain glossary terms on hover on every page, generated or hand-written.
         config.markdown_extensions.append(GlossaryExtension(definitions(self.site.glossary)))
         # After the project's own custom_dir, before Material: a clinic can still override us.

@@ -282,7 +282,7 @@ def test_reviewed_page_shows_reviewer_and_dates(tiny_pages: dict[str, str]) -> N
     ]
     assert items == [
         "Last reviewed: 15 January 2026, by Dr Test, dermatologist",
-        "Next review due: 15 January 2027",
+        "Next review due: 15 January 2029",
     ]
 
 

@@ -315,7 +315,7 @@ def test_draft_notice_and_review_details(sample_site: Path, tiny_site: Path) -> 
         text_of(el) for el in section(tiny_site, "treatments/full-laser", "Last reviewed")
     )
     assert "Last reviewed: 15 January 2026, by Dr Test, dermatologist" in reviewed
-    assert "Next review due: 15 January 2027" in reviewed
+    assert "Next review due: 15 January 2029" in reviewed
     assert "Draft" not in text_of(article(tiny_site, "treatments/full-laser"))
 
 
@@ -353,7 +353,8 @@ def test_clinic_site_url_gives_canonical_addresses(sample_site: Path, tiny_site:
     ):
         for tid in data_of(site_dir).treatments:
             canonical = page(site_dir, f"treatments/{tid}").find("link", rel="canonical")
-            assert canonical is not None and canonical["href"] == f"{base}treatments/{tid}/"
+            assert canonical is not None
+            assert canonical["href"] == f"{base}treatments/{tid}/"
 
 
 def test_concern_pages_link_their_treatments(sample_site: Path, tiny_site: Path) -> None:

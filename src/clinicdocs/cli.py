@@ -55,6 +55,36 @@ def main() -> None:
     """Build patient-education pages from treatment data in data/."""
 
 
+def _mkdocs_config(project: Path) -> dict[str, Any]:
+    """The project's mkdocs.yml as plain data, or {} when there is none (or it is broken:
+    mkdocs reports a broken mkdocs.yml itself, better than we could)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    config_file = next(
+        (project / name for name in ("mkdocs.yml", "mkdocs.yaml") if (project / name).is_file()),
+        None,
+    )
+    if config_file is None:
+        return {}
+    try:
+        # Round-trip mode accepts the `!!python/name:` and `!ENV` tags MkDocs configs use.
+        config: Any = YAML(typ="rt").load(config_file.read_text(encoding="utf-8"))
+    except (YAMLError, OSError, ValueError):
+        return {}
+    return config if isinstance(config, dict) else {}
+
+
+def _plugin_options(config: dict[str, Any]) -> dict[str, Any]:
+    """The options under `plugins: - clinicdocs:` in a loaded mkdocs.yml."""
+    plugins = config.get("plugins") or []
+    for entry in plugins if isinstance(plugins, list) else [plugins]:
+        options = entry.get("clinicdocs") if isinstance(entry, dict) else None
+        if isinstance(options, dict):
+            return options
+    return {}
+
+
 def _project_settings(project: Path) -> dict[str, str]:
     """The folders a build of `project` uses: `docs_dir` from its mkdocs.yml, and `data_dir` and
     `templates_dir` from the clinicdocs plugin's options there, so that the commands check and
@@ -67,33 +97,15 @@ def _project_settings(project: Path) -> dict[str, str]:
         `docs_dir`, `data_dir` and `templates_dir`, relative to the project, and `site_url`
         when mkdocs.yml sets one.
     """
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
     settings = {"docs_dir": "docs", "data_dir": "data", "templates_dir": "templates"}
-    config_file = next(
-        (project / name for name in ("mkdocs.yml", "mkdocs.yaml") if (project / name).is_file()),
-        None,
-    )
-    if config_file is None:
-        return settings
-    try:
-        # Round-trip mode accepts the `!!python/name:` and `!ENV` tags MkDocs configs use.
-        config: Any = YAML(typ="rt").load(config_file.read_text(encoding="utf-8"))
-    except (YAMLError, OSError, ValueError):
-        return settings  # mkdocs reports a broken mkdocs.yml itself, better than we could
-    if not isinstance(config, dict):
-        return settings
+    config = _mkdocs_config(project)
     for key in ("docs_dir", "site_url"):
         if isinstance(config.get(key), str):
             settings[key] = config[key]
-    plugins = config.get("plugins") or []
-    for entry in plugins if isinstance(plugins, list) else [plugins]:
-        options = entry.get("clinicdocs") if isinstance(entry, dict) else None
-        if isinstance(options, dict):
-            for key in ("data_dir", "templates_dir"):
-                if isinstance(options.get(key), str):
-                    settings[key] = options[key]
+    options = _plugin_options(config)
+    for key in ("data_dir", "templates_dir"):
+        if isinstance(options.get(key), str):
+            settings[key] = options[key]
     return settings
 
 
@@ -153,3 +165,85 @@ def schema(out: Path) -> None:
     for name, document in json_schemas().items():
         (out / name).write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
         click.echo(f"wrote {out / name}")
+
+
+@main.command()
+@project_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: one finding a line; json: every finding and each page's reading grade.",
+)
+@click.option("--strict", is_flag=True, help="Exit with 1 on warnings too, not only on errors.")
+def lint(project: Path, output_format: str, strict: bool) -> None:
+    """Check the content: reading grade, claims, safety sections, review dates, glossary use
+    and placeholders. Prints file:line:col: field: severity[rule]: message; suggestion.
+    Options come from mkdocs.yml (plugins: - clinicdocs: lint: ...)."""
+    from clinicdocs.lint import lint_settings, lint_site
+
+    try:
+        settings = lint_settings(_plugin_options(_mkdocs_config(project)).get("lint"))
+    except ValueError as exc:
+        raise click.ClickException(f"mkdocs.yml: plugins.clinicdocs.lint.{exc}") from None
+    site, _ = _load_and_generate(project)
+    docs = project / _project_settings(project)["docs_dir"]
+    pages = {p.as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))}
+    report = lint_site(site, settings, extra_texts=pages)
+    if output_format == "json":
+        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        for finding in report.findings:
+            click.echo(str(finding))
+        click.echo(
+            f"{report.errors} error{'s' if report.errors != 1 else ''}, "
+            f"{report.warnings} warning{'s' if report.warnings != 1 else ''}.",
+            err=True,
+        )
+    if report.errors or (strict and report.warnings):
+        raise SystemExit(1)
+
+
+@main.group()
+def new() -> None:
+    """Start a new record from a complete skeleton with a comment on every field."""
+
+
+def _new_record(project: Path, kind: str, record_id: str) -> None:
+    from clinicdocs.scaffold import ScaffoldError, write_skeleton
+
+    data_dir = project / _project_settings(project)["data_dir"]
+    try:
+        written = write_skeleton(data_dir, kind, record_id)
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    shown = written.relative_to(project) if written.is_relative_to(project) else written
+    click.echo(f"wrote {shown.as_posix()}; replace each TODO, then run `clinicdocs lint`")
+
+
+def _check_id(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from clinicdocs.scaffold import id_problem
+
+    problem = id_problem(value)
+    if problem:
+        raise click.BadParameter(problem)
+    return value
+
+
+@new.command("treatment")
+@click.argument("record_id", metavar="ID", callback=_check_id)
+@project_option
+def new_treatment(record_id: str, project: Path) -> None:
+    """Write data/treatments/ID.yml, a draft treatment with every section (refuses to
+    overwrite)."""
+    _new_record(project, "treatments", record_id)
+
+
+@new.command("concern")
+@click.argument("record_id", metavar="ID", callback=_check_id)
+@project_option
+def new_concern(record_id: str, project: Path) -> None:
+    """Write data/concerns/ID.yml, a concern skeleton (refuses to overwrite)."""
+    _new_record(project, "concerns", record_id)

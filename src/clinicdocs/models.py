@@ -240,6 +240,25 @@ class Review(Strict):
         return self
 
 
+LINT_RULES = ("readability", "claims", "safety", "review", "glossary", "placeholder")
+"""The content lint's rules (see `clinicdocs.lint`), as named in `lint_ignore`."""
+
+
+class LintIgnore(Strict):
+    """A lint rule switched off for one record, with the reason an editor accepted it."""
+
+    rule: Literal["readability", "claims", "safety", "review", "glossary", "placeholder"] = Field(
+        description="The rule to switch off: readability, claims, safety, review, glossary or "
+        "placeholder."
+    )
+    field: ShortText | None = Field(
+        None,
+        description="Only for this field and what is inside it, e.g. 'faq[2].answer'; "
+        "leave out for the whole record.",
+    )
+    reason: Text = Field(description="Why the finding is acceptable here, for the next editor.")
+
+
 class Treatment(Strict):
     """A treatment page's data: `data/treatments/<id>.yml`, where the file name is the id."""
 
@@ -292,6 +311,10 @@ class Treatment(Strict):
         default_factory=list, description="Where the facts on this page come from."
     )
     review: Review = Field(description="Review status and dates.")
+    lint_ignore: list[LintIgnore] = Field(
+        default_factory=list,
+        description="Content-lint findings accepted for this record, each with its reason.",
+    )
 
 
 class Concern(Strict):
@@ -303,6 +326,10 @@ class Concern(Strict):
         description="The words people type for it, e.g. 'pregnancy mask', 'dark spots'.",
     )
     summary: Summary = Field(description="One or two sentences saying what the concern is.")
+    lint_ignore: list[LintIgnore] = Field(
+        default_factory=list,
+        description="Content-lint findings accepted for this record, each with its reason.",
+    )
 
 
 class GlossaryTerm(Strict):

@@ -6,6 +6,7 @@ Markdown site tool (`clinicdocs export`).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -130,6 +131,7 @@ class _Renderer:
             treatments_index=TREATMENTS_INDEX,
             concerns_index=CONCERNS_INDEX,
             glossary_uri=GLOSSARY,
+            today=dt.date.today(),
             **context,
         )
 

@@ -21,8 +21,10 @@ from mkdocs.structure.pages import Page
 from watchdog.events import FileCreatedEvent, FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.api import ObservedWatch
 
+from clinicdocs.editorial import EDITORIAL_STATUS, status_page
 from clinicdocs.errors import DataError, shown_path
 from clinicdocs.glossary import GlossaryExtension, definitions
+from clinicdocs.lint import LintSettings, lint_settings, lint_site
 from clinicdocs.load import SiteData
 from clinicdocs.pages import GeneratedSite, NavItem, fill_blocks, load_and_generate, public_url
 from clinicdocs.render import phone_link
@@ -41,6 +43,10 @@ class ClinicdocsConfig(base.Config):  # type: ignore[no-untyped-call]
     templates_dir = c.Type(str, default="templates")
     navigation = c.Type(bool, default=True)
     """Build the site's navigation when mkdocs.yml has no `nav`."""
+    lint = c.Type(dict, default={})
+    """Content-lint options (`clinicdocs.lint.LintSettings`); findings are build warnings."""
+    editorial_status = c.Type(bool, default=True)
+    """Add the editorial status page (`/editorial-status/`, not in the navigation or search)."""
 
 
 class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped-call]
@@ -50,6 +56,7 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         self.root = Path()
         self.site: SiteData | None = None
         self.generated = GeneratedSite()
+        self.lint_settings = LintSettings()
 
     @property
     def _page_templates(self) -> Path:
@@ -72,6 +79,10 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
             )
         except DataError as exc:
             raise PluginError(exc.relative_to(self.root).report()) from None
+        try:
+            self.lint_settings = lint_settings(self.config.lint)
+        except ValueError as exc:
+            raise PluginError(f"Config value 'plugins.clinicdocs.lint.{exc}") from None
         # The clinic's address wins: one content repository publishes several clinics' sites.
         config.site_url = public_url(self.site, config.site_url)
         # Explain glossary terms on hover on every page, generated or hand-written.
@@ -86,6 +97,19 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         """Add the generated pages (in memory; nothing is written to `docs/`) and the nav."""
         for uri, content in self.generated.pages.items():
             files.append(File.generated(config, uri, content=content))
+        if self.site is not None:
+            # Logged here, inside the build, so `mkdocs build --strict` counts them.
+            hand_written = {
+                f.src_uri: f.content_string
+                for f in files.documentation_pages()
+                if f.generated_by is None
+            }
+            report = lint_site(self.site, self.lint_settings, extra_texts=hand_written)
+            for finding in report.findings:
+                log.warning(str(finding))
+            if self.config.editorial_status:
+                page = status_page(self.site, report, self.lint_settings)
+                files.append(File.generated(config, EDITORIAL_STATUS, content=page))
         if config.nav is None and self.config.navigation:
             config.nav = _navigation(files, self.generated)
         return files
@@ -100,6 +124,12 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
             except DataError as exc:
                 raise PluginError(exc.report()) from None
         return markdown
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Ask search engines not to index the editorial status page."""
+        if page.file.src_uri == EDITORIAL_STATUS and page.file.generated_by is not None:
+            output = output.replace("<head>", '<head>\n<meta name="robots" content="noindex">', 1)
+        return output
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Give the theme templates the clinic's details for the footer."""

@@ -21,6 +21,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, MappingStartEvent, SequenceStartEvent
 from ruamel.yaml.parser import ParserError
 from ruamel.yaml.scanner import ScannerError
 
@@ -43,6 +44,10 @@ MAX_FILE_BYTES = 1_000_000
 """A record larger than this is a mistake (a pasted document, a binary file), not content."""
 
 YAML_SUFFIXES = (".yml", ".yaml")
+
+MAX_NESTING = 12
+"""No field nests deeper than a few levels; far deeper nesting is a mistake or an attack on the
+parser (which recurses once per level)."""
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -145,6 +150,10 @@ def read_yaml(
     except UnicodeDecodeError as exc:
         problems.append(_encoding_problem(display, body, exc))
         return None
+    structure = _structure_problem(text, display)
+    if structure is not None:
+        problems.append(structure)
+        return None
     try:
         node = _yaml().load(text)
     except MarkedYAMLError as exc:
@@ -177,6 +186,45 @@ def read_yaml(
         )
         return None
     return SourceFile(path, display, node)
+
+
+def _structure_problem(text: str, display: str) -> Problem | None:
+    """Refuse aliases and absurd nesting before the file is built into objects.
+
+    An alias (`*name`) repeats a value written elsewhere: data never needs it, and a few lines of
+    nested aliases ("billion laughs") expand into more values than validation can walk. Deep
+    nesting would exhaust the recursion of the YAML composer. Both are caught on the parser's
+    event stream, which uses no recursion; a file that does not parse is left for the loader
+    to report.
+    """
+    depth = 0
+    try:
+        for event in YAML(typ="rt").parse(text):
+            mark = event.start_mark
+            if isinstance(event, AliasEvent):
+                return Problem(
+                    display,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "",
+                    "aliases ('*name') are not allowed in data; write the value out in full",
+                )
+            if isinstance(event, MappingStartEvent | SequenceStartEvent):
+                depth += 1
+                if depth > MAX_NESTING:
+                    return Problem(
+                        display,
+                        mark.line + 1,
+                        mark.column + 1,
+                        "",
+                        f"lists and fields are nested more than {MAX_NESTING} levels deep here; "
+                        "no field needs that, check the indentation and brackets",
+                    )
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except (YAMLError, ValueError, TypeError):
+        return None
+    return None
 
 
 def _encoding_problem(display: str, raw: bytes, exc: UnicodeDecodeError) -> Problem:

@@ -44,6 +44,19 @@ _UNSAFE_LINK_RE = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECAS
 _ATTR_LIST_RE = re.compile(r"\{\s*[:.#]|\{[^{}\n]*=[^{}\n]*\}")
 _SNIPPET_RE = re.compile(r"-{1,}8<-{1,}")
 _TEMPLATE_RE = re.compile(r"\{\{|\{%|\{#")
+# Invisible characters: control characters (other than line break and tab), and the Unicode
+# direction overrides that make text display differently from how it reads ("Trojan source").
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_IMAGE_RE = re.compile(r"!\[")
+_HEADING_RE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)", re.MULTILINE)
+# A line of only '-', '=', '*' or '_' underlines the line above as a heading, or draws a rule.
+_RULE_RE = re.compile(r"^[ \t]*[-=*_](?:[ \t]*[-=*_])*[ \t]*$", re.MULTILINE)
+_BOX_RE = re.compile(r"^[ \t]*(?:!!!|\?\?\?)", re.MULTILINE)
+_ABBR_DEF_RE = re.compile(r"^[ \t]*\*\[[^\]\n]*\]:", re.MULTILINE)
+_TASK_RE = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[ xX]\]", re.MULTILINE)
+_LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_REFERENCE_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]*)", re.MULTILINE)
+_SAFE_TARGET_RE = re.compile(r"^(?:https?://[^\s]|mailto:[^\s]|tel:[+0-9])", re.IGNORECASE)
 
 
 def check_markdown_subset(text: str) -> str:
@@ -68,12 +81,45 @@ def check_markdown_subset(text: str) -> str:
         raise ValueError("attribute lists in braces are not allowed in data")
     if _SNIPPET_RE.search(text):
         raise ValueError("snippet includes ('--8<--') are not allowed in data")
+    _check_markdown_blocks(text)
     return text
 
 
+def _check_markdown_blocks(text: str) -> None:
+    """The rest of the subset: what Markdown or its enabled extensions would turn into page
+    structure (headings, boxes, checkboxes), outside content (images) or hidden text."""
+    control = _CONTROL_RE.search(text)
+    if control:
+        raise ValueError(
+            f"invisible character U+{ord(control.group()):04X} is not allowed; delete it"
+        )
+    if _IMAGE_RE.search(text):
+        raise ValueError("images ('![...](...)') are not allowed in text fields")
+    for target in [*_LINK_TARGET_RE.findall(text), *_REFERENCE_RE.findall(text)]:
+        if not _SAFE_TARGET_RE.match(target):
+            raise ValueError(
+                "links may only use http:, https:, mailto: or tel: addresses, written in full"
+            )
+    if _HEADING_RE.search(text):
+        raise ValueError("headings ('#') are not allowed in data; the page template sets them")
+    if _RULE_RE.search(text):
+        raise ValueError("a line of only '-', '=', '*' or '_' makes a heading or a rule; remove it")
+    if _BOX_RE.search(text):
+        raise ValueError("boxes ('!!!' or '???' at the start of a line) are not allowed in data")
+    if _ABBR_DEF_RE.search(text):
+        raise ValueError(
+            "abbreviation definitions ('*[...]:') are not allowed; add the term to glossary.yml"
+        )
+    if _TASK_RE.search(text):
+        raise ValueError("checkboxes ('- [ ]') are not allowed in data")
+
+
+MAX_TEXT_LENGTH = 4000
+"""A text field longer than this is pasted material, not a patient-facing paragraph."""
+
 Text = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_LENGTH),
     AfterValidator(check_markdown_subset),
 ]
 """A required piece of plain-language text; a small Markdown subset (emphasis, links) is allowed."""
@@ -340,9 +386,9 @@ class GlossaryTerm(Strict):
         default_factory=list,
         description="Other spellings or abbreviations that mean the same, e.g. 'PIH'.",
     )
-    definition: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = Field(
-        description="A plain-language definition in one or two short sentences, no Markdown."
-    )
+    definition: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)
+    ] = Field(description="A plain-language definition in one or two short sentences, no Markdown.")
 
     # A field validator, not a model validator, so the problem points at the definition's line.
     @field_validator("definition")

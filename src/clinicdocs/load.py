@@ -198,10 +198,14 @@ def _structure_problem(text: str, display: str) -> Problem | None:
     to report.
     """
     depth = 0
+    anchors: set[str] = set()
     try:
         for event in YAML(typ="rt").parse(text):
             mark = event.start_mark
-            if isinstance(event, AliasEvent):
+            if getattr(event, "anchor", None) and not isinstance(event, AliasEvent):
+                anchors.add(event.anchor)
+            # An alias to no anchor is a value that starts with '*'; the loader explains that.
+            if isinstance(event, AliasEvent) and event.anchor in anchors:
                 return Problem(
                     display,
                     mark.line + 1,

@@ -97,9 +97,7 @@ def _check_markdown_blocks(text: str) -> None:
         raise ValueError("images ('![...](...)') are not allowed in text fields")
     for target in [*_LINK_TARGET_RE.findall(text), *_REFERENCE_RE.findall(text)]:
         if not _SAFE_TARGET_RE.match(target):
-            raise ValueError(
-                "links may only use http:, https:, mailto: or tel: addresses, written in full"
-            )
+            raise ValueError("links may only use http:, https:, mailto: or tel: addresses")
     if _HEADING_RE.search(text):
         raise ValueError("headings ('#') are not allowed in data; the page template sets them")
     if _RULE_RE.search(text):

@@ -24,6 +24,7 @@ _WORD_RE = re.compile(
     r"[A-Za-z\u00c0-\u024f]+(?:['\u2019-][A-Za-z\u00c0-\u024f]+)*|\d+(?:[.,]\d+)*"
 )
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'\u201d)]*\s+|\n\s*\n|\n\s*(?:[-*+]|\d+\.)\s+")
+_LIST_MARK_RE = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
 _VOWEL_GROUP_RE = re.compile(r"[aeiouy]+")
 # Endings where the final 'e' is silent but the vowel-group rule would count it.
 _SILENT_E_RE = re.compile(r"[^aeiouy]e$")
@@ -71,7 +72,7 @@ def sentences(text: str) -> list[str]:
     """Split text into sentences: at '.', '!' or '?' followed by space, at blank lines and at
     list items. Markdown markup is removed from each sentence."""
     parts = _SENTENCE_END_RE.split(text.strip())
-    return [plain_text(part) for part in parts if _WORD_RE.search(part)]
+    return [plain_text(_LIST_MARK_RE.sub("", part)) for part in parts if _WORD_RE.search(part)]
 
 
 def grade_of(text: str) -> Grade:

@@ -367,3 +367,9 @@ def test_a_concern_with_no_summary_is_reported_for_the_concern_model(tmp_path: P
 
     assert validate_record(_source(tmp_path, "name: Scars\n"), Concern, problems) is None
     assert [str(p) for p in problems] == ["x.yml:1:1: summary: required field is missing."]
+
+
+def test_the_catalogue_holds_at_least_30_cases_with_hostile_ones() -> None:
+    names = case_names()
+    assert len(names) >= 30
+    assert len([n for n in names if n.startswith("hostile-")]) >= 10

@@ -207,6 +207,16 @@ def test_lint_command_text_json_exit_codes_and_strict(tiny_project: Path) -> Non
     assert report["findings"][1]["rule"] == "review"
     assert report["records"]["treatments/full-laser"]["warnings"] == 1
     assert isinstance(report["records"]["treatments/full-laser"]["grade"], float)
+    assert report["records"]["treatments/full-laser"]["field_grades"] == {}  # all short
+
+
+def test_json_has_a_grade_for_each_long_field() -> None:
+    result = run_cli(ROOT, "lint", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    fields = json.loads(result.stdout)["records"]["treatments/laser-mesotherapy"]["field_grades"]
+    assert "how_it_works" in fields
+    assert "faq[1].answer" in fields
+    assert all(grade <= 8 for grade in fields.values()), fields
 
     edit(tiny_project, "data/concerns/scars.yml", "Marks left (TODO)", "Marks left")
     assert run_cli(tiny_project, "lint").returncode == 0  # warnings alone pass...

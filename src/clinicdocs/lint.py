@@ -135,6 +135,8 @@ class RecordReport:
     hardest: list[tuple[float, str]]
     errors: int = 0
     warnings: int = 0
+    field_grades: dict[str, float] = field(default_factory=dict)
+    """The grade of each text field long enough to have one (`min_words`), by field path."""
 
 
 @dataclass
@@ -165,6 +167,7 @@ class LintReport:
                     "grade": r.grade.grade,
                     "words": r.grade.words,
                     "hardest_sentences": [{"grade": g, "sentence": s} for g, s in r.hardest],
+                    "field_grades": r.field_grades,
                     "errors": r.errors,
                     "warnings": r.warnings,
                 }
@@ -456,7 +459,16 @@ def lint_site(
                 f"start with its hardest sentence, {_quote(hardest)}",
             )
         report.records[key] = RecordReport(
-            key, record.name, source.display, page_grade, hardest_sentences([page_text], 3)
+            key,
+            record.name,
+            source.display,
+            page_grade,
+            hardest_sentences([page_text], 3),
+            field_grades={
+                field_path(source.node, loc): grade_of(text).grade
+                for loc, text in record_texts
+                if len(words(text)) >= settings.min_words
+            },
         )
     _check_glossary_use(linters, texts, site, extra_texts or {}, report)
     for key, linter in linters.items():

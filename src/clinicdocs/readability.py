@@ -90,13 +90,22 @@ def grade_of(text: str) -> Grade:
     return Grade(round(value, 1), len(counted), len(found), syllable_count)
 
 
-def hardest_sentences(texts: list[str], count: int = 3) -> list[tuple[float, str]]:
+def hardest_sentences(
+    texts: list[str], count: int = 3, min_words: int = 5
+) -> list[tuple[float, str]]:
     """The `count` sentences with the highest grade, hardest first, as (grade, sentence).
+
+    Sentences shorter than `min_words` words (names, list items such as "30 minutes") are left
+    out unless nothing else is there: the formula gives a lone long word a high grade, but such a
+    fragment is not what makes a page hard to read.
 
     Args:
         texts: the texts to look in, e.g. every text field of a page.
         count: how many to return.
+        min_words: the fewest words a sentence needs to be ranked.
     """
-    scored = {sentence: grade_of(sentence).grade for text in texts for sentence in sentences(text)}
+    found = [sentence for text in texts for sentence in sentences(text)]
+    long_enough = [s for s in found if len(_WORD_RE.findall(s)) >= min_words] or found
+    scored = {sentence: grade_of(sentence).grade for sentence in long_enough}
     ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
     return [(grade, sentence) for sentence, grade in ranked[:count]]

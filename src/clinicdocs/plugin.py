@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from watchdog.events import FileCreatedEvent, FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.api import ObservedWatch
@@ -109,7 +109,11 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
                 log.warning(str(finding))
             if self.config.editorial_status:
                 page = status_page(self.site, report, self.lint_settings)
-                files.append(File.generated(config, EDITORIAL_STATUS, content=page))
+                files.append(
+                    File.generated(
+                        config, EDITORIAL_STATUS, content=page, inclusion=InclusionLevel.NOT_IN_NAV
+                    )
+                )
         if config.nav is None and self.config.navigation:
             config.nav = _navigation(files, self.generated)
         return files

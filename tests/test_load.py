@@ -373,3 +373,17 @@ def test_the_catalogue_holds_at_least_30_cases_with_hostile_ones() -> None:
     names = case_names()
     assert len(names) >= 30
     assert len([n for n in names if n.startswith("hostile-")]) >= 10
+
+
+def test_an_absurdly_large_file_is_refused_unread(tmp_path: Path) -> None:
+    project = make_case("missing-field", tmp_path / "project")
+    big = project / "data/concerns/huge.yml"
+    big.write_text("name: Huge\nsummary: |\n" + "  A line of pasted text.\n" * 60_000, encoding="utf-8")
+
+    result = run_cli(project, "validate")
+
+    assert result.returncode == 1
+    assert (
+        "data/concerns/huge.yml: file is 1,500,022 bytes; the limit is 1,000,000. Split it or "
+        "remove pasted material." in result.stderr.splitlines()
+    )

@@ -378,7 +378,9 @@ def test_the_catalogue_holds_at_least_30_cases_with_hostile_ones() -> None:
 def test_an_absurdly_large_file_is_refused_unread(tmp_path: Path) -> None:
     project = make_case("missing-field", tmp_path / "project")
     big = project / "data/concerns/huge.yml"
-    big.write_text("name: Huge\nsummary: |\n" + "  A line of pasted text.\n" * 60_000, encoding="utf-8")
+    big.write_text(
+        "name: Huge\nsummary: |\n" + "  A line of pasted text.\n" * 60_000, encoding="utf-8"
+    )
 
     result = run_cli(project, "validate")
 

@@ -25,6 +25,7 @@ from clinicdocs.render import make_environment, relative_link, render
 TREATMENTS_INDEX = "treatments/index.md"
 CONCERNS_INDEX = "concerns/index.md"
 GLOSSARY = "glossary.md"
+HANDOUTS_INDEX = "handouts/index.md"
 
 NavItem = str | dict[str, Any]
 """One entry of a navigation outline, in the shape of MkDocs' `nav` setting."""
@@ -34,6 +35,21 @@ def treatment_uri(treatment_id: str) -> str:
     """Where a treatment's page lives. Independent of its category, so the address printed on a
     handout survives a change of category."""
     return f"treatments/{treatment_id}.md"
+
+
+def handout_uri(treatment_id: str) -> str:
+    """Where a treatment's printable aftercare handout lives."""
+    return f"handouts/{treatment_id}.md"
+
+
+def page_address(site_url: str | None, uri: str) -> str | None:
+    """The public address of a generated page (`treatments/x.md` -> `<site_url>treatments/x/`),
+    with MkDocs' default directory URLs; None when the site's address is not known."""
+    if site_url is None:
+        return None
+    path = uri.removesuffix(".md")
+    path = path.removesuffix("index") if path.endswith("/index") or path == "index" else path + "/"
+    return site_url + path
 
 
 def concern_uri(concern_id: str) -> str:
@@ -57,6 +73,8 @@ class GeneratedSite:
 
     pages: dict[str, str] = field(default_factory=dict)
     nav: list[NavItem] = field(default_factory=list)
+    unlisted: set[str] = field(default_factory=set)
+    """Pages deliberately left out of the navigation (handouts: their index lists them)."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +146,7 @@ class _Renderer:
             treatment_uri=treatment_uri,
             concern_uri=concern_uri,
             category_uri=category_uri,
+            handout_uri=handout_uri,
             treatments_index=TREATMENTS_INDEX,
             concerns_index=CONCERNS_INDEX,
             glossary_uri=GLOSSARY,
@@ -239,9 +258,34 @@ def generate(
             terms=sorted(site.glossary.terms, key=lambda t: name_order(t.term)),
         )
         out.nav.append({"Glossary": GLOSSARY})
+    _add_handouts(site, renderer, out, add)
     if problems:
         raise DataError(problems)
     return out
+
+
+def _add_handouts(
+    site: SiteData, renderer: _Renderer, out: GeneratedSite, add: Callable[..., None]
+) -> None:
+    """One printable aftercare handout per treatment, and an index listing them all. Only the
+    index goes into the navigation, so hundreds of treatments do not double its length."""
+    from clinicdocs.qr import qr_svg
+
+    add(HANDOUTS_INDEX, "handouts_index.md.j2", "the handouts index")
+    for tid, treatment in renderer.treatments:
+        address = page_address(renderer.site_url, treatment_uri(tid))
+        add(
+            handout_uri(tid),
+            "handout.md.j2",
+            site.sources[f"treatments/{tid}"].display,
+            treatment=treatment,
+            treatment_id=tid,
+            online_address=address,
+            qr_code=qr_svg(address) if address else None,
+            has_general_advice=uses_general_advice(treatment),
+        )
+        out.unlisted.add(handout_uri(tid))
+    out.nav.append({"Aftercare handouts": HANDOUTS_INDEX})
 
 
 BLOCK_MARKER = re.compile(r"^<!--\s*clinicdocs:([a-z-]+)\s*-->\s*$", re.MULTILINE)

@@ -27,12 +27,14 @@ from clinicdocs.glossary import GlossaryExtension, definitions
 from clinicdocs.lint import LintSettings, lint_settings, lint_site
 from clinicdocs.load import SiteData
 from clinicdocs.pages import GeneratedSite, NavItem, fill_blocks, load_and_generate, public_url
+from clinicdocs.printing import prepare_for_print
 from clinicdocs.render import phone_link
 
 log = get_plugin_logger(__name__)
 
 THEME_DIR = Path(__file__).parent / "theme"
 STYLESHEET = "assets/stylesheets/clinicdocs.css"
+PRINT_STYLESHEET = "assets/stylesheets/print.css"
 
 
 # mkdocs' `__init_subclass__` hooks are untyped; subclassing is how MkDocs wants plugins written.
@@ -89,14 +91,17 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         config.markdown_extensions.append(GlossaryExtension(definitions(self.site.glossary)))
         # After the project's own custom_dir, before Material: a clinic can still override us.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.insert(0, STYLESHEET)
+        for position, sheet in enumerate((STYLESHEET, PRINT_STYLESHEET)):
+            if sheet not in config.extra_css:
+                config.extra_css.insert(position, sheet)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add the generated pages (in memory; nothing is written to `docs/`) and the nav."""
         for uri, content in self.generated.pages.items():
-            files.append(File.generated(config, uri, content=content))
+            unlisted = uri in self.generated.unlisted
+            inclusion = InclusionLevel.NOT_IN_NAV if unlisted else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, uri, content=content, inclusion=inclusion))
         if self.site is not None:
             # Logged here, inside the build, so `mkdocs build --strict` counts them.
             hand_written = {
@@ -134,6 +139,14 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         if page.file.src_uri == EDITORIAL_STATUS and page.file.generated_by is not None:
             output = output.replace("<head>", '<head>\n<meta name="robots" content="noindex">', 1)
         return output
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Add what a printout needs: link addresses and the clinic's print header."""
+        if self.site is None:
+            return html
+        return prepare_for_print(html, page.file.src_uri, page.url, self.site, config.site_url)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Give the theme templates the clinic's details for the footer."""

@@ -94,12 +94,17 @@ def _project_settings(project: Path) -> dict[str, str]:
         project: the project folder.
 
     Returns:
-        `docs_dir`, `data_dir` and `templates_dir`, relative to the project, and `site_url`
-        when mkdocs.yml sets one.
+        `docs_dir`, `site_dir`, `data_dir` and `templates_dir`, relative to the project, and
+        `site_url` when mkdocs.yml sets one.
     """
-    settings = {"docs_dir": "docs", "data_dir": "data", "templates_dir": "templates"}
+    settings = {
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "data_dir": "data",
+        "templates_dir": "templates",
+    }
     config = _mkdocs_config(project)
-    for key in ("docs_dir", "site_url"):
+    for key in ("docs_dir", "site_dir", "site_url"):
         if isinstance(config.get(key), str):
             settings[key] = config[key]
     options = _plugin_options(config)
@@ -247,3 +252,88 @@ def new_treatment(record_id: str, project: Path) -> None:
 def new_concern(record_id: str, project: Path) -> None:
     """Write data/concerns/ID.yml, a concern skeleton (refuses to overwrite)."""
     _new_record(project, "concerns", record_id)
+
+
+@main.command()
+@project_option
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The built site to print from.  [default: mkdocs.yml's site_dir, usually site/]",
+)
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the PDFs.  [default: pdf/ inside the built site, so the site serves them "
+    "and the handouts link them]",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["A4", "Letter"], case_sensitive=False),
+    default="A4",
+    show_default=True,
+    help="Paper size.",
+)
+@click.option(
+    "--pages",
+    "with_pages",
+    is_flag=True,
+    help="Also print every treatment page, into treatments/ in the output folder.",
+)
+@click.option(
+    "--chromium",
+    metavar="PATH",
+    help="The Chromium program.  [default: $CHROMIUM, else chromium on PATH]",
+)
+def pdf(
+    project: Path,
+    site_dir: Path | None,
+    out: Path | None,
+    paper: str,
+    with_pages: bool,
+    chromium: str | None,
+) -> None:
+    """Print every aftercare handout of the built site to PDF with headless Chromium.
+
+    Build the site first (mkdocs build); run this again after every build, which empties the
+    site folder.
+    """
+    import time
+
+    from clinicdocs.pdf import (
+        Paper,
+        PdfError,
+        PdfResult,
+        find_chromium,
+        link_pdfs,
+        plan_jobs,
+        render_pdfs,
+    )
+
+    started = time.perf_counter()
+    settings = _project_settings(project)
+    site_dir = site_dir if site_dir is not None else project / settings["site_dir"]
+    out = out if out is not None else site_dir / "pdf"
+    size: Paper = "Letter" if paper.casefold() == "letter" else "A4"
+
+    def report(number: int, total: int, result: PdfResult) -> None:
+        sheets = f"{result.pages} page{'s' if result.pages != 1 else ''}"
+        click.echo(f"[{number}/{total}] {result.job.url_path} -> {result.job.target} ({sheets})")
+
+    try:
+        browser = find_chromium(chromium)
+        site, _ = _load_and_generate(project)
+        jobs = plan_jobs(site_dir, out, sorted(site.treatments), with_pages)
+        click.echo(f"printing {len(jobs)} pages of the site to PDF ({size} paper) with {browser}")
+        results = render_pdfs(site_dir, jobs, size, browser, progress=report)
+    except PdfError as exc:
+        raise click.ClickException(str(exc)) from None
+    linked = link_pdfs(site_dir, out, size)
+    elapsed = time.perf_counter() - started
+    pages = sum(result.pages for result in results)
+    click.echo(
+        f"wrote {len(results)} PDFs ({pages} pages in all) to {out} in {elapsed:.1f} s"
+        + (f"; linked them from {linked} handout pages" if linked else "")
+    )

@@ -22,19 +22,19 @@ _BASE = "http://site.invalid/"
 """A stand-in origin for resolving a page's relative links to site-relative paths."""
 
 
-def link_address(href: str, page_url: str, site_url: str | None) -> str | None:
+def link_address(href: str, page_url: str) -> str | None:
     """What to print after a link: the address a reader can type, or None for links that need
     none (anchors on the same page, phone numbers).
 
     Args:
         href: the link as built (`../../concerns/melasma/`, `https://...`, `mailto:...`).
         page_url: the page's URL relative to the site root (`treatments/x/`).
-        site_url: the site's public address ending in '/', or None.
 
     Returns:
         `example.org/path` for web addresses (the scheme adds nothing on paper), the email address
-        for `mailto:`, and for a page of this site its full public address when the site's address
-        is known, else its short address from the site root (`concerns/melasma/`).
+        for `mailto:`, and for a page of this site its short address from the site root
+        (`concerns/melasma/`): the print header gives the site's own address once, rather than
+        repeating it after every link.
     """
     href = html.unescape(href).strip()
     if not href or href.startswith(("#", "tel:", "javascript:")):
@@ -45,12 +45,10 @@ def link_address(href: str, page_url: str, site_url: str | None) -> str | None:
         return re.sub(r"^https?://", "", href) if href.startswith(("http:", "https:")) else href
     resolved = urljoin(_BASE + page_url, href).split("#", 1)[0]
     path = resolved.removeprefix(_BASE).removesuffix("index.html")
-    if site_url:
-        return re.sub(r"^https?://", "", site_url) + path
     return path or "home page"
 
 
-def annotate_links(content: str, page_url: str, site_url: str | None) -> str:
+def annotate_links(content: str, page_url: str) -> str:
     """Give each link in a page's content a `data-cd-print` attribute holding the address that
     print.css shows after the link text. A link whose text already is its address gets none."""
 
@@ -59,7 +57,7 @@ def annotate_links(content: str, page_url: str, site_url: str | None) -> str:
         href = _HREF_RE.search(attributes)
         if href is None or "data-cd-print" in attributes:
             return match.group(0)
-        address = link_address(href.group(1), page_url, site_url)
+        address = link_address(href.group(1), page_url)
         text = html.unescape(_TAG_RE.sub("", inner)).strip()
         if address is None or address.rstrip("/") in text or not text:
             return match.group(0)
@@ -116,7 +114,7 @@ def prepare_for_print(
         site: validated data.
         site_url: the site's public address ending in '/', or None.
     """
-    content = annotate_links(content, page_url, site_url)
+    content = annotate_links(content, page_url)
     if src_uri.startswith("handouts/") and src_uri != "handouts/index.md":
         return content
     address = site_url + page_url if site_url else None

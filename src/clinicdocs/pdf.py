@@ -1,0 +1,251 @@
+"""PDFs of the built site's handouts (and, on request, treatment pages) from headless Chromium.
+
+The PDFs are printed from the *built* site, served on a loopback address, so they look exactly
+like what a browser prints: same templates, same print stylesheet. Chromium is Debian's
+`chromium` driven through Playwright; Playwright's own browser download is never used.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import http.server
+import os
+import re
+import shutil
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+Paper = Literal["A4", "Letter"]
+PAPER_SIZES: tuple[Paper, ...] = ("A4", "Letter")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # headless in containers and CI, where the sandbox cannot start
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CHROMIUM_NAMES = ("chromium", "chromium-browser")
+
+
+class PdfError(Exception):
+    """A problem the user can mend (no browser, site not built); printed without a traceback."""
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One built page to print: its URL path inside the site and the PDF to write."""
+
+    url_path: str
+    target: Path
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    """A written PDF and how many sheets it has."""
+
+    job: PdfJob
+    pages: int
+
+
+def find_chromium(explicit: str | None = None) -> str:
+    """The Chromium binary to use: `explicit`, else `$CHROMIUM`, else `chromium` on PATH.
+
+    Raises:
+        PdfError: when the given path is not a program, or no Chromium is found.
+    """
+    if explicit:
+        found = shutil.which(explicit)
+        if found is None:
+            raise PdfError(f"no Chromium at '{explicit}': give the path of a Chromium program")
+        return found
+    from_env = os.environ.get("CHROMIUM")
+    if from_env and shutil.which(from_env):
+        return from_env
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise PdfError(
+        "no Chromium found: install Debian's chromium (sudo apt-get install chromium) "
+        "or pass --chromium PATH"
+    )
+
+
+def built_file(site_dir: Path, uri: str) -> tuple[Path, str] | None:
+    """Where MkDocs wrote the page made from `uri` (`handouts/x.md`), with directory URLs or
+    without, and the page's URL path; None if the site has no such page."""
+    stem = uri.removesuffix(".md")
+    for candidate, url_path in (
+        (site_dir / stem / "index.html", stem + "/"),
+        (site_dir / f"{stem}.html", f"{stem}.html"),
+    ):
+        if candidate.is_file():
+            return candidate, url_path
+    return None
+
+
+def plan_jobs(
+    site_dir: Path, out_dir: Path, treatment_ids: Sequence[str], with_pages: bool
+) -> list[PdfJob]:
+    """The PDFs to make: `<out>/<id>.pdf` per handout and, with `with_pages`,
+    `<out>/treatments/<id>.pdf` per treatment page.
+
+    Raises:
+        PdfError: when the site has not been built (or was built before a treatment was added).
+    """
+    from clinicdocs.pages import handout_uri, treatment_uri
+
+    wanted = [(handout_uri(tid), out_dir / f"{tid}.pdf") for tid in treatment_ids]
+    if with_pages:
+        wanted += [(treatment_uri(t), out_dir / "treatments" / f"{t}.pdf") for t in treatment_ids]
+    jobs, missing = [], []
+    for uri, target in wanted:
+        found = built_file(site_dir, uri)
+        if found is None:
+            missing.append(uri.removesuffix(".md") + "/")
+        else:
+            jobs.append(PdfJob(found[1], target))
+    if missing:
+        raise PdfError(
+            f"the built site in '{site_dir}' has no page for {', '.join(missing)}: "
+            "build the site first (mkdocs build), then run clinicdocs pdf"
+        )
+    return jobs
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site without a log line per request."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Drop the request log line."""
+
+
+@contextmanager
+def serve_site(site_dir: Path) -> Iterator[str]:
+    """Serve `site_dir` on 127.0.0.1 and a free port until exit; yields the base URL.
+
+    Over HTTP rather than file://, so directory URLs (`handouts/x/`) open their index.html.
+    """
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="clinicdocs-pdf", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+_PAGES_COUNT_RE = re.compile(
+    rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)|/Count\s+(\d+)[^>]*?/Type\s*/Pages\b"
+)
+
+
+def pdf_page_count(data: bytes) -> int:
+    """The number of pages in a PDF Chromium wrote: the `/Count` of its page tree's root, which
+    counts every page (Chromium's PDFs keep the page tree uncompressed)."""
+    counts = [int(a or b) for a, b in _PAGES_COUNT_RE.findall(data)]
+    if not counts:
+        raise PdfError("Chromium wrote a PDF without a page tree")
+    return max(counts)
+
+
+def render_pdfs(
+    site_dir: Path,
+    jobs: Sequence[PdfJob],
+    paper: Paper = "A4",
+    chromium: str | None = None,
+    progress: Callable[[int, int, PdfResult], None] | None = None,
+) -> list[PdfResult]:
+    """Print each job's page to PDF with headless Chromium, with print media.
+
+    Args:
+        site_dir: the built site.
+        jobs: what to print (see `plan_jobs`).
+        paper: `A4` or `Letter`; margins come from the print stylesheet's `@page` rule.
+        chromium: the Chromium binary (see `find_chromium`).
+        progress: called after each PDF with its position, the total and the result.
+
+    Raises:
+        PdfError: when Playwright is not installed or Chromium cannot be started.
+    """
+    executable = find_chromium(chromium)
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise PdfError("clinicdocs pdf needs Playwright: pip install 'clinicdocs[pdf]'") from None
+    results: list[PdfResult] = []
+    with serve_site(site_dir) as base, sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        except PlaywrightError as exc:
+            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+            raise PdfError(f"could not start Chromium '{executable}': {first_line}") from None
+        try:
+            page = browser.new_page()
+            page.emulate_media(media="print")
+            for number, job in enumerate(jobs, start=1):
+                page.goto(base + job.url_path, wait_until="load")
+                data = page.pdf(format=paper, print_background=True)
+                job.target.parent.mkdir(parents=True, exist_ok=True)
+                job.target.write_bytes(data)
+                result = PdfResult(job, pdf_page_count(data))
+                results.append(result)
+                if progress is not None:
+                    progress(number, len(jobs), result)
+        finally:
+            browser.close()
+    return results
+
+
+_PDF_SLOT_RE = re.compile(
+    r'<span class="cd-pdf-link" data-cd-pdf="([a-z0-9-]+)"[^>]*>.*?</span>', re.DOTALL
+)
+
+
+def link_pdfs(site_dir: Path, pdf_dir: Path, paper: Paper) -> int:
+    """Show a "PDF" link on the built handout pages and the handouts index for every handout
+    that now has a PDF in `pdf_dir` (which must be inside the site to be served with it).
+
+    The pages carry an empty, hidden `<span class="cd-pdf-link" data-cd-pdf="<id>">` from the
+    build; this fills it. A later `mkdocs build` empties `site/`, PDFs and links alike, so run
+    `clinicdocs pdf` after every build.
+
+    Returns:
+        The number of pages changed.
+    """
+    site_dir, pdf_dir = site_dir.resolve(), pdf_dir.resolve()
+    if not pdf_dir.is_relative_to(site_dir):
+        return 0
+    changed = 0
+    handouts = site_dir / "handouts"
+    pages = sorted(handouts.rglob("*.html")) if handouts.is_dir() else []
+    for page_file in pages:
+        text = page_file.read_text(encoding="utf-8")
+
+        def fill(match: re.Match[str], page_dir: Path = page_file.parent) -> str:
+            tid = match.group(1)
+            pdf = pdf_dir / f"{tid}.pdf"
+            if not pdf.is_file():
+                return match.group(0)
+            href = html.escape(Path(os.path.relpath(pdf, page_dir)).as_posix())
+            return (
+                f'<span class="cd-pdf-link" data-cd-pdf="{tid}">'
+                f'<a href="{href}" type="application/pdf">PDF ({paper})</a></span>'
+            )
+
+        new_text = _PDF_SLOT_RE.sub(fill, text)
+        if new_text != text:
+            page_file.write_text(new_text, encoding="utf-8")
+            changed += 1
+    return changed

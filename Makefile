@@ -21,12 +21,17 @@ site: install
 serve: install
 	$(BIN)/mkdocs serve --livereload
 
-# Browser tests drive Debian's Chromium; Playwright's own browser download is not used.
+# Browser tests drive Debian's Chromium; Playwright's own browser download is not used. The PDF
+# tests read PDFs with poppler-utils (pdfinfo, pdftotext, pdftoppm) and QR codes with zbar-tools.
+APT_TOOLS := chromium:chromium pdfinfo:poppler-utils pdftoppm:poppler-utils zbarimg:zbar-tools
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-		echo "Installing Debian's chromium for the browser tests"; \
+	@missing=""; for pair in $(APT_TOOLS); do \
+		command -v "$${pair%%:*}" >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing$$missing for the browser and PDF tests"; \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
+			$$(echo $$missing | tr ' ' '\n' | sort -u); fi
 
 lint: install
 	$(BIN)/ruff check src tests scripts

@@ -6,10 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import FIXTURE_SITE, ROOT, run_cli
 
 from clinicdocs.load import load_site
-from clinicdocs.pages import generate
+from clinicdocs.pages import generate, public_url
 
 ABBREVIATION_LINE = re.compile(r"^\*\[(?P<term>[^\]]+)\]: (?P<definition>.+)$")
 
@@ -40,7 +41,9 @@ def test_export_writes_what_generate_produces(project: Path, tmp_path: Path) -> 
     result = run_cli(project, "export", "--out", str(out))
     assert result.returncode == 0, result.stderr
     site = load_site(project / "data", project)
-    pages = generate(site, project / "templates" / "pages").pages
+    # The site's address (clinic.yml's, else mkdocs.yml's) goes into the handouts' QR codes.
+    mkdocs_url = yaml.safe_load((project / "mkdocs.yml").read_text()).get("site_url")
+    pages = generate(site, project / "templates" / "pages", public_url(site, mkdocs_url)).pages
     files = exported_files(out)
     assert sorted(files) == sorted(pages)
     assert f"wrote {len(pages)} pages" in result.stdout

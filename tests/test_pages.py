@@ -31,12 +31,14 @@ from clinicdocs.models import GeneralAdvice, KeyFacts, Question, SideEffect, Sou
 from clinicdocs.pages import (
     CONCERNS_INDEX,
     GLOSSARY,
+    HANDOUTS_INDEX,
     TREATMENTS_INDEX,
     categories,
     category_uri,
     concern_uri,
     fill_blocks,
     generate,
+    handout_uri,
     treatment_uri,
     uses_general_advice,
 )
@@ -143,6 +145,8 @@ def test_every_record_gets_its_page(sample: SiteData, sample_pages: dict[str, st
         *(treatment_uri(tid) for tid in sample.treatments),
         *(concern_uri(cid) for cid in sample.concerns),
         *(category.uri for category in categories(sample)),
+        HANDOUTS_INDEX,
+        *(handout_uri(tid) for tid in sample.treatments),
     }
     assert set(sample_pages) == expected
 

@@ -24,6 +24,7 @@ DEFAULT_PAGES = [
     "treatments/co2-fractional-laser/",
     "concerns/melasma/",
     "glossary/",
+    "handouts/co2-fractional-laser/",
 ]
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 

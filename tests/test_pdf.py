@@ -117,7 +117,8 @@ def test_each_handout_pdf_fits_and_holds_the_essentials(printed: Printed) -> Non
         assert pdf_page_count(pdf.read_bytes()) == int(info["Pages"])
         text = pdf_text(pdf)
         assert clinic.phone in text
-        assert f"Emergency: call {clinic.emergency.number}." in text
+        assert f"Emergency: {plain(clinic.emergency.wording)}" in text
+        assert clinic.emergency.number in clinic.emergency.wording
         assert f"Aftercare: {treatment.name}" in text
         for stage in treatment.aftercare:
             assert plain(stage.when) in text, (tid, stage.when)

@@ -236,3 +236,26 @@ def test_pdf_before_a_build_says_to_build_first(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "build the site first (mkdocs build), then run clinicdocs pdf" in result.stderr
     assert not (project / "site").exists()
+
+
+def test_print_button_shows_only_where_it_works(printed: Printed) -> None:
+    """Visible on screen with JavaScript (it calls window.print()), hidden without it, and
+    never on paper."""
+    executable = require_chromium()
+    url = "treatments/co2-fractional-laser/"
+    seen = {}
+    with serve_directory(printed.site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        for js, media in ((True, "screen"), (False, "screen"), (True, "print")):
+            page = browser.new_context(java_script_enabled=js).new_page()
+            page.emulate_media(media=media)  # type: ignore[arg-type]
+            page.goto(base + url)
+            button = page.get_by_role("button", name="Print this page")
+            handout = page.get_by_role("link", name="Aftercare handout to print")
+            seen[js, media] = (button.is_visible(), handout.is_visible())
+        browser.close()
+    assert seen == {
+        (True, "screen"): (True, True),
+        (False, "screen"): (False, True),
+        (True, "print"): (False, False),
+    }

@@ -259,3 +259,21 @@ def test_print_button_shows_only_where_it_works(printed: Printed) -> None:
         (False, "screen"): (False, True),
         (True, "print"): (False, False),
     }
+
+
+def test_short_pages_print_without_a_blank_last_sheet(printed: Printed, tmp_path: Path) -> None:
+    """Material's full-height layout used to push a blank second sheet out of one-sheet pages."""
+    executable = require_chromium()
+    urls = ["", "concerns/", *(f"concerns/{cid}/" for cid in printed.data.concerns), "handouts/"]
+    with serve_directory(printed.site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.emulate_media(media="print")
+        for number, url in enumerate(urls):
+            page.goto(base + url)
+            page.pdf(path=tmp_path / f"{number}.pdf", format="A4")
+        browser.close()
+    for number, url in enumerate(urls):
+        pdf = tmp_path / f"{number}.pdf"
+        pages = int(pdf_info(pdf)["Pages"])
+        assert pdf_text(pdf, pages), f"/{url}: sheet {pages} of {pages} is blank"

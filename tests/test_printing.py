@@ -168,3 +168,15 @@ def test_handouts_without_site_url_have_no_qr_code_and_say_so(tmp_path: Path) ->
     assert "No QR codes yet" in generated.pages["handouts/index.md"]
     result = run_mkdocs_build(project)
     assert result.returncode == 0, result.stderr
+
+
+def test_bare_treatment_handout_still_says_whom_to_call(tiny_site: Path) -> None:
+    handout = article(tiny_site, "handouts/bare-peel")
+    text = words(handout)
+    assert not handout.select(".cd-checklist")
+    assert "Side effects" not in text
+    help_box = handout.select_one(".cd-handout__help")
+    assert help_box is not None
+    assert "Call Tiny Test Clinic on +44 20 7946 0999 if anything worries you" in words(help_box)
+    assert "Emergency: Call 112 if you cannot breathe." in words(help_box)
+    assert "Ask your practitioner what aftercare you need." in text

@@ -20,6 +20,7 @@ from clinicdocs.checks import check_page_clashes
 from clinicdocs.errors import DataError, Problem, shown_path
 from clinicdocs.load import SiteData, load_site
 from clinicdocs.models import GeneralAdvice, Treatment, name_order
+from clinicdocs.qr import qr_svg
 from clinicdocs.render import make_environment, relative_link, render
 
 TREATMENTS_INDEX = "treatments/index.md"
@@ -269,8 +270,6 @@ def _add_handouts(
 ) -> None:
     """One printable aftercare handout per treatment, and an index listing them all. Only the
     index goes into the navigation, so hundreds of treatments do not double its length."""
-    from clinicdocs.qr import qr_svg
-
     add(HANDOUTS_INDEX, "handouts_index.md.j2", "the handouts index")
     for tid, treatment in renderer.treatments:
         address = page_address(renderer.site_url, treatment_uri(tid))

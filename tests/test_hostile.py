@@ -164,6 +164,8 @@ DATA_TAGS = frozenset(
 SAFE_HREF = re.compile(r"^(?:https?://|mailto:|tel:|#|\.\./|[a-z0-9-]+(?:/|\.md|/index\.md)?)")
 SAFE_ATTRIBUTES = frozenset(
     {"href", "title", "class", "id", "scope", "data-label", "markdown", "align", "style", "open"}
+    # The handouts' QR code: inline SVG that the template makes from the site's address.
+    | {"viewbox", "stroke", "d"}
 )
 VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "source"})
 

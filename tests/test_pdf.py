@@ -147,7 +147,7 @@ def test_handout_qr_code_opens_the_treatment_page(printed: Printed, tmp_path: Pa
 def test_handout_pages_link_their_pdf(printed: Printed) -> None:
     for tid in printed.data.treatments:
         handout = (printed.site / "handouts" / tid / "index.html").read_text(encoding="utf-8")
-        links = re.findall(r'data-cd-pdf="[^"]+"><a href="([^"]+)"', handout)
+        links = re.findall(r'id="pdf-[^"]+"><a href="([^"]+)"', handout)
         assert links == [f"../../pdf/{tid}.pdf"]
         assert (printed.site / "handouts" / tid / links[0]).resolve().is_file()
 

@@ -209,7 +209,7 @@ def render_pdfs(
 
 
 _PDF_SLOT_RE = re.compile(
-    r'<span class="cd-pdf-link" data-cd-pdf="([a-z0-9-]+)"[^>]*>.*?</span>', re.DOTALL
+    r'<span class="cd-pdf-link" id="pdf-([a-z0-9-]+)">(?:<a [^>]*>[^<]*</a>)?</span>'
 )
 
 
@@ -217,9 +217,9 @@ def link_pdfs(site_dir: Path, pdf_dir: Path, paper: Paper) -> int:
     """Show a "PDF" link on the built handout pages and the handouts index for every handout
     that now has a PDF in `pdf_dir` (which must be inside the site to be served with it).
 
-    The pages carry an empty, hidden `<span class="cd-pdf-link" data-cd-pdf="<id>">` from the
-    build; this fills it. A later `mkdocs build` empties `site/`, PDFs and links alike, so run
-    `clinicdocs pdf` after every build.
+    The pages carry an empty `<span class="cd-pdf-link" id="pdf-<id>">` from the build (hidden
+    while empty); this fills it. A later `mkdocs build` empties `site/`, PDFs and links alike,
+    so run `clinicdocs pdf` after every build.
 
     Returns:
         The number of pages changed.
@@ -240,7 +240,7 @@ def link_pdfs(site_dir: Path, pdf_dir: Path, paper: Paper) -> int:
                 return match.group(0)
             href = html.escape(Path(os.path.relpath(pdf, page_dir)).as_posix())
             return (
-                f'<span class="cd-pdf-link" data-cd-pdf="{tid}">'
+                f'<span class="cd-pdf-link" id="pdf-{tid}">'
                 f'<a href="{href}" type="application/pdf">PDF ({paper})</a></span>'
             )
 

@@ -35,6 +35,7 @@ log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).parent / "theme"
 STYLESHEET = "assets/stylesheets/clinicdocs.css"
 PRINT_STYLESHEET = "assets/stylesheets/print.css"
+PRINT_SCRIPT = "assets/javascripts/print.js"
 
 
 # mkdocs' `__init_subclass__` hooks are untyped; subclassing is how MkDocs wants plugins written.
@@ -94,6 +95,8 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         for position, sheet in enumerate((STYLESHEET, PRINT_STYLESHEET)):
             if sheet not in config.extra_css:
                 config.extra_css.insert(position, sheet)
+        if PRINT_SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(PRINT_SCRIPT)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

@@ -181,3 +181,11 @@ def test_bare_treatment_handout_still_says_whom_to_call(tiny_site: Path) -> None
     assert "Call Tiny Test Clinic on +44 20 7946 0999 if anything worries you" in words(help_box)
     assert "Emergency: Call 112 if you cannot breathe." in words(help_box)
     assert "Ask your practitioner what aftercare you need." in text
+
+
+def test_build_warns_when_qr_addresses_would_not_exist(tiny_project: Path) -> None:
+    config = tiny_project / "mkdocs.yml"
+    config.write_text(config.read_text() + "use_directory_urls: false\n", encoding="utf-8")
+    result = run_mkdocs_build(tiny_project)
+    assert result.returncode == 1, "strict mode turns the warning into a failed build"
+    assert "use_directory_urls is false, but the handouts' QR codes link to" in result.stderr

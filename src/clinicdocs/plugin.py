@@ -97,6 +97,12 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
                 config.extra_css.insert(position, sheet)
         if PRINT_SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(PRINT_SCRIPT)
+        if config.site_url and not config.use_directory_urls:
+            # The handouts' QR codes (and their printed addresses) open `treatments/<id>/`.
+            log.warning(
+                "use_directory_urls is false, but the handouts' QR codes link to "
+                "'treatments/<id>/' addresses; keep use_directory_urls: true"
+            )
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

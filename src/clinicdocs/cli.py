@@ -114,7 +114,9 @@ def _project_settings(project: Path) -> dict[str, str]:
     return settings
 
 
-def _load_and_generate(project: Path) -> tuple[SiteData, GeneratedSite]:
+def _load_and_generate(
+    project: Path, clinic_file: Path | None = None
+) -> tuple[SiteData, GeneratedSite]:
     """Check and render the project as `mkdocs build` would; bad data exits 1."""
     from clinicdocs.pages import load_and_generate
 
@@ -126,17 +128,28 @@ def _load_and_generate(project: Path) -> tuple[SiteData, GeneratedSite]:
             project / settings["templates_dir"],
             project / settings["docs_dir"],
             settings.get("site_url"),
+            clinic_file.resolve() if clinic_file else None,
         )
     except DataError as exc:
         raise DataProblems(exc.relative_to(project)) from None
 
 
+clinic_option = click.option(
+    "--clinic",
+    "-c",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Use this clinic file instead of data/clinic.yml (one content folder, several clinics).",
+)
+
+
 @main.command()
 @project_option
-def validate(project: Path) -> None:
+@clinic_option
+def validate(project: Path, clinic: Path | None) -> None:
     """Check data/, the page templates and docs/, and print each problem as
     file:line:col: field: message. Exits with 1 if there is any problem."""
-    site, _ = _load_and_generate(project)
+    site, _ = _load_and_generate(project, clinic)
     glossary = len(site.glossary.terms) if site.glossary else 0
     click.echo(
         f"data is valid: {len(site.treatments)} treatments, {len(site.concerns)} concerns, "
@@ -158,6 +171,38 @@ def export(project: Path, out: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content + glossary, encoding="utf-8")
     click.echo(f"wrote {len(generated.pages)} pages to {out}")
+
+
+@main.command()
+@project_option
+@clinic_option
+@click.option(
+    "--site-dir",
+    "-d",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to put the site [default: mkdocs.yml's site_dir, usually site/].",
+)
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Build for opening from disk (file://) with no network: sets CLINICDOCS_OFFLINE=true, "
+    "which mkdocs.yml passes to Material's offline plugin.",
+)
+def build(project: Path, clinic: Path | None, site_dir: Path | None, offline: bool) -> None:
+    """Build the site with MkDocs, branded for a clinic. The site folder is replaced only when
+    the build succeeds; a failed build leaves the previous site as it was."""
+    from clinicdocs.build import BuildFailed, build_site
+
+    # Checked first, so bad data is reported in the usual one-line-per-problem form.
+    _load_and_generate(project, clinic)
+    try:
+        target = build_site(project, clinic_file=clinic, site_dir=site_dir, offline=offline)
+    except BuildFailed as exc:
+        raise click.ClickException(
+            f"{exc}\nThe previous site, if any, was left as it was."
+        ) from None
+    click.echo(f"built the site into {target}")
 
 
 @main.command()

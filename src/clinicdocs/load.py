@@ -25,6 +25,7 @@ from ruamel.yaml.events import AliasEvent, CollectionEndEvent, MappingStartEvent
 from ruamel.yaml.parser import ParserError
 from ruamel.yaml.scanner import ScannerError
 
+from clinicdocs.branding import check_branding
 from clinicdocs.checks import check_concern_ids, check_glossary_terms, check_unique_names
 from clinicdocs.errors import DataError, Problem, shown_path
 from clinicdocs.models import (
@@ -444,12 +445,17 @@ def _suggest_slug(name: str) -> str:
     return "-".join(part for part in out.split("-") if part) or "my-record"
 
 
-def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
+def load_site(
+    data_dir: Path, root: Path | None = None, clinic_file: Path | None = None
+) -> SiteData:
     """Load and validate everything under `data_dir`, including checks across files.
 
     Args:
         data_dir: the `data/` folder.
-        root: the project folder; paths in problems are shown relative to it.
+        root: the project folder; paths in problems are shown relative to it, and the clinic's
+            logo and favicon paths are relative to it (`data_dir`'s parent when not given).
+        clinic_file: the clinic to brand the site for, instead of `data_dir/clinic.yml`: one
+            content folder serves several clinics.
 
     Returns:
         The validated site data.
@@ -499,7 +505,13 @@ def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
         )
 
     clinic = _load_single(
-        data_dir / "clinic.yml", Clinic, "clinic", root, sources, problems, required=True
+        clinic_file or data_dir / "clinic.yml",
+        Clinic,
+        "clinic",
+        root,
+        sources,
+        problems,
+        required=True,
     )
     glossary = _load_single(
         data_dir / "glossary.yml", Glossary, "glossary", root, sources, problems, required=False
@@ -513,6 +525,9 @@ def load_site(data_dir: Path, root: Path | None = None) -> SiteData:
     problems.extend(check_unique_names("concerns", concerns, sources))
     if glossary is not None:
         problems.extend(check_glossary_terms(glossary, sources["glossary"]))
+    if "clinic" in sources:
+        project = root if root is not None else data_dir.parent
+        problems.extend(check_branding(sources["clinic"], project))
 
     if problems or clinic is None:
         raise DataError(problems)

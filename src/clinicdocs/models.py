@@ -18,9 +18,12 @@ from pydantic import (
     Field,
     StringConstraints,
     Tag,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
+
+from clinicdocs.colours import contrast_problem
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG_RE = re.compile(SLUG_PATTERN)
@@ -28,12 +31,20 @@ URL_PATTERN = r"^https?://[^\s<>\"']+$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 PHONE_PATTERN = r"^\+?[0-9 ()-]{5,25}$"
 EMERGENCY_PATTERN = r"^[0-9 +]{2,15}$"
+HTTPS_URL_PATTERN = r"^https://[^\s<>\"'\\`]+$"
+HEX_COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+SITE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$"
 
 PATTERN_HINTS = {
     URL_PATTERN: "{value!r} is not a web address; write it in full, starting with https://",
     EMAIL_PATTERN: "{value!r} is not an email address, e.g. 'reception@example.org'",
     PHONE_PATTERN: "{value!r} is not a phone number; use digits, spaces, '+', '(', ')' and '-'",
     EMERGENCY_PATTERN: "{value!r} is not an emergency number; use digits only, e.g. '999'",
+    HTTPS_URL_PATTERN: "{value!r} is not a secure web address; write it in full, starting with "
+    "https://",
+    HEX_COLOUR_PATTERN: "{value!r} is not a colour; write '#' and six hex digits, in quotes, "
+    'e.g. "#0f766e"',
+    SITE_ID_PATTERN: "{value!r} is not a site id; use letters, digits, '.', '_', ':' and '-'",
 }
 """What to tell an editor whose value does not match one of the patterns above."""
 
@@ -145,6 +156,70 @@ HttpUrl = Annotated[
     StringConstraints(strip_whitespace=True, pattern=URL_PATTERN, max_length=2000),
 ]
 """An absolute http(s) address."""
+
+HttpsUrl = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=HTTPS_URL_PATTERN, max_length=2000),
+]
+"""An absolute https address (social links and analytics scripts: never plain http)."""
+
+HexColour = Annotated[str, StringConstraints(strip_whitespace=True, pattern=HEX_COLOUR_PATTERN)]
+"""A colour written `#rrggbb`."""
+
+LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+FAVICON_SUFFIXES = (".svg", ".png", ".ico")
+_WINDOWS_DRIVE_RE = re.compile(r"^[A-Za-z]:")
+_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def check_project_path(value: str, suffixes: tuple[str, ...]) -> str:
+    """Refuse an image path that is not a plain relative path inside the project, or that does
+    not name an allowed kind of image. Whether the file exists, and that no symbolic link leads
+    out of the project, is checked once the project folder is known (`branding.check_branding`).
+
+    Args:
+        value: the path as written in the data, already stripped.
+        suffixes: the allowed file endings, lower case.
+
+    Raises:
+        ValueError: saying what is wrong and what to write instead.
+    """
+    if _SCHEME_RE.match(value) and not _WINDOWS_DRIVE_RE.match(value):
+        raise ValueError(
+            "must be a file in the project, not a web address; save the image in the project "
+            "folder and give its path, e.g. 'assets/logo.png'"
+        )
+    if value.startswith(("/", "\\")) or _WINDOWS_DRIVE_RE.match(value):
+        raise ValueError(
+            f"{value!r} is an absolute path; give the path relative to the project folder "
+            "(the one holding mkdocs.yml), e.g. 'assets/logo.png'"
+        )
+    if "\\" in value:
+        raise ValueError(f"{value!r} uses '\\'; separate folders with '/'")
+    if ".." in value.split("/"):
+        raise ValueError(
+            f"{value!r} leads outside the project folder ('..'); copy the image into the project"
+        )
+    if not value.lower().endswith(suffixes):
+        raise ValueError(
+            f"{value!r} is not an allowed image; use a file ending in {', '.join(suffixes)}"
+        )
+    return value
+
+
+LogoPath = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+    AfterValidator(lambda value: check_project_path(value, LOGO_SUFFIXES)),
+]
+"""A logo image inside the project, relative to the project folder."""
+
+FaviconPath = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+    AfterValidator(lambda value: check_project_path(value, FAVICON_SUFFIXES)),
+]
+"""A favicon image inside the project, relative to the project folder."""
 
 
 def name_order(name: str) -> tuple[tuple[int, int | str], ...]:
@@ -422,6 +497,41 @@ class Emergency(Strict):
     )
 
 
+class OpeningHours(Strict):
+    """When the clinic is open: one line of the opening hours."""
+
+    days: ShortText = Field(description="The days this line is about, e.g. 'Monday to Friday'.")
+    hours: ShortText = Field(description="The hours on those days, e.g. '9am to 6pm', or 'Closed'.")
+
+
+class SocialLink(Strict):
+    """A link to the clinic's page on a social network, shown in the footer."""
+
+    label: ShortText = Field(
+        description="The network's name as patients know it, e.g. 'Instagram'."
+    )
+    url: HttpsUrl = Field(description="The clinic's page there, starting with https://.")
+
+
+class Analytics(Strict):
+    """Visitor statistics, off unless this is set. Only privacy-friendly, self-hostable tools."""
+
+    provider: Literal["plausible", "matomo", "umami"] = Field(
+        description="The statistics tool: 'plausible', 'matomo' or 'umami'."
+    )
+    script_url: HttpsUrl = Field(
+        description="Plausible and Umami: the tracking script's address, e.g. "
+        "'https://plausible.io/js/script.js'. Matomo: the Matomo server's address, e.g. "
+        "'https://stats.example.org/'."
+    )
+    site_id: Annotated[str, StringConstraints(strip_whitespace=True, pattern=SITE_ID_PATTERN)] = (
+        Field(
+            description="Plausible: the site's domain as registered there, e.g. 'example.org'. "
+            "Umami: the website id. Matomo: the site id number."
+        )
+    )
+
+
 class Clinic(Strict):
     """`data/clinic.yml`: the clinic that publishes the site."""
 
@@ -445,3 +555,61 @@ class Clinic(Strict):
             "site_url."
         ),
     )
+    logo: LogoPath | None = Field(
+        None,
+        description="The clinic's logo, shown in the header: an .svg, .png, .jpg, .jpeg or .webp "
+        "file, its path relative to the project folder (the one holding mkdocs.yml), e.g. "
+        "'assets/clinic/logo.svg'.",
+    )
+    favicon: FaviconPath | None = Field(
+        None,
+        description="The small icon browsers show in the tab: an .svg, .png or .ico file, its "
+        "path relative to the project folder, e.g. 'assets/clinic/favicon.png'.",
+    )
+    primary_color: HexColour | None = Field(
+        None,
+        description='The main brand colour, in quotes, e.g. "#0f766e": the header, buttons and '
+        "links. It must reach 4.5:1 contrast with white (WCAG 2.2 AA), so white header text and "
+        "links on the white page stay readable.",
+    )
+    accent_color: HexColour | None = Field(
+        None,
+        description="The colour of links and buttons under the pointer or keyboard focus, in "
+        'quotes, e.g. "#1d4ed8". It must reach 4.5:1 contrast with white.',
+    )
+    opening_hours: list[OpeningHours] = Field(
+        default_factory=list, description="Opening hours, one line per group of days."
+    )
+    social: list[SocialLink] = Field(
+        default_factory=list, description="Links to the clinic's pages on social networks."
+    )
+    analytics: Analytics | None = Field(
+        None,
+        description="Visitor statistics. Off when left out (the default): the site then makes "
+        "no request to any other host. Set it only if the clinic has chosen to measure visits.",
+    )
+
+    @field_validator("logo", "favicon", "primary_color", "accent_color", "analytics", mode="before")
+    @classmethod
+    def _not_left_empty(cls, value: object, info: ValidationInfo) -> object:
+        # `primary_color: #0f766e` without quotes is a YAML comment, so the key arrives empty;
+        # accepting that as "no colour" would hide the editor's mistake.
+        if value is None:
+            hint = (
+                "; a colour must be in quotes, because '#' starts a comment in YAML, "
+                'e.g. "#0f766e"'
+                if info.field_name and info.field_name.endswith("_color")
+                else ", or remove the line"
+            )
+            raise ValueError(f"is empty{hint}")
+        return value
+
+    # A field validator, so a colour too light is reported with the clinic's other mistakes.
+    @field_validator("primary_color", "accent_color")
+    @classmethod
+    def _readable_colour(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and info.field_name:
+            problem = contrast_problem(info.field_name, value)
+            if problem:
+                raise ValueError(problem)
+        return value

@@ -162,6 +162,7 @@ def load_and_generate(
     templates_dir: Path,
     docs_dir: Path,
     site_url: str | None = None,
+    clinic_file: Path | None = None,
 ) -> tuple[SiteData, GeneratedSite]:
     """Everything a build needs before MkDocs starts: load and check the data, render every
     page, and check no hand-written page takes a generated page's address.
@@ -172,11 +173,12 @@ def load_and_generate(
         templates_dir: the project's `templates/` folder (page overrides are in `pages/`).
         docs_dir: the hand-written pages' folder.
         site_url: the site's public address from mkdocs.yml, used when `clinic.yml` sets none.
+        clinic_file: the clinic to brand the site for, instead of `data_dir/clinic.yml`.
 
     Raises:
         DataError: with every problem found.
     """
-    site = load_site(data_dir, project)
+    site = load_site(data_dir, project, clinic_file)
     generated = generate(site, templates_dir / "pages", public_url(site, site_url))
     clashes = check_page_clashes(generated.pages, docs_dir, shown_path(docs_dir, project))
     if clashes:

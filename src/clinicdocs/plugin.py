@@ -21,11 +21,13 @@ from mkdocs.structure.pages import Page
 from watchdog.events import FileCreatedEvent, FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.api import ObservedWatch
 
+from clinicdocs.branding import STYLESHEET_URI, Branding, custom_palette, site_branding
 from clinicdocs.editorial import EDITORIAL_STATUS, status_page
 from clinicdocs.errors import DataError, shown_path
 from clinicdocs.glossary import GlossaryExtension, definitions
 from clinicdocs.lint import LintSettings, lint_settings, lint_site
 from clinicdocs.load import SiteData
+from clinicdocs.models import Clinic
 from clinicdocs.pages import GeneratedSite, NavItem, fill_blocks, load_and_generate, public_url
 from clinicdocs.printing import prepare_for_print
 from clinicdocs.render import phone_link
@@ -50,6 +52,9 @@ class ClinicdocsConfig(base.Config):  # type: ignore[no-untyped-call]
     """Content-lint options (`clinicdocs.lint.LintSettings`); findings are build warnings."""
     editorial_status = c.Type(bool, default=True)
     """Add the editorial status page (`/editorial-status/`, not in the navigation or search)."""
+    clinic_file = c.Optional(c.Type(str))
+    """The clinic to brand the site for, instead of `<data_dir>/clinic.yml` (`clinicdocs build
+    --clinic` sets it)."""
 
 
 class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped-call]
@@ -60,6 +65,7 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         self.site: SiteData | None = None
         self.generated = GeneratedSite()
         self.lint_settings = LintSettings()
+        self.branding: Branding | None = None
 
     @property
     def _page_templates(self) -> Path:
@@ -79,6 +85,7 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
                 self.root / self.config.templates_dir,
                 Path(config.docs_dir),
                 config.site_url,
+                self.root / self.config.clinic_file if self.config.clinic_file else None,
             )
         except DataError as exc:
             raise PluginError(exc.relative_to(self.root).report()) from None
@@ -86,8 +93,11 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
             self.lint_settings = lint_settings(self.config.lint)
         except ValueError as exc:
             raise PluginError(f"Config value 'plugins.clinicdocs.lint.{exc}") from None
-        # The clinic's address wins: one content repository publishes several clinics' sites.
+        # The clinic's address and brand win: one content repository publishes several clinics'
+        # sites, each from its own clinic file.
         config.site_url = public_url(self.site, config.site_url)
+        self.branding = site_branding(self.site.clinic, self.root)
+        apply_branding(config, self.branding, self.site.clinic)
         # Explain glossary terms on hover on every page, generated or hand-written.
         config.markdown_extensions.append(GlossaryExtension(definitions(self.site.glossary)))
         # After the project's own custom_dir, before Material: a clinic can still override us.
@@ -128,6 +138,13 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
                         config, EDITORIAL_STATUS, content=page, inclusion=InclusionLevel.NOT_IN_NAV
                     )
                 )
+        if self.branding is not None:
+            for uri, path in self.branding.files.items():
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+            if self.branding.stylesheet is not None:
+                files.append(
+                    File.generated(config, STYLESHEET_URI, content=self.branding.stylesheet)
+                )
         if config.nav is None and self.config.navigation:
             config.nav = _navigation(files, self.generated)
         return files
@@ -165,6 +182,7 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
                 "clinic": clinic,
                 "phone_link": phone_link(clinic.phone),
                 "disclaimer_html": _inline_html(clinic.disclaimer),
+                "analytics": clinic.analytics,
             }
         return env
 
@@ -226,6 +244,22 @@ class _WatchWhenCreated(FileSystemEventHandler):
         if first_file is not None:
             watch = ObservedWatch(str(self.folder), recursive=True)
             self.server.observer.event_queue.put((FileCreatedEvent(str(first_file)), watch))
+
+
+def apply_branding(config: MkDocsConfig, brand: Branding, clinic: Clinic) -> None:
+    """Put the clinic's name, logo, favicon, colours and (opt-in) analytics into MkDocs' and
+    Material's settings."""
+    config.site_name = brand.site_name
+    if brand.logo:
+        config.theme["logo"] = brand.logo
+    if brand.favicon:
+        config.theme["favicon"] = brand.favicon
+    if brand.stylesheet is not None:
+        config.theme["palette"] = custom_palette(config.theme.get("palette"), clinic)
+        if STYLESHEET_URI not in config.extra_css:
+            config.extra_css.append(STYLESHEET_URI)
+    if brand.analytics is not None:
+        config.extra["analytics"] = brand.analytics
 
 
 def _inline_html(text: str) -> str:

@@ -1,0 +1,132 @@
+"""`clinicdocs build`: build the site with MkDocs, for any clinic, atomically.
+
+The site is built into a temporary folder next to the target and moved into place only when the
+build succeeded, so a failed or interrupted build leaves the previous site as it was: a web server
+serving the folder never sees half a site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+OFFLINE_VARIABLE = "CLINICDOCS_OFFLINE"
+"""Set to `true` for an `--offline` build; mkdocs.yml turns Material's offline plugin on with it
+(`enabled: !ENV [CLINICDOCS_OFFLINE, false]`)."""
+
+
+class BuildFailed(Exception):
+    """The build stopped; the message says why. The previous site is untouched."""
+
+
+def build_site(
+    project: Path,
+    *,
+    clinic_file: Path | None = None,
+    site_dir: Path | None = None,
+    offline: bool = False,
+) -> Path:
+    """Build the project's site with MkDocs and put it in place only if the build succeeds.
+
+    Args:
+        project: the folder holding mkdocs.yml.
+        clinic_file: the clinic to brand the site for, instead of `data/clinic.yml`.
+        site_dir: where the site goes; mkdocs.yml's `site_dir` when not given.
+        offline: build for opening from disk (`file://`), by setting `CLINICDOCS_OFFLINE=true`.
+
+    Returns:
+        The site folder.
+
+    Raises:
+        BuildFailed: when MkDocs reports an error (its messages are logged as it goes).
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = next(
+        (project / name for name in ("mkdocs.yml", "mkdocs.yaml") if (project / name).is_file()),
+        None,
+    )
+    if config_file is None:
+        raise BuildFailed(f"no mkdocs.yml in {project}")
+    with _environment({OFFLINE_VARIABLE: "true"} if offline else {}), _mkdocs_messages():
+        try:
+            config = load_config(str(config_file))
+        except MkDocsException as exc:
+            raise BuildFailed(str(exc)) from None
+        plugin = config.plugins.get("clinicdocs")
+        if clinic_file is not None:
+            if plugin is None:
+                raise BuildFailed(f"{config_file.name} does not use the clinicdocs plugin")
+            # Absolute, because the plugin reads it relative to the project, not to where the
+            # command was run.
+            plugin.config.clinic_file = str(clinic_file.resolve())
+        target = (site_dir or Path(config.site_dir)).resolve()
+        if target.exists() and not target.is_dir():
+            raise BuildFailed(f"{target} is a file, not a folder")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+        config.site_dir = str(staging)
+        try:
+            build(config)
+        except MkDocsException as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildFailed(str(exc)) from None
+        except BaseException:
+            # Any other failure, Ctrl-C included: remove the half-built folder, keep the old site.
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    _swap_into_place(staging, target)
+    return target
+
+
+def _swap_into_place(staging: Path, target: Path) -> None:
+    """Replace `target` with `staging`: two renames on the same file system, then the old site
+    is deleted."""
+    # mkdtemp makes the folder readable by its owner only; a web server must read the site.
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)
+    if not target.exists():
+        staging.rename(target)
+        return
+    old = target.with_name(f".{target.name}.old-{secrets.token_hex(4)}")
+    target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """Set environment variables for the build (mkdocs.yml's `!ENV` reads them), then restore."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@contextmanager
+def _mkdocs_messages() -> Iterator[None]:
+    """Show MkDocs' warnings and errors as `mkdocs build` does (`WARNING -  ...`)."""
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler()
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)

@@ -142,7 +142,9 @@ def test_the_stylesheet_sets_both_schemes_with_readable_pairs() -> None:
 def test_book_a_consultation_only_when_the_clinic_has_a_booking_link() -> None:
     site = load_site(FIXTURE_SITE / "data", FIXTURE_SITE)
     without = dataclasses.replace(site, clinic=site.clinic.model_copy(update={"booking_url": None}))
-    button = re.compile(r'<a class="md-button md-button--primary" href="([^"]+)">Book a consultation')
+    button = re.compile(
+        r'<a class="md-button md-button--primary" href="([^"]+)">Book a consultation'
+    )
 
     with_link = generate(site).pages
     without_link = generate(without).pages
@@ -162,13 +164,16 @@ def test_the_sample_header_shows_the_clinic_logo_name_and_favicon(sample_site: P
     logo = page.select_one(".md-header .md-logo img")
     favicon = page.select_one('link[rel="icon"]')
 
-    assert logo is not None and logo["src"] == "../../assets/clinic/logo.svg"
+    assert logo is not None
+    assert logo["src"] == "../../assets/clinic/logo.svg"
     assert (sample_site / "assets/clinic/logo.svg").read_bytes() == (
         ROOT / "branding/riverside/logo.svg"
     ).read_bytes()
-    assert favicon is not None and favicon["href"] == "../../assets/clinic/favicon.svg"
+    assert favicon is not None
+    assert favicon["href"] == "../../assets/clinic/favicon.svg"
     title = page.select_one(".md-header__title .md-ellipsis")
-    assert title is not None and title.get_text(strip=True) == "Riverside Skin Clinic (sample)"
+    assert title is not None
+    assert title.get_text(strip=True) == "Riverside Skin Clinic (sample)"
     body = page.body
     assert body is not None
     assert (body["data-md-color-primary"], body["data-md-color-accent"]) == ("custom", "custom")
@@ -182,7 +187,8 @@ def test_the_sample_footer_shows_contact_hours_social_and_disclaimer(sample_site
     text = " ".join(footer.get_text(" ", strip=True).split())
 
     assert "Riverside Skin Clinic (sample)" in text
-    assert "+44 20 7946 0123" in text and "hello@example.org" in text
+    assert "+44 20 7946 0123" in text
+    assert "hello@example.org" in text
     assert "1 Example Street (fictional address)" in text
     hours = [s.get_text(strip=True) for s in footer.select(".cd-footer__hours-line")]
     assert hours == ["Monday to Friday: 9am to 6pm", "Saturday: 10am to 2pm", "Sunday: Closed"]
@@ -246,5 +252,6 @@ def test_matomo_analytics_point_at_the_clinics_own_server(tiny_project: Path) ->
 
     assert result.returncode == 0, result.stderr
     inline = [s for s in _scripts(tiny_project / "site") if "_paq" in s]
-    assert inline and all('"https://stats.example.org/"' in s for s in inline)
+    assert inline
+    assert all('"https://stats.example.org/"' in s for s in inline)
     assert all('["setSiteId", "7"]' in s for s in inline)

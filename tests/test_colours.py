@@ -54,7 +54,7 @@ def test_ratios_are_shown_rounded_down(ratio: float, shown: str) -> None:
 
 def test_the_dark_page_is_materials_slate_background() -> None:
     r, g, b = colorsys.hls_to_rgb(225 / 360, 0.14, 0.15)
-    assert DARK_PAGE == "#{:02x}{:02x}{:02x}".format(*(round(c * 255) for c in (r, g, b)))
+    assert "#{:02x}{:02x}{:02x}".format(*(round(c * 255) for c in (r, g, b))) == DARK_PAGE
 
 
 @pytest.mark.parametrize("colour", ["#0f766e", "#1d4ed8", "#1e3a8a", "#b45309", "#000000"])

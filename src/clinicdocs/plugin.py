@@ -200,6 +200,8 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
                 server.watch(str(folder))
             else:
                 _WatchWhenCreated(server, folder, shown_path(folder, self.root)).start()
+        if self.config.clinic_file:
+            server.watch(str(self.root / self.config.clinic_file))
         return server
 
 

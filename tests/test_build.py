@@ -210,3 +210,25 @@ def test_two_clinics_share_the_content_and_differ_in_brand(
     logo = harbour_site / "assets/clinic/logo.svg"
     assert logo.read_bytes() == (ROOT / "branding/harbour/logo.svg").read_bytes()
     assert (harbour_site / "assets/clinic/favicon.png").is_file()
+
+
+def test_mkdocs_yml_can_name_the_clinic_file_for_mkdocs_and_validate(tiny_project: Path) -> None:
+    other = tiny_project / "clinics" / "other.yml"
+    other.parent.mkdir()
+    text = (tiny_project / "data" / "clinic.yml").read_text()
+    other.write_text(text.replace("Tiny Test Clinic", "Other Test Clinic"))
+    config = tiny_project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  - clinicdocs\n", "  - clinicdocs:\n      clinic_file: clinics/other.yml\n"
+        )
+    )
+
+    assert run_cli(tiny_project, "build").returncode == 0
+    title = _soup(tiny_project / "site", "index.html").select_one(".md-header__title .md-ellipsis")
+    assert title is not None
+    assert title.get_text(strip=True) == "Other Test Clinic"
+
+    other.write_text(text.replace('"+44 20 7946 0999"', "nope"))
+    result = run_cli(tiny_project, "validate")
+    assert result.stderr.splitlines()[0].startswith("clinics/other.yml:2:8: phone: 'nope'")

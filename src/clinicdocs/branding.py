@@ -66,7 +66,10 @@ def _image_problem(project: Path, value: str) -> str | None:
     root = project.resolve()
     path = project / value
     if not path.exists() and not path.is_symlink():
-        return f"'{value}' not found; the path is relative to the project folder (the one holding mkdocs.yml)"
+        return (
+            f"'{value}' not found; the path is relative to the project folder (the one holding "
+            "mkdocs.yml)"
+        )
     resolved = path.resolve()
     if not resolved.is_relative_to(root):
         return (

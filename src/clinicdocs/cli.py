@@ -95,7 +95,7 @@ def _project_settings(project: Path) -> dict[str, str]:
 
     Returns:
         `docs_dir`, `site_dir`, `data_dir` and `templates_dir`, relative to the project, and
-        `site_url` when mkdocs.yml sets one.
+        `site_url` and `clinic_file` when mkdocs.yml sets them.
     """
     settings = {
         "docs_dir": "docs",
@@ -108,7 +108,7 @@ def _project_settings(project: Path) -> dict[str, str]:
         if isinstance(config.get(key), str):
             settings[key] = config[key]
     options = _plugin_options(config)
-    for key in ("data_dir", "templates_dir"):
+    for key in ("data_dir", "templates_dir", "clinic_file"):
         if isinstance(options.get(key), str):
             settings[key] = options[key]
     return settings
@@ -128,7 +128,7 @@ def _load_and_generate(
             project / settings["templates_dir"],
             project / settings["docs_dir"],
             settings.get("site_url"),
-            clinic_file.resolve() if clinic_file else None,
+            _clinic_file(project, clinic_file, settings),
         )
     except DataError as exc:
         raise DataProblems(exc.relative_to(project)) from None
@@ -141,6 +141,17 @@ clinic_option = click.option(
     default=None,
     help="Use this clinic file instead of data/clinic.yml (one content folder, several clinics).",
 )
+
+
+def _clinic_file(project: Path, given: Path | None, settings: dict[str, str]) -> Path | None:
+    """The clinic file a build uses: the one given on the command line (relative to where the
+    command runs), else the plugin's `clinic_file` in mkdocs.yml (relative to the project), else
+    None (`data/clinic.yml`)."""
+    if given is not None:
+        return given.resolve()
+    if "clinic_file" in settings:
+        return project / settings["clinic_file"]
+    return None
 
 
 @main.command()

@@ -107,6 +107,19 @@ def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built_site(FIXTURE_SITE, tmp_path_factory, "tiny")
 
 
+@pytest.fixture(scope="session")
+def harbour_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample content built for the second sample clinic (`clinics/harbour-clinic.yml`) with
+    `clinicdocs build --clinic ... --site-dir site-harbour`, once per test run."""
+    project = copy_project(ROOT, tmp_path_factory.mktemp("harbour") / "project")
+    result = run_cli(
+        project, "build", "--clinic", "clinics/harbour-clinic.yml", "--site-dir", "site-harbour"
+    )
+    assert result.returncode == 0, result.stderr
+    assert not (project / "site").exists()
+    return project / "site-harbour"
+
+
 def count_general_advice(value: object) -> int:
     """How many statements in a record (or any part of one) are marked as general advice."""
     if isinstance(value, GeneralAdvice):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from badcases import expected_lines, make_case
 from bs4 import BeautifulSoup
-from conftest import ROOT, copy_project, run_cli
+from conftest import ROOT, run_cli
 
 HOOK = """
 import json
@@ -145,18 +145,6 @@ def _text(soup: BeautifulSoup, selector: str) -> str:
     found = soup.select_one(selector)
     assert found is not None, selector
     return " ".join(found.get_text(" ", strip=True).split())
-
-
-@pytest.fixture(scope="module")
-def harbour_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample content built for the second sample clinic, into another folder."""
-    project = copy_project(ROOT, tmp_path_factory.mktemp("harbour") / "project")
-    result = run_cli(
-        project, "build", "--clinic", "clinics/harbour-clinic.yml", "--site-dir", "site-harbour"
-    )
-    assert result.returncode == 0, result.stderr
-    assert not (project / "site").exists()
-    return project / "site-harbour"
 
 
 def _soup(site: Path, path: str) -> BeautifulSoup:

@@ -50,6 +50,8 @@ def test_validate_from_another_folder_shows_the_same_paths(tmp_path: Path) -> No
         (["validate", "--project", "missing-folder"], "Directory 'missing-folder' does not exist"),
         (["export"], "Missing option '--out'"),
         (["schema"], "Missing option '--out'"),
+        (["build", "--clinic", "missing.yml"], "File 'missing.yml' does not exist"),
+        (["validate", "--clinic", "data"], "File 'data' is a directory"),
     ],
 )
 def test_usage_errors_exit_2(tiny_project: Path, args: list[str], message: str) -> None:

@@ -11,7 +11,13 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURE_SITE, ROOT, run_cli, run_mkdocs_build
 
-from clinicdocs.branding import colour_stylesheet, custom_palette, site_branding
+from clinicdocs.branding import (
+    colour_stylesheet,
+    css_string,
+    custom_palette,
+    short_name_stylesheet,
+    site_branding,
+)
 from clinicdocs.colours import AA_TEXT, BLACK, DARK_PAGE, WHITE, contrast_ratio
 from clinicdocs.load import load_site
 from clinicdocs.models import Clinic
@@ -255,3 +261,18 @@ def test_matomo_analytics_point_at_the_clinics_own_server(tiny_project: Path) ->
     assert inline
     assert all('"https://stats.example.org/"' in s for s in inline)
     assert all('["setSiteId", "7"]' in s for s in inline)
+
+
+def test_css_strings_escape_quotes_backslashes_and_line_breaks() -> None:
+    assert css_string('Dr "Skin" \\ Co') == '"Dr \\"Skin\\" \\\\ Co"'
+    assert css_string("a\nb") == '"a\\a b"'
+
+
+def test_phones_show_the_short_name_only_when_there_is_one() -> None:
+    assert short_name_stylesheet(clinic()) is None
+    css = short_name_stylesheet(clinic(short_name="Tiny (sample)"))
+    assert css is not None
+    assert css.startswith("@media screen and (max-width: 44.984375em) {")
+    assert 'content: "Tiny (sample)";' in css
+    # With no colours, the short name alone still makes a stylesheet.
+    assert site_branding(clinic(short_name="Tiny"), FIXTURE_SITE).stylesheet is not None

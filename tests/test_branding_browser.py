@@ -109,7 +109,12 @@ def test_every_text_on_the_clinic_colours_reaches_aa(
         expected = "slate" if scheme == "dark" else "default"
         assert page.locator("body").get_attribute("data-md-color-scheme") == expected
         ratios = _pairs(page)
+        shown_name = _style(page, ".md-header__topic .md-ellipsis", "content", "::after")
         page.close()
+
+    # Phones show the clinic's short name in the header, where the full name would be cut off.
+    short_names = {"riverside": "Riverside Skin (sample)", "harbour": "Harbour Skin (sample)"}
+    assert shown_name == (f'"{short_names[clinic]}"' if viewport < 720 else "none")
 
     assert set(ratios) >= {"header title", "link on page", "button", "button under the pointer"}
     assert viewport < 960 or {"search placeholder", "inactive tab"} <= set(ratios)

@@ -132,7 +132,8 @@ def site_branding(clinic: Clinic, project: Path) -> Branding:
         uri = f"{ASSETS_FOLDER}/{name}{PurePosixPath(value).suffix.lower()}"
         brand.files[uri] = (project / value).resolve()
         setattr(brand, name, uri)
-    brand.stylesheet = colour_stylesheet(clinic)
+    parts = [part for part in (colour_stylesheet(clinic), short_name_stylesheet(clinic)) if part]
+    brand.stylesheet = "\n".join(parts) if parts else None
     if clinic.analytics is not None:
         # Material's documented hook for other tools: provider `custom` includes the partial
         # `partials/integrations/analytics/custom.html`, which the package's theme provides.
@@ -228,6 +229,43 @@ def colour_stylesheet(clinic: Clinic) -> str | None:
             )
         )
     return "\n\n".join(rules) + "\n"
+
+
+PHONE_WIDTH = "44.984375em"
+"""Material's breakpoint below which the header holds only the menu button, the title and icons."""
+
+
+def short_name_stylesheet(clinic: Clinic) -> str | None:
+    """On phones, the header shows the clinic's `short_name` instead of a full name cut off
+    with an ellipsis; None when the clinic has no short name.
+
+    The full name stays in the page (the logo link's label, the tab title); the visible and the
+    spoken header text is the short name, because hidden text is not read aloud while generated
+    `content` is.
+    """
+    if not clinic.short_name:
+        return None
+    title = ".md-header__title .md-header__topic:first-child > .md-ellipsis"
+    hidden = _rule(title, {"visibility": "hidden", "position": "relative"})
+    shown = _rule(
+        title + "::after",
+        {
+            "content": css_string(clinic.short_name),
+            "visibility": "visible",
+            "position": "absolute",
+            "left": "0",
+            "top": "0",
+        },
+    )
+    return f"@media screen and (max-width: {PHONE_WIDTH}) {{\n{hidden}\n{shown}\n}}\n"
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string, with quotes, backslashes and line breaks escaped."""
+    escaped = "".join(
+        f"\\{ch}" if ch in '"\\' else (f"\\{ord(ch):x} " if ch in "\n\r\f" else ch) for ch in text
+    )
+    return f'"{escaped}"'
 
 
 def _rule(selector: str, properties: dict[str, str]) -> str:

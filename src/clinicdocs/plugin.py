@@ -256,10 +256,10 @@ def apply_branding(config: MkDocsConfig, brand: Branding, clinic: Clinic) -> Non
         config.theme["logo"] = brand.logo
     if brand.favicon:
         config.theme["favicon"] = brand.favicon
-    if brand.stylesheet is not None:
+    if clinic.primary_color or clinic.accent_color:
         config.theme["palette"] = custom_palette(config.theme.get("palette"), clinic)
-        if STYLESHEET_URI not in config.extra_css:
-            config.extra_css.append(STYLESHEET_URI)
+    if brand.stylesheet is not None and STYLESHEET_URI not in config.extra_css:
+        config.extra_css.append(STYLESHEET_URI)
     if brand.analytics is not None:
         config.extra["analytics"] = brand.analytics
 

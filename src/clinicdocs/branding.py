@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clinicdocs.colours import BLACK, DARK_PAGE, WHITE, mix, readable_on
 from clinicdocs.errors import Problem
 from clinicdocs.models import FAVICON_SUFFIXES, LOGO_SUFFIXES, Clinic, check_project_path
+
+if TYPE_CHECKING:
+    from clinicdocs.load import SourceFile
 
 ASSETS_FOLDER = "assets/clinic"
 STYLESHEET_URI = "assets/stylesheets/clinic-colours.css"
@@ -35,7 +38,7 @@ _SVG_ACTIVE_RE = re.compile(
 )
 
 
-def check_branding(source: Any, project: Path) -> list[Problem]:
+def check_branding(source: SourceFile, project: Path) -> list[Problem]:
     """Check what validating the clinic file alone cannot: that the logo and favicon are real
     images inside the project. Works on the file as written, so the images are checked even when
     other fields of the clinic have mistakes.

@@ -220,3 +220,19 @@ def test_mkdocs_yml_can_name_the_clinic_file_for_mkdocs_and_validate(tiny_projec
     other.write_text(text.replace('"+44 20 7946 0999"', "nope"))
     result = run_cli(tiny_project, "validate")
     assert result.stderr.splitlines()[0].startswith("clinics/other.yml:2:8: phone: 'nope'")
+
+
+def test_offline_turns_on_materials_offline_plugin_through_mkdocs_yml(tiny_project: Path) -> None:
+    config = tiny_project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  - clinicdocs\n",
+            "  - clinicdocs\n  - offline:\n      enabled: !ENV [CLINICDOCS_OFFLINE, false]\n",
+        )
+    )
+    offline_index = tiny_project / "site" / "search" / "search_index.js"
+
+    assert run_cli(tiny_project, "build").returncode == 0
+    assert not offline_index.exists()
+    assert run_cli(tiny_project, "build", "--offline").returncode == 0
+    assert offline_index.is_file()  # the offline plugin's search index for file:// pages

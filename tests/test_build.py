@@ -125,22 +125,6 @@ def test_problems_name_the_clinic_file_given(tiny_project: Path) -> None:
         ]
 
 
-def test_offline_sets_the_variable_mkdocs_yml_reads(tiny_project: Path) -> None:
-    (tiny_project / "env_hook.py").write_text(
-        "import os\nfrom pathlib import Path\n\n\ndef on_config(config):\n"
-        "    Path(config.config_file_path).with_name('offline.txt').write_text(\n"
-        "        os.environ.get('CLINICDOCS_OFFLINE', 'unset'))\n"
-    )
-    config = tiny_project / "mkdocs.yml"
-    config.write_text(config.read_text() + "hooks:\n  - env_hook.py\n")
-    offline = tiny_project / "offline.txt"
-
-    assert run_cli(tiny_project, "build").returncode == 0
-    assert offline.read_text() == "unset"
-    assert run_cli(tiny_project, "build", "--offline").returncode == 0
-    assert offline.read_text() == "true"
-
-
 def _text(soup: BeautifulSoup, selector: str) -> str:
     found = soup.select_one(selector)
     assert found is not None, selector
@@ -222,17 +206,28 @@ def test_mkdocs_yml_can_name_the_clinic_file_for_mkdocs_and_validate(tiny_projec
     assert result.stderr.splitlines()[0].startswith("clinics/other.yml:2:8: phone: 'nope'")
 
 
-def test_offline_turns_on_materials_offline_plugin_through_mkdocs_yml(tiny_project: Path) -> None:
+def test_offline_sets_the_variable_that_turns_on_materials_offline_plugin(
+    tiny_project: Path,
+) -> None:
+    (tiny_project / "env_hook.py").write_text(
+        "import os\nfrom pathlib import Path\n\n\ndef on_config(config):\n"
+        "    Path(config.config_file_path).with_name('offline.txt').write_text(\n"
+        "        os.environ.get('CLINICDOCS_OFFLINE', 'unset'))\n"
+    )
     config = tiny_project / "mkdocs.yml"
     config.write_text(
         config.read_text().replace(
             "  - clinicdocs\n",
             "  - clinicdocs\n  - offline:\n      enabled: !ENV [CLINICDOCS_OFFLINE, false]\n",
         )
+        + "hooks:\n  - env_hook.py\n"
     )
+    seen = tiny_project / "offline.txt"
     offline_index = tiny_project / "site" / "search" / "search_index.js"
 
     assert run_cli(tiny_project, "build").returncode == 0
+    assert seen.read_text() == "unset"
     assert not offline_index.exists()
     assert run_cli(tiny_project, "build", "--offline").returncode == 0
+    assert seen.read_text() == "true"
     assert offline_index.is_file()  # the offline plugin's search index for file:// pages

@@ -429,6 +429,12 @@ class Treatment(Strict):
     sources: list[Source] = Field(
         default_factory=list, description="Where the facts on this page come from."
     )
+    procedure_type: Literal["noninvasive", "percutaneous", "surgical"] | None = Field(
+        None,
+        description="Whether the treatment breaks the skin, as its sources say: 'noninvasive', "
+        "'percutaneous' (through the skin, e.g. needles) or 'surgical'. Tells search engines "
+        "the schema.org procedure type; leave out when the sources do not say.",
+    )
     review: Review = Field(description="Review status and dates.")
     lint_ignore: list[LintIgnore] = Field(
         default_factory=list,
@@ -445,6 +451,12 @@ class Concern(Strict):
         description="The words people type for it, e.g. 'pregnancy mask', 'dark spots'.",
     )
     summary: Summary = Field(description="One or two sentences saying what the concern is.")
+    medical_condition: bool = Field(
+        False,
+        description="True when the concern is a medical condition (melasma, scars, moles), so "
+        "search engines are told its page describes a schema.org MedicalCondition; leave out "
+        "for cosmetic wishes such as tattoos or fine lines.",
+    )
     lint_ignore: list[LintIgnore] = Field(
         default_factory=list,
         description="Content-lint findings accepted for this record, each with its reason.",

@@ -17,7 +17,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 from watchdog.events import FileCreatedEvent, FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.api import ObservedWatch
 
@@ -25,12 +27,23 @@ from clinicdocs.branding import STYLESHEET_URI, Branding, custom_palette, site_b
 from clinicdocs.editorial import EDITORIAL_STATUS, status_page
 from clinicdocs.errors import DataError, shown_path
 from clinicdocs.glossary import GlossaryExtension, definitions
+from clinicdocs.hosting import local_polyfills, robots_txt
 from clinicdocs.lint import LintSettings, lint_settings, lint_site
 from clinicdocs.load import SiteData
 from clinicdocs.models import Clinic
-from clinicdocs.pages import GeneratedSite, NavItem, fill_blocks, load_and_generate, public_url
+from clinicdocs.opendata import API_DIR, write_open_data
+from clinicdocs.pages import (
+    CONCERNS_INDEX,
+    TREATMENTS_INDEX,
+    GeneratedSite,
+    NavItem,
+    fill_blocks,
+    load_and_generate,
+    public_url,
+)
 from clinicdocs.printing import prepare_for_print
 from clinicdocs.render import phone_link
+from clinicdocs.structured import page_structured_data, script_json
 
 log = get_plugin_logger(__name__)
 
@@ -66,6 +79,7 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         self.generated = GeneratedSite()
         self.lint_settings = LintSettings()
         self.branding: Branding | None = None
+        self.files: Files | None = None
 
     @property
     def _page_templates(self) -> Path:
@@ -107,12 +121,18 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
                 config.extra_css.insert(position, sheet)
         if PRINT_SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(PRINT_SCRIPT)
-        if config.site_url and not config.use_directory_urls:
+        offline = config.plugins.get("material/offline")
+        offline_enabled = offline is not None and bool(offline.config.get("enabled"))
+        # The offline build turns directory URLs off for file://; its QR codes still open the
+        # published site, which keeps them.
+        if config.site_url and not config.use_directory_urls and not offline_enabled:
             # The handouts' QR codes (and their printed addresses) open `treatments/<id>/`.
             log.warning(
                 "use_directory_urls is false, but the handouts' QR codes link to "
                 "'treatments/<id>/' addresses; keep use_directory_urls: true"
             )
+        if offline_enabled:
+            config.extra["polyfills"] = local_polyfills(config.extra.get("polyfills", []))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -147,6 +167,7 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
                 )
         if config.nav is None and self.config.navigation:
             config.nav = _navigation(files, self.generated)
+        self.files = files
         return files
 
     def on_page_markdown(
@@ -174,6 +195,32 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
             return html
         return prepare_for_print(html, page.file.src_uri, page.url, self.site, config.site_url)
 
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Give a treatment or concern page its schema.org JSON-LD (`main.html` prints it)."""
+        if self.site is not None:
+            data = page_structured_data(
+                self.site, page.file.src_uri, lambda uri: self._address(uri, config)
+            )
+            page.meta["clinicdocs_jsonld"] = script_json(data) if data else None
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write robots.txt and the open data (`api/`) beside the pages."""
+        site_dir = Path(config.site_dir)
+        (site_dir / "robots.txt").write_text(robots_txt(config.site_url), encoding="utf-8")
+        if self.site is not None:
+            write_open_data(self.site, site_dir / API_DIR, config.site_url, self._page_path)
+
+    def _page_path(self, uri: str) -> str:
+        """A page's path from the site's root, as MkDocs publishes it."""
+        found = self.files.get_file_from_path(uri) if self.files else None
+        return found.url if found else uri
+
+    def _address(self, uri: str, config: MkDocsConfig) -> str | None:
+        return config.site_url + self._page_path(uri) if config.site_url else None
+
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Give the theme templates the clinic's details for the footer."""
         if self.site is not None:
@@ -184,6 +231,16 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
                 "disclaimer_html": _inline_html(clinic.disclaimer),
                 "analytics": clinic.analytics,
             }
+        # Where the 404 page links to, as published (directory URLs or not).
+        env.globals["clinicdocs_links"] = {
+            name: found.url
+            for name, uri in (
+                ("home", "index.md"),
+                ("treatments", TREATMENTS_INDEX),
+                ("concerns", CONCERNS_INDEX),
+            )
+            if (found := files.get_file_from_path(uri)) is not None
+        }
         return env
 
     def on_serve(

@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -59,19 +60,63 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         """Drop the request log line."""
 
 
+class _SubPathHandler(_QuietHandler):
+    """Serves the folder under one path prefix only (`/` for a domain's root), like a host
+    publishing the site at `https://example.org/patient-info/`: anything outside the prefix is
+    not found. Missing files get the site's 404.html with status 404, as nginx's `error_page 404`
+    does."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        """Map `/prefix/x` to `directory/x`; anything else to a path that cannot exist."""
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / ".outside-the-published-path" / "none")
+        return super().translate_path("/" + path.removeprefix(self.prefix))
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Answer a missing file with the site's own 404 page, when it has one."""
+        not_found = Path(self.directory) / "404.html"
+        if code != 404 or not not_found.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    """An HTTP server that does not print a traceback when a browser drops a connection."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Ignore connections the browser closed early (it cancels what it no longer needs)."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
-def serve_directory(directory: Path) -> Iterator[str]:
+def serve_directory(directory: Path, prefix: str = "/") -> Iterator[str]:
     """Serve `directory` over HTTP on 127.0.0.1 and a free port, in a thread, until exit.
 
+    Args:
+        directory: the built site.
+        prefix: the path the site is published under, e.g. `/patient-info/`. Requests outside
+            it are not found, and missing files get the site's 404.html (status 404).
+
     Yields:
-        The base URL, ending with a slash.
+        The site's base URL (the prefix included), ending with a slash.
     """
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    handler_class = type("SubPathHandler", (_SubPathHandler,), {"prefix": prefix})
+    handler = functools.partial(handler_class, directory=str(directory))
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -58,15 +59,23 @@ def copy_project(source: Path, target: Path) -> Path:
     return target
 
 
-def run_mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` in `project` as a user would, capturing its output."""
+def run_mkdocs_build(
+    project: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` in `project` as a user would, capturing its output.
+
+    Args:
+        project: the project folder.
+        extra: more command-line arguments.
+        env: environment variables to add, e.g. `{"CLINICDOCS_OFFLINE": "true"}`.
+    """
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
         cwd=project,
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
     )
 
 
@@ -99,6 +108,20 @@ def built_site(source: Path, tmp_path_factory: pytest.TempPathFactory, name: str
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample project (the repository's own data/ and docs/), built once per test run."""
     return built_site(ROOT, tmp_path_factory, "sample")
+
+
+@pytest.fixture(scope="session")
+def rootless_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample project built without a site_url (clinic.yml's removed), as a clinic that does
+    not know its address yet would: no canonical links, a 404 page that assumes the domain root."""
+    project = copy_project(ROOT, tmp_path_factory.mktemp("rootless") / "project")
+    clinic = project / "data" / "clinic.yml"
+    text = clinic.read_text(encoding="utf-8")
+    clinic.write_text(re.sub(r"(?m)^site_url:.*\n", "", text), encoding="utf-8")
+    assert "site_url" not in (project / "mkdocs.yml").read_text(encoding="utf-8")
+    result = run_mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
 
 
 @pytest.fixture(scope="session")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, run_mkdocs_build
 
-from clinicdocs.hosting import IFRAME_WORKER_SHIM, local_polyfills, robots_txt
+from clinicdocs.hosting import IFRAME_WORKER_SHIM, OFFLINE_ENV, local_polyfills, robots_txt
 
 SAMPLE_BASE = "https://riverside-skin.example.org/patient-info/"
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -96,3 +96,11 @@ def test_offline_build_uses_the_packaged_web_worker_shim() -> None:
     polyfills = local_polyfills(["https://unpkg.com/iframe-worker/shim", "keep.js"])
     assert polyfills == ["keep.js", IFRAME_WORKER_SHIM]
     assert (ROOT / "src/clinicdocs/theme" / IFRAME_WORKER_SHIM).is_file()
+
+
+def test_offline_requested_without_the_plugin_fails_a_strict_build(tiny_project: Path) -> None:
+    """The tiny fixture's mkdocs.yml has no offline plugin: asking for offline must not pass
+    silently with a site that breaks on the tablet."""
+    result = run_mkdocs_build(tiny_project, env={OFFLINE_ENV: "true"})
+    assert result.returncode == 1
+    assert f"{OFFLINE_ENV} is set, but mkdocs.yml has no offline plugin" in result.stderr

@@ -3,12 +3,19 @@
 
 from __future__ import annotations
 
+import os
+
 OFFLINE_ENV = "CLINICDOCS_OFFLINE"
 """Set to `true` to build a site that works opened from disk (mkdocs.yml reads it with `!ENV`)."""
 
 IFRAME_WORKER_SHIM = "assets/javascripts/iframe-worker-1.0.4.js"
 """The file:// Web Worker shim Material's offline plugin needs for search, shipped in the package
 (MIT, github.com/squidfunk/iframe-worker), so an offline site fetches nothing from a CDN."""
+
+
+def offline_requested() -> bool:
+    """Whether the environment asks for an offline build (`CLINICDOCS_OFFLINE=true`, `1`, `yes`)."""
+    return os.environ.get(OFFLINE_ENV, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def robots_txt(site_url: str | None) -> str:

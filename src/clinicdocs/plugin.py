@@ -27,7 +27,7 @@ from clinicdocs.branding import STYLESHEET_URI, Branding, custom_palette, site_b
 from clinicdocs.editorial import EDITORIAL_STATUS, status_page
 from clinicdocs.errors import DataError, shown_path
 from clinicdocs.glossary import GlossaryExtension, definitions
-from clinicdocs.hosting import local_polyfills, robots_txt
+from clinicdocs.hosting import OFFLINE_ENV, local_polyfills, offline_requested, robots_txt
 from clinicdocs.lint import LintSettings, lint_settings, lint_site
 from clinicdocs.load import SiteData
 from clinicdocs.models import Clinic
@@ -133,6 +133,13 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
             )
         if offline_enabled:
             config.extra["polyfills"] = local_polyfills(config.extra.get("polyfills", []))
+        elif offline is None and offline_requested():
+            log.warning(
+                "%s is set, but mkdocs.yml has no offline plugin, so the site will not work "
+                "from disk. Add to its plugins:  - offline: {enabled: !ENV [%s, false]}",
+                OFFLINE_ENV,
+                OFFLINE_ENV,
+            )
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

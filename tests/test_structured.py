@@ -48,7 +48,8 @@ def test_reviewed_treatment_page_carries_every_field(tiny_site: Path, tiny_data:
     assert data["publisher"]["telephone"] == tiny_data.clinic.phone
 
     procedure = data["mainEntity"]
-    assert data["about"] == procedure
+    assert procedure["@id"] == "https://example.org/tiny/treatments/full-laser/#treatment"
+    assert data["about"] == {"@id": procedure["@id"]}
     assert procedure["@type"] == "TherapeuticProcedure"
     assert procedure["name"] == "Full laser"
     assert procedure["alternateName"] == ["Zapper treatment"]
@@ -110,7 +111,9 @@ def test_concern_pages_describe_conditions_where_marked(tiny_site: Path) -> None
     ]
     # Wrinkles is not marked as a medical condition: the page is about a plain Thing.
     [wrinkles] = json_ld(tiny_site, "concerns/wrinkles")
+    assert wrinkles["about"] == {"@id": "https://example.org/tiny/concerns/wrinkles/#concern"}
     assert wrinkles["mainEntity"] == {
+        "@id": "https://example.org/tiny/concerns/wrinkles/#concern",
         "@type": "Thing",
         "name": "Wrinkles",
         "description": "Lines in the skin.",
@@ -144,6 +147,7 @@ def test_structured_data_needs_no_mkdocs(tiny_data: SiteData) -> None:
     data = page_structured_data(tiny_data, "treatments/full-laser.md")
     assert data is not None
     assert "url" not in data  # no address given: no URL invented
+    assert data["mainEntity"]["@id"] == "#treatment"  # relative to the page's own address
     assert page_structured_data(tiny_data, "glossary.md") is None
 
 

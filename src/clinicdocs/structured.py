@@ -91,7 +91,7 @@ def treatment_page(treatment: Treatment, site: SiteData, page_url: str | None) -
         page["lastReviewed"] = review.reviewed_on.isoformat()
     if review.status == "reviewed" and review.reviewed_by:
         page["reviewedBy"] = {"@type": "Person", "name": review.reviewed_by}
-    page["about"] = page["mainEntity"] = _drop_empty(procedure)
+    _set_subject(page, _drop_empty(procedure), page_url, "treatment")
     return page
 
 
@@ -115,7 +115,7 @@ def concern_page(
             for t, url in treatments
         ]
     page = _web_page(concern.name, concern.summary, clinic, page_url)
-    page["about"] = page["mainEntity"] = _drop_empty(subject)
+    _set_subject(page, _drop_empty(subject), page_url, "concern")
     return page
 
 
@@ -169,6 +169,14 @@ def _web_page(name: str, summary: str, clinic: Clinic, page_url: str | None) -> 
 def _aftercare_stage(stage: AftercareStage) -> str:
     avoid = [f"Avoid: {text}" for text in _texts(stage.avoid)]
     return f"{stage.when}: {_join(_texts(stage.do) + avoid)}"
+
+
+def _set_subject(page: JsonObject, subject: JsonObject, page_url: str | None, name: str) -> None:
+    """The page's `mainEntity` is the subject; `about` refers to it by `@id`, not a second copy.
+    Without a public address the id is relative, resolved against the page's own address."""
+    subject = {"@id": f"{page_url or ''}#{name}", **subject}
+    page["mainEntity"] = subject
+    page["about"] = {"@id": subject["@id"]}
 
 
 def _texts(items: list[Any]) -> list[str]:

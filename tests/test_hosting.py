@@ -104,3 +104,11 @@ def test_offline_requested_without_the_plugin_fails_a_strict_build(tiny_project:
     result = run_mkdocs_build(tiny_project, env={OFFLINE_ENV: "true"})
     assert result.returncode == 1
     assert f"{OFFLINE_ENV} is set, but mkdocs.yml has no offline plugin" in result.stderr
+
+
+def test_a_hand_written_robots_txt_is_kept(tiny_project: Path) -> None:
+    own = "User-agent: *\nDisallow: /staff/\n"
+    (tiny_project / "docs" / "robots.txt").write_text(own, encoding="utf-8")
+    result = run_mkdocs_build(tiny_project)
+    assert result.returncode == 0, result.stderr
+    assert (tiny_project / "site" / "robots.txt").read_text(encoding="utf-8") == own

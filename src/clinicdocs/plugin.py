@@ -214,9 +214,10 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write robots.txt and the open data (`api/`) beside the pages."""
+        """Write robots.txt (unless `docs/` has its own) and the open data (`api/`)."""
         site_dir = Path(config.site_dir)
-        (site_dir / "robots.txt").write_text(robots_txt(config.site_url), encoding="utf-8")
+        if self.files is None or self.files.get_file_from_path("robots.txt") is None:
+            (site_dir / "robots.txt").write_text(robots_txt(config.site_url), encoding="utf-8")
         if self.site is not None:
             write_open_data(self.site, site_dir / API_DIR, config.site_url, self._page_path)
 

@@ -120,8 +120,19 @@ def test_concern_pages_describe_conditions_where_marked(tiny_site: Path) -> None
     }
 
 
+def test_glossary_is_a_defined_term_set(tiny_site: Path, tiny_data: SiteData) -> None:
+    [data] = json_ld(tiny_site, "glossary")
+    assert data["@type"] == "DefinedTermSet"
+    assert data["url"] == "https://example.org/tiny/glossary/"
+    assert tiny_data.glossary is not None
+    expected = {t.term: t.definition for t in tiny_data.glossary.terms}
+    terms = data["hasDefinedTerm"]
+    assert {t["name"]: t["description"] for t in terms} == expected
+    assert {t["@type"] for t in terms} == {"DefinedTerm"}
+
+
 def test_other_pages_have_no_json_ld(tiny_site: Path) -> None:
-    for url in ("", "treatments", "concerns", "glossary"):
+    for url in ("", "treatments", "concerns"):
         assert json_ld(tiny_site, url) == [], url
 
 
@@ -148,7 +159,7 @@ def test_structured_data_needs_no_mkdocs(tiny_data: SiteData) -> None:
     assert data is not None
     assert "url" not in data  # no address given: no URL invented
     assert data["mainEntity"]["@id"] == "#treatment"  # relative to the page's own address
-    assert page_structured_data(tiny_data, "glossary.md") is None
+    assert page_structured_data(tiny_data, "treatments/index.md") is None
 
 
 def meta(head: Tag, **attrs: str) -> str:

@@ -2,8 +2,8 @@
 
 Treatment pages describe a `MedicalWebPage` about a `TherapeuticProcedure`; concern pages a
 `MedicalWebPage` about a `MedicalCondition` (or a plain `Thing` when the concern is a cosmetic
-wish, not a condition). Nothing here knows MkDocs: the plugin only asks for a page's data and puts
-the escaped JSON into the page's `<head>`.
+wish, not a condition); the glossary a `DefinedTermSet`. Nothing here knows MkDocs: the plugin
+only asks for a page's data and puts the escaped JSON into the page's `<head>`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from clinicdocs.load import SiteData
-from clinicdocs.models import AftercareStage, Clinic, Concern, Treatment
-from clinicdocs.pages import concern_uri, treatment_uri
+from clinicdocs.models import AftercareStage, Clinic, Concern, Glossary, Treatment, name_order
+from clinicdocs.pages import GLOSSARY, concern_uri, treatment_uri
 from clinicdocs.render import plain_text, statement_text
 
 SCHEMA_ORG = "https://schema.org"
@@ -49,6 +49,8 @@ def page_structured_data(
         if concern_uri(cid) == page_uri:
             treatments = [(t, address(treatment_uri(tid))) for tid, t in site.treatments_for(cid)]
             return concern_page(concern, site.clinic, page_url, treatments)
+    if page_uri == GLOSSARY and site.glossary is not None:
+        return glossary_page(site.glossary, page_url)
     return None
 
 
@@ -117,6 +119,29 @@ def concern_page(
     page = _web_page(concern.name, concern.summary, clinic, page_url)
     _set_subject(page, _drop_empty(subject), page_url, "concern")
     return page
+
+
+def glossary_page(glossary: Glossary, page_url: str | None) -> JsonObject:
+    """The glossary as a schema.org `DefinedTermSet`: each term with its plain definition."""
+    return _drop_empty(
+        {
+            "@context": SCHEMA_ORG,
+            "@type": "DefinedTermSet",
+            "name": "Glossary",
+            "url": page_url,
+            "hasDefinedTerm": [
+                _drop_empty(
+                    {
+                        "@type": "DefinedTerm",
+                        "name": term.term,
+                        "alternateName": list(term.also),
+                        "description": term.definition,
+                    }
+                )
+                for term in sorted(glossary.terms, key=lambda t: name_order(t.term))
+            ],
+        }
+    )
 
 
 def clinic_entity(clinic: Clinic) -> JsonObject:

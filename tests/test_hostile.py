@@ -148,7 +148,8 @@ hostile_text = st.lists(
     st.one_of(st.sampled_from(MARKUP), st.text(max_size=8)), min_size=1, max_size=10
 ).map("".join)
 
-SAMPLE_EXTENSIONS = YAML(typ="safe").load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))[
+# Round-trip mode: mkdocs.yml uses the `!ENV` tag, which the safe loader refuses.
+SAMPLE_EXTENSIONS = YAML(typ="rt").load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))[
     "markdown_extensions"
 ]
 

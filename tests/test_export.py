@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import FIXTURE_SITE, ROOT, run_cli
+from mkdocs.utils.yaml import get_yaml_loader
 
 from clinicdocs.load import load_site
 from clinicdocs.pages import generate, public_url
@@ -42,7 +43,9 @@ def test_export_writes_what_generate_produces(project: Path, tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     site = load_site(project / "data", project)
     # The site's address (clinic.yml's, else mkdocs.yml's) goes into the handouts' QR codes.
-    mkdocs_url = yaml.safe_load((project / "mkdocs.yml").read_text()).get("site_url")
+    # MkDocs' own loader: mkdocs.yml holds `!ENV` tags, which yaml.safe_load refuses.
+    mkdocs_yml = yaml.load((project / "mkdocs.yml").read_text(), Loader=get_yaml_loader())
+    mkdocs_url = mkdocs_yml.get("site_url")
     pages = generate(site, project / "templates" / "pages", public_url(site, mkdocs_url)).pages
     files = exported_files(out)
     assert sorted(files) == sorted(pages)

@@ -207,6 +207,8 @@ def _scripts(site: Path) -> list[str]:
     found = []
     for page in sorted(site.rglob("*.html")):
         for script in _page(site, str(page.relative_to(site))).find_all("script"):
+            if script.get("type") == "application/ld+json":
+                continue  # structured data for search engines: never run, fetches nothing
             found.append(str(script.get("src", "")) + script.get_text())
     return found
 

@@ -200,10 +200,11 @@ def test_sharing_tags_keep_quotes_inside_attributes(tiny_project: Path) -> None:
     assert head is not None
     assert meta(head, property="og:title") == name
     assert meta(head, name="twitter:title") == name
-    assert meta(head, property="og:site_name") == "Tiny test clinic"
+    # The clinic's name is the site's name (clinic.yml's `name` replaces mkdocs.yml's site_name).
+    assert meta(head, property="og:site_name") == "Tiny Test Clinic"
     [data] = [json.loads(s.string) for s in head.find_all("script", type="application/ld+json")]
     assert data["name"] == name
     home = soup(tiny_project / "site", "").head
     assert home is not None
     assert meta(home, property="og:type") == "website"
-    assert meta(home, property="og:title") == "Tiny test clinic"
+    assert meta(home, property="og:title") == "Tiny Test Clinic"

@@ -7,10 +7,13 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM_ARGS, require_chromium
 from bs4 import Tag
+from playwright.sync_api import Browser, Page, sync_playwright
 from pydantic import BaseModel
 
 from clinicdocs.models import GeneralAdvice
@@ -162,3 +165,30 @@ def elements_after(h2: Tag) -> list[Tag]:
             break
         out.append(sibling)
     return out
+
+
+BROWSER_WAIT_MS = 30_000
+"""How long a browser test waits for an element: generous, the machine may be busy."""
+
+
+# Per module, not per session: Playwright's sync API cannot start while another instance runs
+# in the same thread, and tests such as test_pdf.py start their own.
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    """Headless Debian Chromium for one test module (skipped without one, failed without one
+    on CI)."""
+    executable = require_chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium: Browser) -> Iterator[Page]:
+    """A fresh desktop-width tab (where the header shows Material's search box)."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(BROWSER_WAIT_MS)
+    yield tab
+    context.close()

@@ -4,12 +4,11 @@ reasons about, read back from Chromium's computed styles, in the light and dark 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM_ARGS, require_chromium, serve_directory
-from playwright.sync_api import Browser, Page, sync_playwright
+from browser import serve_directory
+from playwright.sync_api import Browser, Page
 
 from clinicdocs.colours import AA_TEXT, contrast_ratio, parse_hex, to_hex
 
@@ -17,16 +16,6 @@ pytestmark = pytest.mark.browser
 
 PAGE = "treatments/laser-mesotherapy/"
 NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; }"
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    """Headless Debian Chromium (skipped without one, failed without one on CI)."""
-    executable = require_chromium()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _rgba(css: str) -> tuple[float, float, float, float]:

@@ -8,14 +8,13 @@ backs it up for the pages the browser does not open.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser import CHROMIUM_ARGS, require_chromium, serve_directory
+from browser import serve_directory
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 WAIT_MS = 30_000
 SUB_PATH = "/patient-info/"
@@ -73,24 +72,6 @@ def test_built_files_fetch_nothing_from_other_hosts(sample_site: Path) -> None:
         ):
             found.append(f"{css.relative_to(sample_site)}: {match.group(1)}")
     assert found == []
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    executable = require_chromium()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(chromium: Browser) -> Iterator[Page]:
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.set_default_timeout(WAIT_MS)
-    yield tab
-    context.close()
 
 
 @pytest.mark.browser

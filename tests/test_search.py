@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser import CHROMIUM_ARGS, require_chromium, serve_directory
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from browser import serve_directory
+from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -29,26 +29,6 @@ def site_url(sample_site: Path) -> Iterator[str]:
     """The built sample site, served on 127.0.0.1 for this module's tests."""
     with serve_directory(sample_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    """Headless Debian Chromium (skipped without one, failed without one on CI)."""
-    executable = require_chromium()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(chromium: Browser) -> Iterator[Page]:
-    """A fresh desktop-width tab, where the header shows Material's search box."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.set_default_timeout(RESULTS_MS)
-    yield tab
-    context.close()
 
 
 def exactly(text: str) -> re.Pattern[str]:

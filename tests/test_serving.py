@@ -10,14 +10,13 @@ from __future__ import annotations
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
-from browser import CHROMIUM_ARGS, require_chromium, serve_directory
+from browser import serve_directory
 from conftest import ROOT, copy_project, run_mkdocs_build
-from playwright.sync_api import Browser, Page, Request, Response, expect, sync_playwright
+from playwright.sync_api import Page, Request, Response, expect
 
 from clinicdocs.hosting import OFFLINE_ENV
 
@@ -33,24 +32,6 @@ REFERENCES_JS = """() => [...document.querySelectorAll(
   .filter(e => !(e.tagName === 'LINK' && /canonical|alternate/.test(e.rel)))
   .map(e => ({tag: e.tagName.toLowerCase(), url: e.href || e.src || e.action,
                printOnly: e.closest('.cd-print-only') !== null}))"""
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    executable = require_chromium()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(chromium: Browser) -> Iterator[Page]:
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.set_default_timeout(WAIT_MS)
-    yield tab
-    context.close()
 
 
 @pytest.fixture(scope="module")

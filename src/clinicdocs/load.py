@@ -28,6 +28,7 @@ from ruamel.yaml.scanner import ScannerError
 from clinicdocs.branding import check_branding
 from clinicdocs.checks import check_concern_ids, check_glossary_terms, check_unique_names
 from clinicdocs.errors import DataError, Problem, shown_path
+from clinicdocs.fastload import UNSURE, load_node
 from clinicdocs.models import (
     PATTERN_HINTS,
     SLUG_PATTERN,
@@ -120,7 +121,12 @@ def _yaml() -> YAML:
 
 
 def read_yaml(
-    path: Path, display: str, problems: list[Problem], *, model: type[BaseModel] | None = None
+    path: Path,
+    display: str,
+    problems: list[Problem],
+    *,
+    model: type[BaseModel] | None = None,
+    fast: bool = False,
 ) -> SourceFile | None:
     """Parse one YAML file, appending to `problems` (and returning None) if it cannot be read.
 
@@ -129,6 +135,8 @@ def read_yaml(
         display: the path to show the user.
         problems: where problems are collected.
         model: the model the file should hold; its fields are named when the file is empty.
+        fast: try libyaml's C parser first (`clinicdocs.fastload`); it hands anything unusual
+            back to the round-trip loader, which reports every syntax problem.
     """
     try:
         raw = path.read_bytes()
@@ -151,25 +159,11 @@ def read_yaml(
     except UnicodeDecodeError as exc:
         problems.append(_encoding_problem(display, body, exc))
         return None
-    structure = _structure_problem(text, display)
-    if structure is not None:
-        problems.append(structure)
-        return None
-    try:
-        node = _yaml().load(text)
-    except MarkedYAMLError as exc:
-        line, col, message = _syntax_problem(exc)
-        # Only a failure to parse can come from an unclosed quote; a file that parsed has none.
-        quote = _unclosed_quote(text, line) if isinstance(exc, ScannerError | ParserError) else None
-        if quote is not None:
-            line, col = quote
-            message = _UNCLOSED_QUOTE
-        problems.append(Problem(display, line, col, "", f"YAML syntax error: {message}"))
-        return None
-    except (YAMLError, ValueError, TypeError) as exc:
-        # A parser failure that carries no position must still not end in a traceback.
-        problems.append(Problem.about_file(display, f"YAML syntax error: {exc}"))
-        return None
+    node = load_node(text, MAX_NESTING) if fast else UNSURE
+    if node is UNSURE:
+        node = _round_trip_node(text, display, problems)
+        if node is UNSURE:
+            return None
     if node is None:
         problems.append(
             Problem.about_file(display, f"file is empty; expected {_example_fields(model)}")
@@ -187,6 +181,29 @@ def read_yaml(
         )
         return None
     return SourceFile(path, display, node)
+
+
+def _round_trip_node(text: str, display: str, problems: list[Problem]) -> Any:
+    """Parse with ruamel's round-trip loader; on failure, append the problem and return UNSURE."""
+    structure = _structure_problem(text, display)
+    if structure is not None:
+        problems.append(structure)
+        return UNSURE
+    try:
+        return _yaml().load(text)
+    except MarkedYAMLError as exc:
+        line, col, message = _syntax_problem(exc)
+        # Only a failure to parse can come from an unclosed quote; a file that parsed has none.
+        quote = _unclosed_quote(text, line) if isinstance(exc, ScannerError | ParserError) else None
+        if quote is not None:
+            line, col = quote
+            message = _UNCLOSED_QUOTE
+        problems.append(Problem(display, line, col, "", f"YAML syntax error: {message}"))
+        return UNSURE
+    except (YAMLError, ValueError, TypeError) as exc:
+        # A parser failure that carries no position must still not end in a traceback.
+        problems.append(Problem.about_file(display, f"YAML syntax error: {exc}"))
+        return UNSURE
 
 
 def _structure_problem(text: str, display: str) -> Problem | None:
@@ -355,6 +372,30 @@ def validate_record(source: SourceFile, model: type[M], problems: list[Problem])
         return None
 
 
+def read_and_validate(
+    path: Path, display: str, model: type[M], problems: list[Problem]
+) -> tuple[SourceFile | None, M | None]:
+    """Read a file with the C parser where it can, and validate it.
+
+    A file with any problem is read again by the round-trip loader and validated again, so every
+    problem is worded and placed exactly as that loader reports it; only clean files, the common
+    case, take the fast path alone.
+
+    Returns:
+        The parsed file (None if it cannot be read) and the record (None if invalid).
+    """
+    trial: list[Problem] = []
+    source = read_yaml(path, display, trial, model=model, fast=True)
+    if source is not None:
+        record = validate_record(source, model, trial)
+        if not trial:
+            return source, record
+    source = read_yaml(path, display, problems, model=model)
+    if source is None:
+        return None, None
+    return source, validate_record(source, model, problems)
+
+
 def _without_misspelt_missing(
     model: type[BaseModel], errors: list[ErrorDetails]
 ) -> list[ErrorDetails]:
@@ -429,10 +470,9 @@ def _load_folder(
             usable = True
         # The content of a misnamed or duplicate file is still checked, so that renaming it does
         # not reveal a second round of problems.
-        source = read_yaml(path, display, problems, model=model)
+        source, record = read_and_validate(path, display, model, problems)
         if source is None:
             continue
-        record = validate_record(source, model, problems)
         if usable:
             site_sources[f"{kind}/{record_id}"] = source
             if record is not None:
@@ -554,11 +594,10 @@ def _load_single(
                 )
             )
         return None
-    source = read_yaml(path, display, problems, model=model)
-    if source is None:
-        return None
-    sources[key] = source
-    return validate_record(source, model, problems)
+    source, record = read_and_validate(path, display, model, problems)
+    if source is not None:
+        sources[key] = source
+    return record
 
 
 def _position(node: Any, loc: tuple[str | int, ...], *, of_key: bool) -> tuple[int, int]:

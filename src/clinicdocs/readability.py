@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from clinicdocs.render import plain_text
 
@@ -41,6 +42,9 @@ class Grade:
     syllables: int
 
 
+# A catalogue repeats the same words and sentences thousands of times, and lint asks for the
+# grade of a text more than once (its field, its page, its hardest sentences): both are cached.
+@lru_cache(maxsize=1 << 16)
 def syllables(word: str) -> int:
     """Estimate the syllables in one English word (at least 1).
 
@@ -75,6 +79,7 @@ def sentences(text: str) -> list[str]:
     return [plain_text(_LIST_MARK_RE.sub("", part)) for part in parts if _WORD_RE.search(part)]
 
 
+@lru_cache(maxsize=1 << 15)
 def grade_of(text: str) -> Grade:
     """The Flesch-Kincaid grade of `text` (0 for text without words).
 

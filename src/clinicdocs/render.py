@@ -10,6 +10,7 @@ import datetime as dt
 import posixpath
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +159,7 @@ _UNDERSCORE_EMPHASIS_RE = re.compile(r"(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)
 _ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 
 
+@lru_cache(maxsize=1 << 15)  # lint and the readability grade ask for the same texts many times
 def plain_text(text: str) -> str:
     """The words of a Markdown snippet without its markup, on one line.
 

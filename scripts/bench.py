@@ -1,7 +1,7 @@
 """Benchmark clinicdocs at scale, against stock MkDocs + Material on the same Markdown.
 
 For each size N it writes a synthetic project into a temporary folder: N treatments (each merges
-the sections of two sample treatments, so every section is filled and a page has about 1,500
+the lists of two sample treatments, so every section is filled and a page has about 1,500
 words), N/10 concerns, the sample glossary and clinic, docs/ and mkdocs.yml. Then, each step in
 its own process (so its peak memory is its own):
 
@@ -45,7 +45,6 @@ MERGED_LISTS = (
     "side_effects",
     "aftercare",
     "red_flags",
-    "faq",
     "sources",
 )
 CONCERNS_PER_TREATMENT = 3
@@ -145,6 +144,7 @@ def make_project(target: Path, count: int) -> Path:
         ]
         for key in MERGED_LISTS:
             record[key] = _merged(base.get(key, []), other.get(key, []))
+        record.setdefault("key_facts", other.get("key_facts"))
         _write(data / "treatments" / f"treatment-{number:04d}.yml", record)
     return target
 

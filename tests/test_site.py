@@ -441,8 +441,9 @@ def nav_tree(items: Tag) -> list[tuple[str, str | None, list]]:  # type: ignore[
     return out
 
 
-def test_navigation_groups_treatments_by_category(sample_site: Path, tiny_site: Path) -> None:
-    for site_dir in (sample_site, tiny_site):
+def test_navigation_groups_treatments_by_category(tiny_site: Path) -> None:
+    """The tiny site does not prune its navigation: its home page shows the whole tree."""
+    for site_dir in (tiny_site,):
         data = data_of(site_dir)
         soup = page(site_dir, "")
         primary = soup.select_one("nav.md-nav--primary > ul.md-nav__list")
@@ -460,6 +461,54 @@ def test_navigation_groups_treatments_by_category(sample_site: Path, tiny_site: 
         } == expected
         top = [title for title, _, _ in tree if title != "Home"]
         assert top[:2] == ["Treatments", "Concerns"]
+
+
+def primary_nav(site_dir: Path, url: str) -> list[tuple[str, str | None, list]]:  # type: ignore[type-arg]
+    primary = page(site_dir, url).select_one("nav.md-nav--primary > ul.md-nav__list")
+    assert primary is not None, url
+    return nav_tree(primary)
+
+
+def test_pruned_navigation_shows_the_current_category(sample_site: Path) -> None:
+    """With `navigation.prune` (mkdocs.yml), a treatment page's sidebar lists every category,
+    the treatments of its own category only, and the other sections as single links, so a page's
+    size does not grow with the catalogue (README, Performance); every treatment is still one
+    click from its category page, which the sidebar links."""
+    data = data_of(sample_site)
+    categories = {t.category for t in data.treatments.values()}
+    by_category: dict[str, list[str]] = {}
+    for treatment in sorted(data.treatments.values(), key=lambda t: t.name.casefold()):
+        by_category.setdefault(treatment.category, []).append(treatment.name)
+    seen: dict[str, list[str]] = {}
+    for tid, treatment in data.treatments.items():
+        url = f"treatments/{tid}/"
+        tree = primary_nav(sample_site, url)
+        (treatments,) = [children for title, _, children in tree if title == "Treatments"]
+        sections = {title: (href, children) for title, href, children in treatments}
+        assert categories <= set(sections), url
+        for name in categories - {treatment.category}:
+            href, children = sections[name]
+            assert children == [], f"{url}: category {name!r} is not pruned"
+            assert href is not None
+            assert posixpath.normpath(posixpath.join(url, href)).startswith("categories/")
+        _, children = sections[treatment.category]
+        seen[treatment.category] = [t for t, _, _ in children if t != treatment.category]
+        # Other tabs (concerns, glossary, handouts) are one link each, not their whole lists.
+        for title, href, children in tree:
+            if title not in ("Treatments", "Home"):
+                assert children == [], f"{url}: {title!r} is not pruned"
+                assert href is not None, f"{url}: {title!r} has no link"
+    assert seen == by_category
+
+
+def test_pages_outside_the_navigation_carry_no_catalogue(sample_site: Path) -> None:
+    """A handout is not in the navigation; its sidebar is only the top-level sections."""
+    data = data_of(sample_site)
+    names = {t.name for t in data.treatments.values()}
+    for tid in data.treatments:
+        tree = primary_nav(sample_site, f"handouts/{tid}/")
+        assert all(children == [] for _, _, children in tree)
+        assert not names & {title for title, _, _ in tree}
 
 
 def test_glossary_page_lists_every_term(sample_site: Path) -> None:

@@ -24,6 +24,7 @@ from watchdog.events import FileCreatedEvent, FileSystemEvent, FileSystemEventHa
 from watchdog.observers.api import ObservedWatch
 
 from clinicdocs.branding import STYLESHEET_URI, Branding, custom_palette, site_branding
+from clinicdocs.compact import compact_html
 from clinicdocs.editorial import EDITORIAL_STATUS, status_page
 from clinicdocs.errors import DataError, shown_path
 from clinicdocs.glossary import GlossaryExtension, definitions
@@ -65,6 +66,8 @@ class ClinicdocsConfig(base.Config):  # type: ignore[no-untyped-call]
     """Content-lint options (`clinicdocs.lint.LintSettings`); findings are build warnings."""
     editorial_status = c.Type(bool, default=True)
     """Add the editorial status page (`/editorial-status/`, not in the navigation or search)."""
+    compact_html = c.Type(bool, default=True)
+    """Remove the indentation from built pages (`clinicdocs.compact`): about a quarter of a page."""
     clinic_file = c.Optional(c.Type(str))
     """The clinic to brand the site for, instead of `<data_dir>/clinic.yml` (`clinicdocs build
     --clinic` sets it)."""
@@ -189,10 +192,10 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         return markdown
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Ask search engines not to index the editorial status page."""
+        """Ask search engines not to index the editorial status page; drop indentation."""
         if page.file.src_uri == EDITORIAL_STATUS and page.file.generated_by is not None:
             output = output.replace("<head>", '<head>\n<meta name="robots" content="noindex">', 1)
-        return output
+        return compact_html(output) if self.config.compact_html else output
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files

@@ -375,7 +375,12 @@ def _check_glossary_use(
     terms = _term_patterns(site)
     used: set[int] = set()
     for key, record_texts in texts.items():
+        # One search of the whole page rules out most terms; only the terms it finds are looked
+        # up field by field (a catalogue has thousands of fields and dozens of terms).
+        page_text = "\n\n".join(text for _, text in record_texts)
         for index, term, pattern in terms:
+            if not pattern.search(page_text):
+                continue
             places = [loc for loc, text in record_texts if pattern.search(text)]
             if not places:
                 continue

@@ -3,8 +3,9 @@
 ruamel's round-trip loader, which the error reports are built on, is pure Python: on a catalogue
 of a thousand treatments it spent longer reading YAML than MkDocs spent building the site. This
 module reads the common case, a file with nothing unusual in it, from the C parser's events into
-the same structure ruamel builds (`CommentedMap`/`CommentedSeq` with line and column of every key,
-value and item), so the rest of the package cannot tell the two apart.
+a dict and list tree that answers positions as ruamel's does (`node.lc.line`, `.col`, `.key(k)`,
+`.value(k)`, `.item(i)`), in about half the memory of ruamel's `CommentedMap`/`CommentedSeq`: a
+catalogue keeps every file's tree for the lint's positions.
 
 Anything unusual (a syntax error, an anchor or alias, a tag, a duplicate key, deep nesting, a
 `%YAML` directive, a key that is not text, line-break characters YAML versions disagree on) makes
@@ -19,10 +20,55 @@ import re
 from typing import Any, Final
 
 import yaml  # type: ignore[import-untyped]  # PyYAML ships no type hints
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 AVAILABLE: Final = getattr(yaml, "__with_libyaml__", False)
 """Whether PyYAML was built with libyaml (the wheels on PyPI are)."""
+
+
+class LineCol:
+    """Where a node and its keys, values or items start (0-based), like ruamel's `LineCol`."""
+
+    __slots__ = ("col", "data", "line")
+
+    def __init__(self, line: int, col: int) -> None:
+        self.line = line
+        self.col = col
+        self.data: dict[Any, tuple[int, ...]] = {}
+
+    def key(self, key: Any) -> tuple[int, int]:
+        """The line and column of a mapping's key."""
+        found = self.data[key]
+        return found[0], found[1]
+
+    def value(self, key: Any) -> tuple[int, int]:
+        """The line and column of a mapping's value."""
+        found = self.data[key]
+        return found[2], found[3]
+
+    def item(self, index: int) -> tuple[int, int]:
+        """The line and column of a sequence's item."""
+        found = self.data[index]
+        return found[0], found[1]
+
+
+class PositionedMap(dict[str, Any]):
+    """A mapping from a data file, with the positions of its keys and values in `lc`."""
+
+    __slots__ = ("lc",)
+
+    def __init__(self, line: int, col: int) -> None:
+        super().__init__()
+        self.lc = LineCol(line, col)
+
+
+class PositionedSeq(list[Any]):
+    """A sequence from a data file, with the positions of its items in `lc`."""
+
+    __slots__ = ("lc",)
+
+    def __init__(self, line: int, col: int) -> None:
+        super().__init__()
+        self.lc = LineCol(line, col)
 
 
 class _Unsure:
@@ -51,7 +97,7 @@ def load_node(text: str, max_nesting: int) -> Any:
         max_nesting: give up (so the round-trip loader reports it) beyond this depth.
 
     Returns:
-        None for an empty file, a `CommentedMap` for a mapping, or `UNSURE` when the file has
+        None for an empty file, a `PositionedMap` for a mapping, or `UNSURE` when the file has
         anything the round-trip loader should see (including any top level other than a mapping).
     """
     if not AVAILABLE or _DISAGREEMENT.search(text):
@@ -86,9 +132,12 @@ def _build(events: Any, max_nesting: int) -> Any:
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if event.anchor is not None or not _untagged(event) or len(stack) >= max_nesting:
                 raise _GiveUp
-            collection: Any = CommentedMap() if kind is yaml.MappingStartEvent else CommentedSeq()
-            collection.lc.line = event.start_mark.line
-            collection.lc.col = event.start_mark.column
+            mark = event.start_mark
+            collection: Any = (
+                PositionedMap(mark.line, mark.column)
+                if kind is yaml.MappingStartEvent
+                else PositionedSeq(mark.line, mark.column)
+            )
             root = _add(stack, collection, event, root)
             stack.append((collection, None))
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
@@ -99,7 +148,7 @@ def _build(events: Any, max_nesting: int) -> Any:
                 raise _GiveUp
         elif kind is yaml.AliasEvent:
             raise _GiveUp
-    if not isinstance(root, CommentedMap | type(None)):
+    if not isinstance(root, PositionedMap | type(None)):
         raise _GiveUp
     return root
 
@@ -114,8 +163,8 @@ def _add(stack: list[tuple[Any, Any]], value: Any, event: Any, root: Any) -> Any
         return value
     parent, pending = stack[-1]
     mark = event.start_mark
-    if isinstance(parent, CommentedSeq):
-        parent.lc.add_kv_line_col(len(parent), [mark.line, mark.column])
+    if isinstance(parent, PositionedSeq):
+        parent.lc.data[len(parent)] = (mark.line, mark.column)
         parent.append(value)
     elif pending is None:
         # A key: only text keys, each once, as the data's fields are.
@@ -124,7 +173,7 @@ def _add(stack: list[tuple[Any, Any]], value: Any, event: Any, root: Any) -> Any
         stack[-1] = (parent, (value, mark.line, mark.column))
     else:
         key, line, column = pending
-        parent.lc.add_kv_line_col(key, [line, column, mark.line, mark.column])
+        parent.lc.data[key] = (line, column, mark.line, mark.column)
         parent[key] = value
         stack[-1] = (parent, None)
     return root

@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, MappingStartEvent, SequenceStartEvent
@@ -169,7 +168,7 @@ def read_yaml(
             Problem.about_file(display, f"file is empty; expected {_example_fields(model)}")
         )
         return None
-    if not isinstance(node, CommentedMap):
+    if not isinstance(node, dict):
         problems.append(
             Problem(
                 display,
@@ -604,14 +603,16 @@ def _position(node: Any, loc: tuple[str | int, ...], *, of_key: bool) -> tuple[i
     line, col = (node.lc.line, node.lc.col) if hasattr(node, "lc") else (0, 0)
     for index, part in enumerate(loc):
         last = index == len(loc) - 1
-        if isinstance(node, CommentedMap) and part in node:
+        # ruamel's CommentedMap/CommentedSeq or fastload's PositionedMap/PositionedSeq.
+        if isinstance(node, dict) and part in node:
             # An empty value has no position of its own (the parser gives the next line's), so
             # point at its key instead.
             of_key_here = (last and of_key) or node[part] is None
-            line, col = node.lc.key(part) if of_key_here else node.lc.value(part)
+            lc: Any = node.lc  # type: ignore[attr-defined]  # set by both loaders
+            line, col = lc.key(part) if of_key_here else lc.value(part)
             node = node[part]
-        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-            line, col = node.lc.item(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            line, col = node.lc.item(part)  # type: ignore[attr-defined]
             node = node[part]
         elif part in UNION_TAGS:
             continue

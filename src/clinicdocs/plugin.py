@@ -6,6 +6,7 @@ with bad data stops with every problem listed and leaves the previous site untou
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -168,6 +169,9 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
                         config, EDITORIAL_STATUS, content=page, inclusion=InclusionLevel.NOT_IN_NAV
                     )
                 )
+            # Positions in the data files serve only problem and lint reports, all made by now;
+            # a large catalogue's position trees would otherwise be held through the whole build.
+            self.site = dataclasses.replace(self.site, sources={})
         if self.branding is not None:
             for uri, path in self.branding.files.items():
                 files.append(File.generated(config, uri, abs_src_path=str(path)))

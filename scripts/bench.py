@@ -69,9 +69,11 @@ print(json.dumps({"load": loaded - start, "generate": done - loaded,
 
 @dataclass
 class Step:
-    """One measured process: wall-clock seconds and peak resident memory (MB)."""
+    """One measured process: wall-clock seconds, CPU seconds (user + system) and peak resident
+    memory (MB). On a shared machine the CPU seconds are the fairer comparison."""
 
     seconds: float
+    cpu: float
     peak_mb: float
     stdout: str = ""
 
@@ -191,7 +193,7 @@ def run(command: list[str], cwd: Path) -> Step:
     if process.returncode != 0:
         sys.exit(f"{' '.join(command)} failed in {cwd}:\n{stdout}\n{stderr}")
     # Linux reports ru_maxrss in kilobytes.
-    return Step(elapsed, usage.ru_maxrss / 1024, stdout)
+    return Step(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stdout)
 
 
 def site_sizes(site: Path) -> Site:
@@ -231,9 +233,9 @@ def measure(size: int, workdir: Path) -> Row:
 def report(rows: list[Row]) -> str:
     """The results as a Markdown table, then the ratios and per-treatment costs."""
     lines = [
-        "| N | words/page | step | s | ms/treatment | peak MB | site MB | html pages "
-        "| treatment page KB (max) | search index MB |",
-        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| N | words/page | step | wall s | CPU s | CPU ms/treatment | peak MB | site MB "
+        "| html pages | treatment page KB (max) | search index MB |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         n = row.size
@@ -257,14 +259,15 @@ def report(rows: list[Row]) -> str:
                 else " |  |  | "
             )
             lines.append(
-                f"| {n} | {row.words:.0f} | {label} | {seconds} | "
-                f"{step.seconds / n * 1000:.1f} | {step.peak_mb:.0f} | {sizes} |"
+                f"| {n} | {row.words:.0f} | {label} | {seconds} | {step.cpu:.1f} | "
+                f"{step.cpu / n * 1000:.1f} | {step.peak_mb:.0f} | {sizes} |"
             )
     lines.append("")
     for row in rows:
         build, stock = row.steps["build"].seconds, row.steps["stock"].seconds
+        cpu = row.steps["build"].cpu / row.steps["stock"].cpu
         lines.append(
-            f"N={row.size}: build / stock = {build / stock:.2f}; "
+            f"N={row.size}: build / stock = {build / stock:.2f} (CPU {cpu:.2f}); "
             f"data-to-Markdown / build = {row.split['generate'] / build:.1%}; "
             f"load YAML / build = {row.split['load'] / build:.1%}; "
             f"site size / stock = {row.sites['build'].total_mb / row.sites['stock'].total_mb:.2f}"
@@ -272,10 +275,10 @@ def report(rows: list[Row]) -> str:
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         for name in ("build", "stock"):
-            per_first = first.steps[name].seconds / first.size * 1000
-            per_last = last.steps[name].seconds / last.size * 1000
+            per_first = first.steps[name].cpu / first.size * 1000
+            per_last = last.steps[name].cpu / last.size * 1000
             lines.append(
-                f"{name}: {per_first:.1f} ms/treatment at N={first.size}, {per_last:.1f} at "
+                f"{name}: {per_first:.1f} CPU ms/treatment at N={first.size}, {per_last:.1f} at "
                 f"N={last.size} (x{per_last / per_first:.2f} per page for "
                 f"x{last.size / first.size:.0f} pages)"
             )
@@ -295,13 +298,17 @@ def main() -> None:
     try:
         for size in args.sizes:
             rows.append(measure(size, workdir))
-            print(f"measured N={size}", file=sys.stderr)
+            # Each size's table as soon as it is measured: a large size can take a long time.
+            print(report(rows[-1:]), file=sys.stderr, flush=True)
     finally:
         if args.keep:
             print(f"projects kept in {workdir}", file=sys.stderr)
         else:
             shutil.rmtree(workdir, ignore_errors=True)
-    print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    print(
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, "
+        f"Python {sys.version.split()[0]}"
+    )
     print(report(rows))
 
 

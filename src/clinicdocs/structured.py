@@ -42,13 +42,15 @@ def page_structured_data(
             the site has no public address.
     """
     page_url = address(page_uri)
-    for tid, treatment in site.treatments.items():
-        if treatment_uri(tid) == page_uri:
-            return treatment_page(treatment, site, page_url)
-    for cid, concern in site.concerns.items():
-        if concern_uri(cid) == page_uri:
-            treatments = [(t, address(treatment_uri(tid))) for tid, t in site.treatments_for(cid)]
-            return concern_page(concern, site.clinic, page_url, treatments)
+    # Looked up by id, not by scanning every record: this runs for every page of the site.
+    record_id = page_uri.rpartition("/")[2].removesuffix(".md")
+    treatment = site.treatments.get(record_id)
+    if treatment is not None and treatment_uri(record_id) == page_uri:
+        return treatment_page(treatment, site, page_url)
+    concern = site.concerns.get(record_id)
+    if concern is not None and concern_uri(record_id) == page_uri:
+        treatments = [(t, address(treatment_uri(tid))) for tid, t in site.treatments_for(record_id)]
+        return concern_page(concern, site.clinic, page_url, treatments)
     if page_uri == GLOSSARY and site.glossary is not None:
         return glossary_page(site.glossary, page_url)
     return None

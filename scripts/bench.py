@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parents[1]
 MERGED_LISTS = (
@@ -162,7 +163,8 @@ def make_stock_project(project: Path, target: Path) -> Path:
     docs = target / "docs"
     shutil.copytree(project / "docs", docs)
     run([sys.executable, "-m", "clinicdocs", "export", "--out", str(docs)], project)
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    with (project / "mkdocs.yml").open(encoding="utf-8") as text:
+        config = yaml_load(text)  # MkDocs' loader: mkdocs.yml holds `!ENV` tags
     stock = {
         "site_name": config["site_name"],
         "docs_dir": "docs",

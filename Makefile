@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve chromium lint test clean
+.PHONY: install site serve chromium audit-tools audit lint test clean
 
 $(BIN)/clinicdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,12 +33,32 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
 			$$(echo $$missing | tr ' ' '\n' | sort -u); fi
 
+# The independent checkers (axe-core, the Nu HTML Checker, Lighthouse) come from npm, pinned by
+# package-lock.json; vnu.jar runs on the machine's Java. `--ignore-scripts`: vnu-jar's postinstall
+# would download a JRE of its own, which the system Java makes unnecessary.
+AUDIT_APT_TOOLS := java:default-jre-headless node:nodejs npm:npm
+audit-tools: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	@missing=""; for pair in $(AUDIT_APT_TOOLS); do \
+		command -v "$${pair%%:*}" >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing$$missing for the accessibility and HTML checks"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
+			$$missing; fi
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Builds the sample site and runs axe, vnu and Lighthouse (mobile) on it; prints the scores.
+audit: install chromium audit-tools
+	$(BIN)/python scripts/audit
+
 lint: install
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/mypy
 
-test: install chromium lint
+test: install chromium audit-tools lint
 	$(BIN)/python -m pytest
 
 clean:

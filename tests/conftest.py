@@ -53,6 +53,7 @@ def copy_project(source: Path, target: Path) -> Path:
             ".git",
             "__pycache__",
             "screenshots",
+            "node_modules",
             "tests",
             "src",
             "*.egg-info",

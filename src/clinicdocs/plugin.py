@@ -46,6 +46,7 @@ from clinicdocs.pages import (
 from clinicdocs.printing import prepare_for_print
 from clinicdocs.render import phone_link
 from clinicdocs.structured import page_structured_data, script_json
+from clinicdocs.theme_markup import fix_material_markup
 
 log = get_plugin_logger(__name__)
 
@@ -196,10 +197,20 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         return markdown
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Ask search engines not to index the editorial status page; drop indentation."""
+        """Ask search engines not to index the editorial status page; make Material's markup
+        valid HTML; drop indentation."""
         if page.file.src_uri == EDITORIAL_STATUS and page.file.generated_by is not None:
             output = output.replace("<head>", '<head>\n<meta name="robots" content="noindex">', 1)
+        output = fix_material_markup(output)  # before compacting: it matches Material's markup
         return compact_html(output) if self.config.compact_html else output
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """Make Material's markup valid HTML in the 404 page too (sitemaps are left alone)."""
+        if template_name.endswith(".html"):
+            return fix_material_markup(output_content)
+        return output_content
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files

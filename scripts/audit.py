@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""Audit the built sample site with independent checkers: axe-core, the W3C Nu HTML Checker and
+Lighthouse (mobile profile).
+
+Usage: python scripts/audit.py [--site DIR] [--skip-build] [--page PATH] [--runs N]
+       (or `make audit`, which installs the checkers first with `npm ci`)
+
+Builds the sample project into a temporary folder (unless `--skip-build --site DIR`), then:
+- axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on one page of every type, light and dark colour
+  schemes, desktop and phone widths;
+- vnu.jar on every built HTML page (errors only);
+- Lighthouse on a treatment page served over local HTTP, Debian's Chromium, mobile profile;
+  prints the four category scores (median of `--runs` runs) and any audit that lost points.
+Exits 1 if axe or vnu found a problem or a Lighthouse score is under its target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from browser import CHROMIUM_ARGS, chromium_path, serve_directory
+from checkers import (
+    LIGHTHOUSE_CLI,
+    PAGES,
+    SCHEMES,
+    VIEWPORTS,
+    missing_tool_message,
+    run_axe,
+    run_vnu,
+    site_prefix,
+)
+
+TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+"""Lowest acceptable Lighthouse score per category (issue 7)."""
+
+
+def build_sample(target: Path) -> Path:
+    """Build the repository's sample project with `mkdocs build --strict` into `target`."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    if result.returncode != 0:
+        sys.exit(f"the sample site did not build:\n{result.stderr}")
+    return target
+
+
+def axe_all(base: str) -> int:
+    """Run axe on every page type, scheme and width; print failures; return how many."""
+    failures = 0
+    runs = 0
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        for scheme in SCHEMES:
+            for view, (width, height) in VIEWPORTS.items():
+                context = browser.new_context(
+                    viewport={"width": width, "height": height}, color_scheme=scheme
+                )
+                page = context.new_page()
+                for kind, path in PAGES.items():
+                    page.goto(base + path)
+                    runs += 1
+                    for violation in run_axe(page):
+                        failures += 1
+                        print(f"axe: {kind} ({path or '/'}), {scheme}, {view}:")
+                        print("  " + violation.describe().replace("\n", "\n  "))
+                context.close()
+        browser.close()
+    print(f"axe-core: {failures} violation(s) in {runs} page views")
+    return failures
+
+
+def vnu_all(site: Path) -> int:
+    """Run the Nu HTML Checker on every HTML page; print errors; return how many."""
+    files = sorted(site.rglob("*.html"))
+    errors = run_vnu(files, site)
+    for error in errors:
+        print("vnu: " + error.describe())
+    print(f"Nu HTML Checker: {len(errors)} error(s) in {len(files)} HTML files")
+    return len(errors)
+
+
+def lighthouse(url: str, runs: int, report_dir: Path) -> dict[str, float]:
+    """Run Lighthouse `runs` times on `url` (mobile profile) and return the median scores."""
+    env = {**os.environ, "CHROME_PATH": chromium_path() or "/usr/bin/chromium"}
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    scores: dict[str, list[float]] = {name: [] for name in TARGETS}
+    lost: dict[str, str] = {}
+    for run in range(runs):
+        output = report_dir / f"lighthouse-{run}.json"
+        result = subprocess.run(
+            [
+                "node",
+                str(LIGHTHOUSE_CLI),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={output}",
+                f"--chrome-flags={flags}",
+                "--form-factor=mobile",
+                "--only-categories=performance,accessibility,best-practices,seo",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+        )
+        if result.returncode != 0:
+            sys.exit(f"Lighthouse failed (exit {result.returncode}):\n{result.stderr[-3000:]}")
+        report = json.loads(output.read_text())
+        for name in TARGETS:
+            scores[name].append(round(report["categories"][name]["score"] * 100))
+        for name, category in report["categories"].items():
+            for ref in category["auditRefs"]:
+                audit = report["audits"][ref["id"]]
+                if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                    value = audit.get("displayValue", "")
+                    lost[ref["id"]] = f"{name}: {ref['id']} score {audit['score']} {value}"
+        metrics = report["audits"]
+        print(
+            f"Lighthouse run {run + 1}: "
+            + ", ".join(f"{name} {scores[name][-1]}" for name in TARGETS)
+            + f" (FCP {metrics['first-contentful-paint']['displayValue']},"
+            f" LCP {metrics['largest-contentful-paint']['displayValue']},"
+            f" TBT {metrics['total-blocking-time']['displayValue']},"
+            f" CLS {metrics['cumulative-layout-shift']['displayValue']})"
+        )
+    for line in sorted(lost.values()):
+        print("  lost points: " + line)
+    return {name: statistics.median(values) for name, values in scores.items()}
+
+
+def main() -> None:
+    """Build, check, print the figures, and exit 1 if any check failed."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, help="an already built site (with --skip-build)")
+    parser.add_argument("--skip-build", action="store_true")
+    parser.add_argument("--page", default=PAGES["treatment"], help="page for Lighthouse")
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs (median shown)")
+    args = parser.parse_args()
+    problem = missing_tool_message()
+    if problem:
+        sys.exit(problem)
+    with tempfile.TemporaryDirectory(prefix="clinicdocs-audit-") as temp:
+        site = args.site if args.skip_build and args.site else build_sample(Path(temp) / "site")
+        failed = vnu_all(site) > 0
+        with serve_directory(site, site_prefix(site)) as base:
+            failed |= axe_all(base) > 0
+            scores = lighthouse(base + args.page, args.runs, Path(temp))
+    print(f"\nLighthouse (mobile, median of {args.runs}) on /{args.page}:")
+    for name, target in TARGETS.items():
+        verdict = "ok" if scores[name] >= target else f"UNDER TARGET {target}"
+        print(f"  {name:15} {scores[name]:5.0f}  {verdict}")
+        failed |= scores[name] < target
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+"""Make the HTML that Material for MkDocs writes pass the W3C Nu HTML Checker.
+
+Material 9 writes three kinds of invalid markup, in places a theme override cannot reach
+(`base.html` outside any block) or could reach only by copying a large partial that another
+feature also changes (`nav-item.html`). Each fix below matches Material's exact markup, so a
+Material release that changes it makes the fix a no-op, and the HTML check in the test suite
+(tests/test_checkers.py) says so, rather than this module breaking a page.
+"""
+
+from __future__ import annotations
+
+import re
+
+TOGGLE_FORM_ID = "__md_toggles"
+
+_TOGGLES = (
+    '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer"'
+    ' autocomplete="off">\n'
+    '    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search"'
+    ' autocomplete="off">'
+)
+# `autocomplete` is not allowed on checkboxes. Material sets it so that Firefox does not restore
+# an open drawer or search box when a page is reloaded; Firefox also honours `autocomplete="off"`
+# on the control's form owner, so the toggles are given one (empty, hidden; the `form` attribute
+# keeps them where they are, since Material's CSS selects their siblings).
+_VALID_TOGGLES = (
+    f'<form id="{TOGGLE_FORM_ID}" autocomplete="off" hidden></form>\n'
+    '    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer"'
+    f' form="{TOGGLE_FORM_ID}">\n'
+    '    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search"'
+    f' form="{TOGGLE_FORM_ID}">'
+)
+# Section labels in the navigation get `tabindex=""` when they are not focusable; an empty
+# tabindex is invalid and means the same as none.
+_EMPTY_TABINDEX_RE = re.compile(
+    r'(<label class="md-nav__link[^"]*" for="[^"]*" id="[^"]*") tabindex=""'
+)
+# The table of contents' title is a label for the `__toc` toggle, which Material writes only when
+# the page is in the navigation; elsewhere the label points at nothing.
+_TOC_TITLE = '<label class="md-nav__title" for="__toc">'
+
+
+def fix_material_markup(html: str) -> str:
+    """Return a page's HTML with Material's invalid attributes replaced by valid equivalents.
+
+    Args:
+        html: a whole page as Material rendered it.
+
+    Returns:
+        The same page, unchanged apart from the hidden toggles, empty tabindex attributes and a
+        table-of-contents label without a control.
+    """
+    html = html.replace(_TOGGLES, _VALID_TOGGLES, 1)
+    html = _EMPTY_TABINDEX_RE.sub(r"\1", html)
+    if 'id="__toc"' not in html:
+        html = html.replace(_TOC_TITLE, '<label class="md-nav__title">')
+    return html

@@ -27,8 +27,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from browser import CHROMIUM_ARGS, chromium_path, serve_directory
 from checkers import (
     LIGHTHOUSE_CLI,
@@ -40,6 +39,8 @@ from checkers import (
     run_vnu,
     site_prefix,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
 
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 """Lowest acceptable Lighthouse score per category (issue 7)."""

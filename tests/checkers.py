@@ -6,6 +6,7 @@ The checkers come from npm (package.json, package-lock.json; `make audit-tools` 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -98,7 +99,9 @@ def run_axe(page: Any) -> list[AxeViolation]:
     page.add_script_tag(path=str(AXE_SCRIPT))
     result = page.evaluate(
         """async (tags) => {
-            const r = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            const r = await axe.run(document, {
+                runOnly: {type: "tag", values: tags}, resultTypes: ["violations"],
+            });
             return r.violations.map(v => ({
                 rule: v.id, impact: v.impact || "", help: v.help,
                 targets: v.nodes.map(n => n.target.join(" ")),
@@ -159,10 +162,8 @@ def run_vnu(files: Iterable[Path], root: Path) -> list[HtmlError]:
             continue
         url = message.get("url", "")
         file = url.removeprefix("file:")
-        try:
+        with contextlib.suppress(ValueError):
             file = str(Path(file).relative_to(root))
-        except ValueError:
-            pass
         errors.append(
             HtmlError(
                 file=file,

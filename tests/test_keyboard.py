@@ -36,7 +36,7 @@ MARK_CONTROLS = """() => {
     // the Tab order, until the reader scrolls back up.
     function isSkip(el) { return el.classList.contains("md-skip"); }
     function describe(el) {
-        const text = (el.getAttribute("aria-label") || el.textContent || el.id).trim();
+        const text = el.getAttribute("aria-label") || el.title || el.textContent.trim() || el.id;
         return `${el.tagName.toLowerCase()}.${el.className} "${text.slice(0, 40)}"`;
     }
 }"""
@@ -51,6 +51,14 @@ FOCUS_STYLE = """(el) => {
         shadow: style.boxShadow !== "none",
         background: style.backgroundColor,
     };
+}"""
+
+
+# Chromium scrolls a focused element into view; one that stays outside the viewport is hidden
+# off screen (as Material's closed navigation drawer was on phones).
+ON_SCREEN = """(el) => {
+    const box = el.getBoundingClientRect();
+    return box.right > 0 && box.bottom > 0 && box.left < innerWidth && box.top < innerHeight;
 }"""
 
 
@@ -102,11 +110,12 @@ def test_skip_link_is_first_and_moves_to_the_content(
         page.close()
 
 
+@pytest.mark.parametrize("view", VIEWPORTS)
 @pytest.mark.parametrize("kind", ["treatment", "home", "glossary"])
 def test_every_control_is_reached_by_tab_and_shows_focus(
-    chromium: Browser, served_sample: str, kind: str
+    chromium: Browser, served_sample: str, kind: str, view: str
 ) -> None:
-    page = open_page(chromium, served_sample + PAGES[kind], "desktop")
+    page = open_page(chromium, served_sample + PAGES[kind], view)
     try:
         controls = page.evaluate(MARK_CONTROLS)
         unfocused = {
@@ -115,6 +124,7 @@ def test_every_control_is_reached_by_tab_and_shows_focus(
         }
         reached: set[str] = set()
         no_focus_shown: list[str] = []
+        off_screen: list[str] = []
         for _ in range(len(controls) * 2 + 20):
             page.keyboard.press("Tab")
             index = page.evaluate("document.activeElement.dataset.kb || ''")
@@ -124,6 +134,8 @@ def test_every_control_is_reached_by_tab_and_shows_focus(
                 break
             reached.add(index)
             style = page.evaluate(FOCUS_STYLE, page.evaluate_handle("document.activeElement"))
+            if not page.evaluate(ON_SCREEN, page.evaluate_handle("document.activeElement")):
+                off_screen.append(controls[int(index)])
             if not (
                 style["outline"]
                 or style["shadow"]
@@ -133,6 +145,7 @@ def test_every_control_is_reached_by_tab_and_shows_focus(
         missed = [controls[int(i)] for i in map(str, range(len(controls))) if i not in reached]
         assert not missed, f"not reached with Tab on {kind}:\n" + "\n".join(missed)
         assert not no_focus_shown, f"no visible focus on {kind}:\n" + "\n".join(no_focus_shown)
+        assert not off_screen, f"focus off screen on {kind}:\n" + "\n".join(off_screen)
         described = "\n".join(controls)
         assert "Skip to content" in described
         assert "Search" in described
@@ -140,6 +153,9 @@ def test_every_control_is_reached_by_tab_and_shows_focus(
         if kind == "treatment":
             assert described.count("summary.") == page.locator("details > summary").count() > 0
             assert "Print this page" in described
+        if view == "phone":
+            assert 'label.md-header__button md-icon "Menu"' in described
+        elif kind == "treatment":
             assert "label.md-nav__link" in described  # the sidebar's section toggles
     finally:
         page.close()
@@ -160,5 +176,44 @@ def test_palette_toggle_works_from_the_keyboard(chromium: Browser, served_sample
         page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
         page.keyboard.press("Enter")
         page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+    finally:
+        page.close()
+
+
+def test_search_button_opens_the_search_on_a_phone(chromium: Browser, served_sample: str) -> None:
+    page = open_page(chromium, served_sample + PAGES["treatment"], "phone")
+    try:
+        for _ in range(6):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.getAttribute('for') === '__search'"):
+                break
+        assert page.evaluate("document.activeElement.textContent.trim()") == "Search"
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.getElementById('__search').checked")
+        page.locator(".md-search__input").wait_for(state="visible")
+    finally:
+        page.close()
+
+
+def test_menu_button_opens_the_navigation_on_a_phone(chromium: Browser, served_sample: str) -> None:
+    page = open_page(chromium, served_sample + PAGES["treatment"], "phone")
+    try:
+        menu = page.locator("label.md-header__button[for='__drawer']")
+        assert page.locator(".md-sidebar--primary a[href='../../glossary/']").is_hidden()
+        for _ in range(5):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.getAttribute('for') === '__drawer'"):
+                break
+        assert menu.evaluate("el => el === document.activeElement")
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.getElementById('__drawer').checked")
+        glossary = page.locator(".md-sidebar--primary a[href='../../glossary/']")
+        glossary.wait_for(state="visible")
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            if glossary.evaluate("el => el === document.activeElement"):
+                break
+        assert glossary.evaluate("el => el === document.activeElement")
+        assert page.evaluate(ON_SCREEN, glossary.element_handle())
     finally:
         page.close()

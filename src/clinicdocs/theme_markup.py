@@ -1,4 +1,5 @@
-"""Make the HTML that Material for MkDocs writes pass the W3C Nu HTML Checker.
+"""Make the HTML that Material for MkDocs writes pass the W3C Nu HTML Checker, and its header
+buttons reachable from the keyboard.
 
 Material 9 writes three kinds of invalid markup, in places a theme override cannot reach
 (`base.html` outside any block) or could reach only by copying a large partial that another
@@ -38,6 +39,20 @@ _EMPTY_TABINDEX_RE = re.compile(
 # The table of contents' title is a label for the `__toc` toggle, which Material writes only when
 # the page is in the navigation; elsewhere the label points at nothing.
 _TOC_TITLE = '<label class="md-nav__title" for="__toc">'
+# On phones and tablets the navigation and the search open from buttons in the header, labels that
+# Material leaves out of the Tab order. In the order, Material's script opens them with Enter as it
+# does the navigation's section labels. Their names are hidden text: a label may not carry
+# aria-label, and Material turns titles into tooltips.
+_HEADER_BUTTONS = {
+    '<label class="md-header__button md-icon" for="__drawer">': (
+        '<label class="md-header__button md-icon" for="__drawer" tabindex="0">'
+        '<span class="cd-visually-hidden">Menu</span>'
+    ),
+    '<label class="md-header__button md-icon" for="__search">': (
+        '<label class="md-header__button md-icon" for="__search" tabindex="0">'
+        '<span class="cd-visually-hidden">Search</span>'
+    ),
+}
 
 
 def fix_material_markup(html: str) -> str:
@@ -47,11 +62,13 @@ def fix_material_markup(html: str) -> str:
         html: a whole page as Material rendered it.
 
     Returns:
-        The same page, unchanged apart from the hidden toggles, empty tabindex attributes and a
-        table-of-contents label without a control.
+        The same page, unchanged apart from the hidden toggles, empty tabindex attributes, a
+        table-of-contents label without a control and the header buttons' place in the Tab order.
     """
     html = html.replace(_TOGGLES, _VALID_TOGGLES, 1)
     html = _EMPTY_TABINDEX_RE.sub(r"\1", html)
+    for button, focusable in _HEADER_BUTTONS.items():
+        html = html.replace(button, focusable, 1)
     if 'id="__toc"' not in html:
         html = html.replace(_TOC_TITLE, '<label class="md-nav__title">')
     return html

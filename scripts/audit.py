@@ -10,7 +10,8 @@ Builds the sample project into a temporary folder (unless `--skip-build --site D
 - axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on one page of every type, light and dark colour
   schemes, desktop and phone widths;
 - vnu.jar on every built HTML page (errors only);
-- Lighthouse on a treatment page served over local HTTP, Debian's Chromium, mobile profile;
+- Lighthouse on a treatment page served over local HTTP with gzip (as a production host sends
+  it), Debian's Chromium, mobile profile;
   prints the four category scores (median of `--runs` runs) and any audit that lost points.
 Exits 1 if axe or vnu found a problem or a Lighthouse score is under its target.
 """
@@ -18,13 +19,21 @@ Exits 1 if axe or vnu found a problem or a Lighthouse score is under its target.
 from __future__ import annotations
 
 import argparse
+import functools
+import gzip
+import http.server
 import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
 
@@ -45,6 +54,60 @@ ROOT = Path(__file__).resolve().parents[1]
 
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 """Lowest acceptable Lighthouse score per category (issue 7)."""
+
+
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
+"""Kinds of file a production web server sends gzip-compressed (nginx's `gzip_types`)."""
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under its published path, gzip-compressing text as a real host does, so
+    Lighthouse measures the pages rather than a development server's lack of compression."""
+
+    prefix = "/"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the terminal for the audit's own output."""
+
+    def translate_path(self, path: str) -> str:
+        """Map `/prefix/x` to `directory/x`; anything else to a path that cannot exist."""
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / ".outside-the-published-path" / "none")
+        return super().translate_path("/" + path.removeprefix(self.prefix))
+
+    def do_GET(self) -> None:
+        """Send text files gzip-compressed when the browser accepts it."""
+        url_path = urlsplit(self.path).path
+        file = Path(self.translate_path(self.path))
+        if file.is_dir() and url_path.endswith("/"):
+            file = file / "index.html"
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts_gzip and file.is_file() and file.suffix in COMPRESSED):
+            super().do_GET()
+            return
+        body = gzip.compress(file.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(file)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def serve_compressed(site: Path, prefix: str) -> Iterator[str]:
+    """Serve `site` under `prefix` with gzip, on a free local port; yields the base URL."""
+    handler_class = type("Handler", (_GzipHandler,), {"prefix": prefix})
+    handler = functools.partial(handler_class, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 def build_sample(target: Path) -> Path:
@@ -103,6 +166,8 @@ def lighthouse(url: str, runs: int, report_dir: Path) -> dict[str, float]:
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
     scores: dict[str, list[float]] = {name: [] for name in TARGETS}
     lost: dict[str, str] = {}
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"Lighthouse on {url}; machine load average before the runs: {load}")
     for run in range(runs):
         output = report_dir / f"lighthouse-{run}.json"
         result = subprocess.run(
@@ -169,6 +234,7 @@ def main() -> None:
             failed |= "axe" in checks and axe_all(base) > 0
             if "lighthouse" not in checks:
                 sys.exit(1 if failed else 0)
+        with serve_compressed(site, site_prefix(site)) as base:
             scores = lighthouse(base + args.page, args.runs, Path(temp))
     print(f"\nLighthouse (mobile, median of {args.runs}) on {args.page}:")
     for name, target in TARGETS.items():

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM_ARGS, on_ci, require_chromium, serve_directory
+from browser import on_ci, serve_directory
 from checkers import (
     PAGES,
     SCHEMES,
@@ -20,7 +20,7 @@ from checkers import (
     run_vnu,
     site_prefix,
 )
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 
 def require_checkers() -> None:
@@ -38,16 +38,6 @@ def served_sample(sample_site: Path) -> Iterator[str]:
     """The sample site over HTTP under its published path (`/patient-info/`)."""
     with serve_directory(sample_site, site_prefix(sample_site)) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    """One headless Chromium for the module's tests."""
-    executable = require_chromium()
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.browser

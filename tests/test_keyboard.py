@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM_ARGS, require_chromium, serve_directory
+from browser import serve_directory
 from checkers import PAGES, VIEWPORTS, site_prefix
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
@@ -67,16 +67,6 @@ def served_sample(sample_site: Path) -> Iterator[str]:
     """The sample site over HTTP under its published path."""
     with serve_directory(sample_site, site_prefix(sample_site)) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    """One headless Chromium for the module's tests."""
-    executable = require_chromium()
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def open_page(chromium: Browser, url: str, view: str) -> Page:

@@ -28,7 +28,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +35,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
+
+from clinicdocs.pdf import serve_until_exit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from browser import CHROMIUM_ARGS, chromium_path, serve_directory
@@ -99,15 +100,10 @@ def serve_compressed(site: Path, prefix: str) -> Iterator[str]:
     """Serve `site` under `prefix` with gzip, on a free local port; yields the base URL."""
     handler_class = type("Handler", (_GzipHandler,), {"prefix": prefix})
     handler = functools.partial(handler_class, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve_until_exit(
+        http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler), prefix
+    ) as base:
+        yield base
 
 
 def build_sample(target: Path) -> Path:

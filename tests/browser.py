@@ -7,11 +7,12 @@ import http.server
 import os
 import shutil
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from clinicdocs.pdf import serve_until_exit
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -112,12 +113,5 @@ def serve_directory(directory: Path, prefix: str = "/") -> Iterator[str]:
     """
     handler_class = type("SubPathHandler", (_SubPathHandler,), {"prefix": prefix})
     handler = functools.partial(handler_class, directory=str(directory))
-    server = _Server(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve_until_exit(_Server(("127.0.0.1", 0), handler), prefix) as base:
+        yield base

@@ -102,7 +102,11 @@ def tiny_project(tmp_path: Path) -> Path:
 
 def built_site(source: Path, tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
     """Copy the project at `source` into a fresh folder, build it, and return its `site/`."""
-    project = copy_project(source, tmp_path_factory.mktemp(name) / "project")
+    return build_project(copy_project(source, tmp_path_factory.mktemp(name) / "project"))
+
+
+def build_project(project: Path) -> Path:
+    """Build `project` with `mkdocs build --strict` (failing the test if it fails); its `site/`."""
     result = run_mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -123,9 +127,7 @@ def rootless_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = clinic.read_text(encoding="utf-8")
     clinic.write_text(re.sub(r"(?m)^site_url:.*\n", "", text), encoding="utf-8")
     assert "site_url" not in (project / "mkdocs.yml").read_text(encoding="utf-8")
-    result = run_mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    return build_project(project)
 
 
 @pytest.fixture(scope="session")

@@ -134,11 +134,18 @@ def serve_site(site_dir: Path) -> Iterator[str]:
     Over HTTP rather than file://, so directory URLs (`handouts/x/`) open their index.html.
     """
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="clinicdocs-pdf", daemon=True)
+    with serve_until_exit(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)) as base:
+        yield base
+
+
+@contextmanager
+def serve_until_exit(server: http.server.HTTPServer, prefix: str = "/") -> Iterator[str]:
+    """Run a loopback `server` in a background thread until exit; yields its base URL, which
+    ends with `prefix`. The server is shut down and closed on the way out."""
+    thread = threading.Thread(target=server.serve_forever, name="clinicdocs-server", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()

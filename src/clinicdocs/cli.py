@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from clinicdocs import __version__
-from clinicdocs.errors import DataError
+from clinicdocs.errors import DataError, Problem, shown_path
 
 if TYPE_CHECKING:
     from clinicdocs.load import SiteData
@@ -114,10 +114,29 @@ def _project_settings(project: Path) -> dict[str, str]:
     return settings
 
 
+def _languages(project: Path) -> tuple[str, ...]:
+    """The site's languages from mkdocs.yml (`plugins: - clinicdocs: languages: [en, ar]`), the
+    source language first; the theme's language alone when none are declared."""
+    from clinicdocs.translations import site_languages
+
+    config = _mkdocs_config(project)
+    declared = _plugin_options(config).get("languages")
+    if declared is not None and (
+        not isinstance(declared, list) or not all(isinstance(code, str) for code in declared)
+    ):
+        raise click.ClickException(
+            "mkdocs.yml: plugins.clinicdocs.languages: must be a list of language codes, the "
+            "source language first, e.g. [en, ar, zh]"
+        )
+    theme = config.get("theme")
+    return site_languages(declared, theme.get("language") if isinstance(theme, dict) else None)
+
+
 def _load_and_generate(
     project: Path, clinic_file: Path | None = None
 ) -> tuple[SiteData, GeneratedSite]:
-    """Check and render the project as `mkdocs build` would; bad data exits 1."""
+    """Check and render the project as `mkdocs build` would, translations included; bad data
+    exits 1."""
     from clinicdocs.pages import load_and_generate
 
     settings = _project_settings(project)
@@ -129,6 +148,7 @@ def _load_and_generate(
             project / settings["docs_dir"],
             settings.get("site_url"),
             _clinic_file(project, clinic_file, settings),
+            _languages(project),
         )
     except DataError as exc:
         raise DataProblems(exc.relative_to(project)) from None
@@ -166,6 +186,10 @@ def validate(project: Path, clinic: Path | None) -> None:
         f"data is valid: {len(site.treatments)} treatments, {len(site.concerns)} concerns, "
         f"{glossary} glossary terms."
     )
+    if len(site.languages) > 1:
+        from clinicdocs.translations import translation_summary
+
+        click.echo(translation_summary(site))
 
 
 @main.command()
@@ -308,6 +332,122 @@ def new_treatment(record_id: str, project: Path) -> None:
 def new_concern(record_id: str, project: Path) -> None:
     """Write data/concerns/ID.yml, a concern skeleton (refuses to overwrite)."""
     _new_record(project, "concerns", record_id)
+
+
+@new.command("translation")
+@click.argument("key", metavar="RECORD")
+@click.argument("code", metavar="LANGUAGE")
+@project_option
+@clinic_option
+def new_translation(key: str, code: str, project: Path, clinic: Path | None) -> None:
+    """Write RECORD's translation into LANGUAGE, beside its source, with the source's texts to
+    replace and its current version (refuses to overwrite). RECORD is treatments/ID,
+    concerns/ID, glossary or clinic; LANGUAGE one of mkdocs.yml's languages, e.g. ar."""
+    import os
+
+    from clinicdocs.translations import load_source, source_path, translation_skeleton
+
+    languages = _languages(project)
+    if code not in languages[1:]:
+        raise click.ClickException(
+            f"'{code}' is not one of the site's languages to translate into ("
+            + (", ".join(languages[1:]) or "none; the site has one language")
+            + f"; the source language is {languages[0]}). Add it to mkdocs.yml: plugins: - "
+            "clinicdocs: languages: [...]"
+        )
+    data_dir, clinic_path = _translation_places(project, clinic)
+    try:
+        source = source_path(data_dir, clinic_path, key)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="RECORD") from None
+    try:
+        record = load_source(source, key, project)
+    except DataError as exc:
+        raise DataProblems(exc.relative_to(project)) from None
+    target = source.with_name(f"{source.stem}.{code}.yml")
+    schema_dir = Path(os.path.relpath(project / "schema", target.parent)).as_posix()
+    try:
+        with target.open("x", encoding="utf-8") as out:
+            out.write(translation_skeleton(record, key, code, schema_dir))
+    except FileExistsError:
+        raise click.ClickException(
+            f"{shown_path(target, project)} already exists; it was not changed"
+        ) from None
+    click.echo(
+        f"wrote {shown_path(target, project)}; translate each text, then run `clinicdocs validate`"
+    )
+
+
+def _translation_places(project: Path, clinic: Path | None) -> tuple[Path, Path]:
+    """The data folder and the clinic file whose translations the commands handle."""
+    settings = _project_settings(project)
+    data_dir = project / settings["data_dir"]
+    return data_dir, _clinic_file(project, clinic, settings) or data_dir / "clinic.yml"
+
+
+@main.group(invoke_without_command=True)
+@project_option
+@clinic_option
+@click.pass_context
+def translations(ctx: click.Context, project: Path, clinic: Path | None) -> None:
+    """Show each record's translation state in each of the site's languages: current,
+    outdated (its source changed since) or missing, and draft or reviewed."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from clinicdocs.translations import status_table
+
+    site, _ = _load_and_generate(project, clinic)
+    if len(site.languages) < 2:
+        click.echo(
+            f"the site has one language ({site.languages[0]}); declare more in mkdocs.yml: "
+            "plugins: - clinicdocs: languages: [en, ar]"
+        )
+        return
+    rows = status_table(site)
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        click.echo(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+
+
+@translations.command("stamp")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@project_option
+@clinic_option
+def translations_stamp(files: tuple[Path, ...], project: Path, clinic: Path | None) -> None:
+    """Record in each translation FILE that it matches its source's current text (sets
+    translation.source_version). Run it after bringing a translation up to date."""
+    from clinicdocs.translations import (
+        load_source,
+        source_path,
+        source_version,
+        stamp,
+        translation_key,
+    )
+
+    data_dir, clinic_path = _translation_places(project, clinic)
+    problems: list[Problem] = []
+    for file in files:
+        path = file.resolve()
+        shown = shown_path(path, project.resolve())
+        try:
+            key, _ = translation_key(data_dir, clinic_path, path)
+            version = source_version(
+                load_source(source_path(data_dir, clinic_path, key), key, project)
+            )
+            changed = stamp(path, version)
+        except ValueError as exc:
+            problems.append(Problem.about_file(shown, str(exc)))
+            continue
+        except DataError as exc:
+            problems.extend(exc.relative_to(project).problems)
+            continue
+        click.echo(f"{shown}: source_version {version}" + ("" if changed else " (unchanged)"))
+    if problems:
+        raise DataProblems(DataError(problems))
 
 
 @main.command()

@@ -11,9 +11,10 @@ import difflib
 import re
 import types
 import typing
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -49,6 +50,9 @@ YAML_SUFFIXES = (".yml", ".yaml")
 MAX_NESTING = 12
 """No field nests deeper than a few levels; far deeper nesting is a mistake or an attack on the
 parser (which recurses once per level)."""
+
+if TYPE_CHECKING:
+    from clinicdocs.translations import Candidate, Translation
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -87,6 +91,12 @@ class SiteData:
     sources: dict[str, SourceFile] = field(default_factory=dict)
     """The file behind each record, keyed `treatments/<id>`, `concerns/<id>`, `glossary` and
     `clinic`."""
+    languages: tuple[str, ...] = ()
+    """The site's languages, the source language first; empty for a site loaded without any
+    (one language)."""
+    translations: dict[str, dict[str, Translation]] = field(default_factory=dict)
+    """The valid translations, by language code, then by record key (as in `sources`); see
+    `clinicdocs.translations.site_in_language`."""
 
     def treatments_for(self, concern_id: str) -> list[tuple[str, Treatment]]:
         """The treatments that list `concern_id`, in name order: derived, never stored twice."""
@@ -485,7 +495,10 @@ def _suggest_slug(name: str) -> str:
 
 
 def load_site(
-    data_dir: Path, root: Path | None = None, clinic_file: Path | None = None
+    data_dir: Path,
+    root: Path | None = None,
+    clinic_file: Path | None = None,
+    languages: Sequence[str] = (),
 ) -> SiteData:
     """Load and validate everything under `data_dir`, including checks across files.
 
@@ -495,6 +508,9 @@ def load_site(
             logo and favicon paths are relative to it (`data_dir`'s parent when not given).
         clinic_file: the clinic to brand the site for, instead of `data_dir/clinic.yml`: one
             content folder serves several clinics.
+        languages: the site's languages, the source language first (mkdocs.yml's
+            `plugins: - clinicdocs: languages:`); their translations (`<id>.<code>.yml`) are
+            loaded and checked against their sources. Empty: a one-language English site.
 
     Returns:
         The validated site data.
@@ -517,10 +533,19 @@ def load_site(
     sources: dict[str, SourceFile] = {}
 
     # Each folder is listed once; an empty or missing one is a problem of its own.
+    from clinicdocs.translations import (
+        Candidate,
+        load_translations,
+        missing_clinic_translations,
+    )
+
+    declared = tuple(languages) or ("en",)
+    candidates: list[Candidate] = []
     listed: dict[str, list[Path]] = {}
     for kind in ("treatments", "concerns"):
         folder = data_dir / kind
         files = _yaml_files(folder) if folder.is_dir() else []
+        files = _without_translations(files, kind, candidates)
         if files:
             listed[kind] = files
         else:
@@ -534,8 +559,9 @@ def load_site(
     treatments: dict[str, Treatment] = {}
     concerns: dict[str, Concern] = {}
     concern_ids: set[str] = set()
+    treatment_ids: set[str] = set()
     if "treatments" in listed:
-        treatments, _ = _load_folder(
+        treatments, treatment_ids = _load_folder(
             listed["treatments"], Treatment, "treatments", root, sources, problems
         )
     if "concerns" in listed:
@@ -568,9 +594,59 @@ def load_site(
         project = root if root is not None else data_dir.parent
         problems.extend(check_branding(sources["clinic"], project))
 
+    # Translations: whatever loaded of their sources is compared with them. A source file with
+    # problems still exists (None: its translation is validated but not compared).
+    clinic_path = clinic_file or data_dir / "clinic.yml"
+    for path, key in ((data_dir / "glossary.yml", "glossary"), (clinic_path, "clinic")):
+        for found in sorted(path.parent.glob(f"{path.stem}.*")):
+            name = _translation_name(found)
+            if name is not None and name[0] == path.stem:
+                candidates.append(Candidate(found, key, name[0], name[1]))
+    existing: dict[str, BaseModel | None] = {}
+    existing.update((f"treatments/{i}", treatments.get(i)) for i in treatment_ids)
+    existing.update((f"concerns/{i}", concerns.get(i)) for i in concern_ids)
+    if (data_dir / "glossary.yml").is_file():
+        existing["glossary"] = glossary
+    if clinic_path.is_file():
+        existing["clinic"] = clinic
+    translations = load_translations(candidates, existing, declared, root, problems)
+    if clinic_path.is_file():
+        problems.extend(
+            missing_clinic_translations(
+                clinic_path, declared, set(translations_with("clinic", translations)), root
+            )
+        )
+
     if problems or clinic is None:
         raise DataError(problems)
-    return SiteData(treatments, concerns, glossary, clinic, sources)
+    return SiteData(treatments, concerns, glossary, clinic, sources, tuple(languages), translations)
+
+
+def translations_with(key: str, translations: dict[str, dict[str, Translation]]) -> list[str]:
+    """The languages that have a valid translation of the record `key`."""
+    return [code for code, records in translations.items() if key in records]
+
+
+def _translation_name(path: Path) -> tuple[str, str] | None:
+    from clinicdocs.translations import translation_name
+
+    if not path.is_file() or path.suffix.lower() not in YAML_SUFFIXES:
+        return None
+    return translation_name(path)
+
+
+def _without_translations(files: list[Path], kind: str, candidates: list[Candidate]) -> list[Path]:
+    """The record files of a folder; files named `<id>.<code>.yml` go to `candidates`."""
+    from clinicdocs.translations import Candidate
+
+    records = []
+    for path in files:
+        name = _translation_name(path)
+        if name is None:
+            records.append(path)
+        else:
+            candidates.append(Candidate(path, f"{kind}/{name[0]}", name[0], name[1]))
+    return records
 
 
 def _load_single(

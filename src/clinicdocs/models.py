@@ -7,8 +7,12 @@ is generated from these classes (`clinicdocs schema`), never written by hand.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from typing import Annotated, Literal
+import types
+import typing
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -19,9 +23,11 @@ from pydantic import (
     StringConstraints,
     Tag,
     ValidationInfo,
+    create_model,
     field_validator,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 
 from clinicdocs.colours import contrast_problem
 
@@ -234,6 +240,33 @@ def is_slug(value: str) -> bool:
     return bool(_SLUG_RE.match(value))
 
 
+@dataclass(frozen=True)
+class Translatable:
+    """Marks a field whose text is translated (`Annotated[..., TRANSLATABLE]`).
+
+    Translation models (`translation_model`) are derived from these marks, so a field a clinic
+    adds later is translated, or refused in translations, without a second list to keep in step.
+
+    Attributes:
+        optional: a translation may leave the field out, and the source's text is used then
+            (a clinic's name and postal address are often kept as written).
+    """
+
+    optional: bool = False
+
+
+TRANSLATABLE = Translatable()
+"""A translated field: every text the source has here, the translation must have too."""
+
+TRANSLATABLE_OPTIONAL = Translatable(optional=True)
+"""A translated field that a translation may leave out, keeping the source's text."""
+
+
+def translatable_mark(info: FieldInfo) -> Translatable | None:
+    """The field's `Translatable` mark, or None when the field is not translated."""
+    return next((m for m in info.metadata if isinstance(m, Translatable)), None)
+
+
 class Strict(BaseModel):
     """Base for every record: unknown fields are errors, values are frozen once loaded."""
 
@@ -271,36 +304,54 @@ Statement = Annotated[
 class KeyFacts(Strict):
     """The facts a patient compares treatments by. Leave out what the sources do not say."""
 
-    sessions: ShortText | None = Field(None, description="How many sessions are usually needed.")
-    interval: ShortText | None = Field(None, description="How long between sessions.")
-    session_length: ShortText | None = Field(None, description="How long one session takes.")
-    numbing: ShortText | None = Field(
+    sessions: Annotated[ShortText | None, TRANSLATABLE] = Field(
+        None, description="How many sessions are usually needed."
+    )
+    interval: Annotated[ShortText | None, TRANSLATABLE] = Field(
+        None, description="How long between sessions."
+    )
+    session_length: Annotated[ShortText | None, TRANSLATABLE] = Field(
+        None, description="How long one session takes."
+    )
+    numbing: Annotated[ShortText | None, TRANSLATABLE] = Field(
         None, description="Numbing or anaesthesia used, e.g. 'Numbing cream on the skin'."
     )
-    downtime: ShortText | None = Field(
+    downtime: Annotated[ShortText | None, TRANSLATABLE] = Field(
         None, description="How long before normal daily life can resume."
     )
-    results_show: ShortText | None = Field(None, description="When results start to show.")
-    results_last: ShortText | None = Field(None, description="How long results last.")
+    results_show: Annotated[ShortText | None, TRANSLATABLE] = Field(
+        None, description="When results start to show."
+    )
+    results_last: Annotated[ShortText | None, TRANSLATABLE] = Field(
+        None, description="How long results last."
+    )
 
 
 class Step(Strict):
     """One step of what happens on the day, in order."""
 
-    title: ShortText = Field(description="A short name for the step, e.g. 'Cleansing'.")
-    detail: Text | None = Field(None, description="What happens in this step, in plain words.")
+    title: Annotated[ShortText, TRANSLATABLE] = Field(
+        description="A short name for the step, e.g. 'Cleansing'."
+    )
+    detail: Annotated[Text | None, TRANSLATABLE] = Field(
+        None, description="What happens in this step, in plain words."
+    )
 
 
 class SideEffect(Strict):
     """A side effect the patient may notice, and what to do about it."""
 
-    name: ShortText = Field(description="The side effect, e.g. 'Redness'.")
+    name: Annotated[ShortText, TRANSLATABLE] = Field(description="The side effect, e.g. 'Redness'.")
     how_common: Literal["common", "uncommon", "rare"] = Field(
         description="How often it happens: common, uncommon or rare."
     )
-    how_long: ShortText | None = Field(None, description="How long it usually lasts.")
-    what_to_do: Text = Field(description="What the patient can do about it.")
-    seek_help: Text | None = Field(
+    how_long: Annotated[ShortText | None, TRANSLATABLE] = Field(
+        None, description="How long it usually lasts."
+    )
+    what_to_do: Annotated[Text, TRANSLATABLE] = Field(
+        description="What the patient can do about it."
+    )
+    seek_help: Annotated[Text | None, TRANSLATABLE] = Field(
         None, description="When this side effect means the patient should contact the clinic."
     )
 
@@ -308,9 +359,15 @@ class SideEffect(Strict):
 class AftercareStage(Strict):
     """One stage of the aftercare timeline."""
 
-    when: ShortText = Field(description="When this stage applies, e.g. 'First 7 days'.")
-    do: list[Statement] = Field(default_factory=list, description="What to do in this stage.")
-    avoid: list[Statement] = Field(default_factory=list, description="What to avoid in this stage.")
+    when: Annotated[ShortText, TRANSLATABLE] = Field(
+        description="When this stage applies, e.g. 'First 7 days'."
+    )
+    do: Annotated[list[Statement], TRANSLATABLE] = Field(
+        default_factory=list, description="What to do in this stage."
+    )
+    avoid: Annotated[list[Statement], TRANSLATABLE] = Field(
+        default_factory=list, description="What to avoid in this stage."
+    )
 
     @model_validator(mode="after")
     def _has_advice(self) -> AftercareStage:
@@ -322,8 +379,10 @@ class AftercareStage(Strict):
 class Question(Strict):
     """A question people ask, with its answer."""
 
-    question: ShortText = Field(description="The question, as a patient would ask it.")
-    answer: Text = Field(description="The answer, in plain words.")
+    question: Annotated[ShortText, TRANSLATABLE] = Field(
+        description="The question, as a patient would ask it."
+    )
+    answer: Annotated[Text, TRANSLATABLE] = Field(description="The answer, in plain words.")
 
 
 class Source(Strict):
@@ -381,15 +440,17 @@ class LintIgnore(Strict):
 class Treatment(Strict):
     """A treatment page's data: `data/treatments/<id>.yml`, where the file name is the id."""
 
-    name: ShortText = Field(description="The treatment's usual name, e.g. 'CO2 fractional laser'.")
-    also_known_as: list[ShortText] = Field(
+    name: Annotated[ShortText, TRANSLATABLE] = Field(
+        description="The treatment's usual name, e.g. 'CO2 fractional laser'."
+    )
+    also_known_as: Annotated[list[ShortText], TRANSLATABLE] = Field(
         default_factory=list,
         description="Other names people use or search for.",
     )
-    category: ShortText = Field(
+    category: Annotated[ShortText, TRANSLATABLE] = Field(
         description="The group the treatment is listed under, e.g. 'Laser treatments'."
     )
-    summary: Summary = Field(
+    summary: Annotated[Summary, TRANSLATABLE] = Field(
         description="One or two sentences saying what the treatment is; also the page's "
         "description for search engines.",
     )
@@ -397,35 +458,41 @@ class Treatment(Strict):
         min_length=1,
         description="Ids of the concerns it treats (file names in data/concerns/).",
     )
-    how_it_works: Text = Field(description="How the treatment works, in plain words.")
-    key_facts: KeyFacts = Field(
+    how_it_works: Annotated[Text, TRANSLATABLE] = Field(
+        description="How the treatment works, in plain words."
+    )
+    key_facts: Annotated[KeyFacts, TRANSLATABLE] = Field(
         default_factory=KeyFacts, description="Facts for the comparison table."
     )
-    suits: list[Statement] = Field(default_factory=list, description="Who the treatment suits.")
-    not_suitable: list[Statement] = Field(
+    suits: Annotated[list[Statement], TRANSLATABLE] = Field(
+        default_factory=list, description="Who the treatment suits."
+    )
+    not_suitable: Annotated[list[Statement], TRANSLATABLE] = Field(
         default_factory=list,
         description="Who should not have it (contraindications).",
     )
-    cautions: list[Statement] = Field(
+    cautions: Annotated[list[Statement], TRANSLATABLE] = Field(
         default_factory=list, description="Things to weigh or discuss before deciding."
     )
-    before: list[Statement] = Field(
+    before: Annotated[list[Statement], TRANSLATABLE] = Field(
         default_factory=list, description="How to prepare before the treatment."
     )
-    on_the_day: list[Step] = Field(
+    on_the_day: Annotated[list[Step], TRANSLATABLE] = Field(
         default_factory=list, description="What happens on the day, step by step, in order."
     )
-    side_effects: list[SideEffect] = Field(
+    side_effects: Annotated[list[SideEffect], TRANSLATABLE] = Field(
         default_factory=list, description="Side effects and what to do about them."
     )
-    aftercare: list[AftercareStage] = Field(
+    aftercare: Annotated[list[AftercareStage], TRANSLATABLE] = Field(
         default_factory=list, description="Aftercare as a timeline of stages, in order."
     )
-    red_flags: list[Statement] = Field(
+    red_flags: Annotated[list[Statement], TRANSLATABLE] = Field(
         default_factory=list,
         description="Signs that mean the patient should contact the clinic or get urgent help.",
     )
-    faq: list[Question] = Field(default_factory=list, description="Questions people ask.")
+    faq: Annotated[list[Question], TRANSLATABLE] = Field(
+        default_factory=list, description="Questions people ask."
+    )
     sources: list[Source] = Field(
         default_factory=list, description="Where the facts on this page come from."
     )
@@ -445,12 +512,16 @@ class Treatment(Strict):
 class Concern(Strict):
     """A skin concern: `data/concerns/<id>.yml`. Its treatments are derived from the treatments."""
 
-    name: ShortText = Field(description="The concern's usual name, e.g. 'Melasma'.")
-    also_known_as: list[ShortText] = Field(
+    name: Annotated[ShortText, TRANSLATABLE] = Field(
+        description="The concern's usual name, e.g. 'Melasma'."
+    )
+    also_known_as: Annotated[list[ShortText], TRANSLATABLE] = Field(
         default_factory=list,
         description="The words people type for it, e.g. 'pregnancy mask', 'dark spots'.",
     )
-    summary: Summary = Field(description="One or two sentences saying what the concern is.")
+    summary: Annotated[Summary, TRANSLATABLE] = Field(
+        description="One or two sentences saying what the concern is."
+    )
     medical_condition: bool = Field(
         False,
         description="True when the concern is a medical condition (melasma, scars, moles), so "
@@ -463,38 +534,56 @@ class Concern(Strict):
     )
 
 
+def check_plain_definition(value: str) -> str:
+    """Refuse a glossary definition that is not one line of plain text (it is shown on hover).
+
+    Raises:
+        ValueError: saying what to remove.
+    """
+    check_markdown_subset(value)
+    if "\n" in value:
+        raise ValueError("a definition is shown on hover, so it must be one line of plain text")
+    found = [ch for ch in "[]*`" if ch in value]
+    if found:
+        marks = " or ".join(f"'{ch}'" for ch in found)
+        raise ValueError(
+            f"a definition is shown on hover, so it must be plain text: remove {marks}"
+        )
+    return value
+
+
+Definition = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
+    AfterValidator(check_plain_definition),
+]
+"""A glossary definition: one line of plain text, at most 500 characters."""
+
+
 class GlossaryTerm(Strict):
     """A term the pages use, with a plain-language definition shown on hover."""
 
-    term: ShortText = Field(description="The term as it appears in text, e.g. 'Collagen'.")
-    also: list[ShortText] = Field(
+    term: Annotated[ShortText, TRANSLATABLE] = Field(
+        description="The term as it appears in text, e.g. 'Collagen'."
+    )
+    also: Annotated[list[ShortText], TRANSLATABLE] = Field(
         default_factory=list,
         description="Other spellings or abbreviations that mean the same, e.g. 'PIH'.",
     )
-    definition: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)
-    ] = Field(description="A plain-language definition in one or two short sentences, no Markdown.")
-
-    # A field validator, not a model validator, so the problem points at the definition's line.
-    @field_validator("definition")
-    @classmethod
-    def _plain_definition(cls, value: str) -> str:
-        check_markdown_subset(value)
-        if "\n" in value:
-            raise ValueError("a definition is shown on hover, so it must be one line of plain text")
-        found = [ch for ch in "[]*`" if ch in value]
-        if found:
-            marks = " or ".join(f"'{ch}'" for ch in found)
-            raise ValueError(
-                f"a definition is shown on hover, so it must be plain text: remove {marks}"
-            )
-        return value
+    # The checks are part of the type, not a validator of this class, so that the definition's
+    # translation (`translation_model`) is checked the same way; either way a problem points at
+    # the definition's line.
+    definition: Annotated[Definition, TRANSLATABLE] = Field(
+        description="A plain-language definition in one or two short sentences, no Markdown."
+    )
 
 
 class Glossary(Strict):
     """`data/glossary.yml`: the terms explained across the site."""
 
-    terms: list[GlossaryTerm] = Field(min_length=1, description="The glossary's terms.")
+    terms: Annotated[list[GlossaryTerm], TRANSLATABLE] = Field(
+        min_length=1, description="The glossary's terms."
+    )
 
 
 class Emergency(Strict):
@@ -503,7 +592,7 @@ class Emergency(Strict):
     number: Annotated[str, StringConstraints(pattern=EMERGENCY_PATTERN)] = Field(
         description="The local emergency number, e.g. '999', '911', '112'."
     )
-    wording: ShortText = Field(
+    wording: Annotated[ShortText, TRANSLATABLE] = Field(
         description="When to call it, as a sentence that names the number, e.g. 'Call 999 if "
         "you have trouble breathing, or swelling of the face, lips or throat.'"
     )
@@ -512,14 +601,18 @@ class Emergency(Strict):
 class OpeningHours(Strict):
     """When the clinic is open: one line of the opening hours."""
 
-    days: ShortText = Field(description="The days this line is about, e.g. 'Monday to Friday'.")
-    hours: ShortText = Field(description="The hours on those days, e.g. '9am to 6pm', or 'Closed'.")
+    days: Annotated[ShortText, TRANSLATABLE] = Field(
+        description="The days this line is about, e.g. 'Monday to Friday'."
+    )
+    hours: Annotated[ShortText, TRANSLATABLE] = Field(
+        description="The hours on those days, e.g. '9am to 6pm', or 'Closed'."
+    )
 
 
 class SocialLink(Strict):
     """A link to the clinic's page on a social network, shown in the footer."""
 
-    label: ShortText = Field(
+    label: Annotated[ShortText, TRANSLATABLE] = Field(
         description="The network's name as patients know it, e.g. 'Instagram'."
     )
     url: HttpsUrl = Field(description="The clinic's page there, starting with https://.")
@@ -547,18 +640,26 @@ class Analytics(Strict):
 class Clinic(Strict):
     """`data/clinic.yml`: the clinic that publishes the site."""
 
-    name: ShortText = Field(description="The clinic's full name.")
-    short_name: ShortText | None = Field(None, description="A short name for small screens.")
+    name: Annotated[ShortText, TRANSLATABLE_OPTIONAL] = Field(description="The clinic's full name.")
+    short_name: Annotated[ShortText | None, TRANSLATABLE_OPTIONAL] = Field(
+        None, description="A short name for small screens."
+    )
     phone: Annotated[str, StringConstraints(pattern=PHONE_PATTERN)] = Field(
         description="The phone number patients call, e.g. '+44 20 7946 0000'."
     )
     email: Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)] = Field(
         description="The clinic's email address."
     )
-    address: list[ShortText] = Field(min_length=1, description="The postal address, line by line.")
+    address: Annotated[list[ShortText], TRANSLATABLE_OPTIONAL] = Field(
+        min_length=1, description="The postal address, line by line."
+    )
     booking_url: HttpUrl | None = Field(None, description="Where patients book a consultation.")
-    emergency: Emergency = Field(description="The local emergency number and wording.")
-    disclaimer: Text = Field(description="The disclaimer shown in the footer of every page.")
+    emergency: Annotated[Emergency, TRANSLATABLE] = Field(
+        description="The local emergency number and wording."
+    )
+    disclaimer: Annotated[Text, TRANSLATABLE] = Field(
+        description="The disclaimer shown in the footer of every page."
+    )
     site_url: HttpUrl | None = Field(
         None,
         description=(
@@ -589,10 +690,10 @@ class Clinic(Strict):
         description="The colour of links and buttons under the pointer or keyboard focus, in "
         'quotes, e.g. "#1d4ed8". It must reach 4.5:1 contrast with white.',
     )
-    opening_hours: list[OpeningHours] = Field(
+    opening_hours: Annotated[list[OpeningHours], TRANSLATABLE] = Field(
         default_factory=list, description="Opening hours, one line per group of days."
     )
-    social: list[SocialLink] = Field(
+    social: Annotated[list[SocialLink], TRANSLATABLE] = Field(
         default_factory=list, description="Links to the clinic's pages on social networks."
     )
     analytics: Analytics | None = Field(
@@ -625,3 +726,99 @@ class Clinic(Strict):
             if problem:
                 raise ValueError(problem)
         return value
+
+
+SOURCE_VERSION_PATTERN = r"^[0-9a-f]{12}$"
+PATTERN_HINTS[SOURCE_VERSION_PATTERN] = (
+    "{value!r} is not a source version (12 hex digits); run `clinicdocs translations stamp` "
+    "on this file to write the source's current version"
+)
+
+
+class TranslationInfo(Strict):
+    """The `translation:` block that starts every translation file."""
+
+    source_version: Annotated[
+        str, StringConstraints(strip_whitespace=True, pattern=SOURCE_VERSION_PATTERN)
+    ] = Field(
+        description="The version of the source record this translation was made from (12 hex "
+        "digits), written by `clinicdocs translations stamp`. When the source's text changes, "
+        "the translation is reported as out of date."
+    )
+    status: Literal["draft", "reviewed"] = Field(
+        description="'draft' until a clinician who reads the language has checked the "
+        "translation, then 'reviewed'."
+    )
+    translated_by: ShortText | None = Field(None, description="Who translated it.")
+    reviewed_by: ShortText | None = Field(
+        None, description="Name and role of the clinician who checked the translation."
+    )
+    reviewed_on: dt.date | None = Field(
+        None, description="Date the translation was checked (YYYY-MM-DD)."
+    )
+
+    @model_validator(mode="after")
+    def _reviewed_needs_reviewer(self) -> TranslationInfo:
+        missing = [
+            f"'{name}'" for name in ("reviewed_by", "reviewed_on") if getattr(self, name) is None
+        ]
+        if self.status == "reviewed" and missing:
+            raise ValueError(f"a reviewed translation needs {' and '.join(missing)}")
+        return self
+
+
+def _is_statement(annotation: object) -> bool:
+    return annotation is Statement
+
+
+def _translated_type(annotation: Any) -> Any:
+    """The type a translation holds where its source holds `annotation`: the same text types
+    (so the same checks apply), nested models replaced by their translation models, and
+    statements as plain text (a statement's general-advice mark comes from the source)."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        kept = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(kept) == 1:
+            return _translated_type(kept[0])
+    if typing.get_origin(annotation) is list:
+        (item,) = typing.get_args(annotation)
+        return list[Text] if _is_statement(item) else list[_translated_type(item)]  # type: ignore[misc]
+    if isinstance(annotation, type) and issubclass(annotation, Strict):
+        return translation_model(annotation, record=False)
+    return annotation
+
+
+@functools.cache
+def translation_model(model: type[Strict], *, record: bool = True) -> type[Strict]:
+    """Derive the model of a translation of `model` from its fields' `Translatable` marks.
+
+    Every translatable field is kept with its own text checks, as optional: whether a text must
+    be there depends on the source record, which `clinicdocs.translations` compares. Other fields
+    are unknown to the derived model, so a translation that holds one is refused.
+
+    Args:
+        model: the source model, e.g. `Treatment`.
+        record: a whole file's model, which starts with the `translation:` block.
+    """
+    fields: dict[str, Any] = {}
+    if record:
+        fields["translation"] = (
+            TranslationInfo,
+            Field(
+                description="Which version of the source this is a translation of, and "
+                "its review status."
+            ),
+        )
+    for name, info in model.model_fields.items():
+        if translatable_mark(info) is None:
+            continue
+        others = [m for m in info.metadata if not isinstance(m, Translatable)]
+        annotation = _translated_type(info.annotation)
+        if others:
+            annotation = Annotated[(annotation, *others)]
+        fields[name] = (annotation | None, Field(None, description=info.description))
+    return create_model(
+        f"{model.__name__}Translation",
+        __base__=Strict,
+        __doc__=f"A translation of {model.__name__}: only its translatable text.",
+        **fields,
+    )

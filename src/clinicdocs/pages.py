@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -163,6 +163,7 @@ def load_and_generate(
     docs_dir: Path,
     site_url: str | None = None,
     clinic_file: Path | None = None,
+    languages: Sequence[str] = (),
 ) -> tuple[SiteData, GeneratedSite]:
     """Everything a build needs before MkDocs starts: load and check the data, render every
     page, and check no hand-written page takes a generated page's address.
@@ -174,11 +175,13 @@ def load_and_generate(
         docs_dir: the hand-written pages' folder.
         site_url: the site's public address from mkdocs.yml, used when `clinic.yml` sets none.
         clinic_file: the clinic to brand the site for, instead of `data_dir/clinic.yml`.
+        languages: the site's languages, the source language first; their translations are
+            loaded and checked too (`load_site`).
 
     Raises:
         DataError: with every problem found.
     """
-    site = load_site(data_dir, project, clinic_file)
+    site = load_site(data_dir, project, clinic_file, languages)
     generated = generate(site, templates_dir / "pages", public_url(site, site_url))
     clashes = check_page_clashes(generated.pages, docs_dir, shown_path(docs_dir, project))
     if clashes:

@@ -47,6 +47,7 @@ from clinicdocs.printing import prepare_for_print
 from clinicdocs.render import phone_link
 from clinicdocs.structured import page_structured_data, script_json
 from clinicdocs.theme_markup import fix_material_markup
+from clinicdocs.translations import site_languages
 
 log = get_plugin_logger(__name__)
 
@@ -71,6 +72,9 @@ class ClinicdocsConfig(base.Config):  # type: ignore[no-untyped-call]
     compact_html = c.Type(bool, default=True)
     """Remove the indentation from built pages (`clinicdocs.compact`): about a quarter of a page."""
     clinic_file = c.Optional(c.Type(str))
+    languages = c.ListOfItems(c.Type(str), default=[])
+    """The site's languages, the source language first, e.g. `[en, ar, zh]`; default: the theme's
+    language alone. Translations (`data/**/<id>.<code>.yml`) are checked against their sources."""
     """The clinic to brand the site for, instead of `<data_dir>/clinic.yml` (`clinicdocs build
     --clinic` sets it)."""
 
@@ -105,6 +109,7 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
                 Path(config.docs_dir),
                 config.site_url,
                 self.root / self.config.clinic_file if self.config.clinic_file else None,
+                site_languages(self.config.languages, config.theme.get("language")),
             )
         except DataError as exc:
             raise PluginError(exc.relative_to(self.root).report()) from None

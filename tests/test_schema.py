@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_cli
 
-from clinicdocs.schema import SCHEMAS
+from clinicdocs.schema import SCHEMAS, TRANSLATION_SCHEMAS
+from clinicdocs.translations import translation_name
 
 SCHEMA_DIR = ROOT / "schema"
 DATA_DIR = ROOT / "data"
@@ -20,18 +21,20 @@ DATA_FILES = sorted(p for p in DATA_DIR.rglob("*") if p.suffix in (".yml", ".yam
 def schema_for(data_file: Path) -> str:
     """The schema file a data file must name, from where it lives in `data/`."""
     relative = data_file.relative_to(DATA_DIR)
+    name = translation_name(data_file)
+    ending = "-translation.schema.json" if name else ".schema.json"
     if relative.parts[0] == "treatments":
-        return "treatment.schema.json"
+        return f"treatment{ending}"
     if relative.parts[0] == "concerns":
-        return "concern.schema.json"
-    return f"{data_file.stem}.schema.json"
+        return f"concern{ending}"
+    return f"{name[0] if name else data_file.stem}{ending}"
 
 
 def test_schema_command_reproduces_the_committed_files(tmp_path: Path) -> None:
     result = run_cli(ROOT, "schema", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     written = sorted(p.name for p in tmp_path.iterdir())
-    assert written == sorted(SCHEMAS)
+    assert written == sorted({**SCHEMAS, **TRANSLATION_SCHEMAS})
     assert written == sorted(p.name for p in SCHEMA_DIR.glob("*.json"))
     for name in written:
         fresh = (tmp_path / name).read_text(encoding="utf-8")
@@ -49,8 +52,19 @@ def test_committed_schemas_describe_their_models() -> None:
         assert set(document["properties"]) == set(model.model_fields)
 
 
+def test_translation_schemas_hold_only_the_translatable_fields() -> None:
+    document = json.loads(
+        (SCHEMA_DIR / "treatment-translation.schema.json").read_text(encoding="utf-8")
+    )
+    assert document["title"] == "TreatmentTranslation"
+    assert document["required"] == ["translation"]
+    assert {"name", "faq", "side_effects"} <= set(document["properties"])
+    assert not {"concerns", "sources", "review", "lint_ignore"} & set(document["properties"])
+
+
 def test_there_is_sample_data_of_every_kind() -> None:
-    assert {schema_for(p) for p in DATA_FILES} == set(SCHEMAS)
+    sources = [p for p in DATA_FILES if translation_name(p) is None]
+    assert {schema_for(p) for p in sources} == set(SCHEMAS)
 
 
 @pytest.mark.parametrize("data_file", DATA_FILES, ids=lambda p: p.relative_to(DATA_DIR).as_posix())

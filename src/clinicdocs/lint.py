@@ -481,5 +481,35 @@ def lint_site(
         summary.errors = sum(f.severity == "error" for f in linter.findings)
         summary.warnings = sum(f.severity == "warning" for f in linter.findings)
         report.findings.extend(linter.findings)
+    report.findings.extend(_outdated_translations(site))
     report.findings.sort(key=Finding.sort_key)
     return report
+
+
+def _outdated_translations(site: SiteData) -> list[Finding]:
+    """A warning for each translation made from an older version of its source's text, at the
+    translation's `translation.source_version` line. (English-only rules never see
+    translations: they check the source records only.)"""
+    from clinicdocs.translations import outdated
+
+    findings = []
+    for translation, current in outdated(site):
+        loc = ("translation", "source_version")
+        line, col = translation.source.position(loc)
+        source_name = translation.key.rsplit("/", 1)[-1] + ".yml"
+        findings.append(
+            Finding(
+                translation.source.display,
+                line,
+                col,
+                "translation.source_version",
+                "translation",
+                "warning",
+                f"the '{translation.language}' translation was made from an older version of "
+                f"{source_name} ({translation.info.source_version}; the source is now "
+                f"{current}), so it may be out of date",
+                "bring it up to date with the source's text, then run `clinicdocs translations "
+                f"stamp {translation.source.display}`",
+            )
+        )
+    return findings

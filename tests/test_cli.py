@@ -123,8 +123,11 @@ def test_schema_writes_one_json_schema_per_kind_of_file(tmp_path: Path) -> None:
 
     assert result.returncode == 0, result.stderr
     names = ["treatment", "concern", "glossary", "clinic"]
-    assert result.stdout.splitlines() == [f"wrote {out / name}.schema.json" for name in names]
-    for name in names:
+    translations = [f"{name}-translation" for name in names]
+    assert result.stdout.splitlines() == [
+        f"wrote {out / name}.schema.json" for name in names + translations
+    ]
+    for name in names + translations:
         document = json.loads((out / f"{name}.schema.json").read_text())
         assert document["$id"] == f"{name}.schema.json"
         assert "name" in document["properties"] or "terms" in document["properties"]

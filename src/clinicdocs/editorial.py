@@ -82,6 +82,7 @@ def status_page(
             f"| [{table_cell(concern.name)}]({relative_link(concern_uri(cid), EDITORIAL_STATUS)}) "
             f"| {record.grade.grade:g} | {record.errors} | {record.warnings} |"
         )
+    lines += _translation_lines(site)
     lines += ["", "## Hardest sentences", ""]
     for _, record in sorted(report.records.items()):
         if not record.hardest or record.hardest[0][0] <= target:
@@ -95,3 +96,26 @@ def status_page(
         )
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _translation_lines(site: SiteData) -> list[str]:
+    """The "Translations" table: each record's state in each language other than the source
+    (none for a one-language site)."""
+    from clinicdocs.translations import status_table
+
+    if len(site.languages) < 2:
+        return []
+    header, *rows = status_table(site)
+    lines = [
+        "",
+        "## Translations",
+        "",
+        "Current: made from the source's present text. Outdated: the source changed since; "
+        "update it, then run `clinicdocs translations stamp FILE`. Missing: the page is shown "
+        "in the source language.",
+        "",
+        "| Record | " + " | ".join(header[1:]) + " |",
+        "|---|" + "---|" * (len(header) - 1),
+    ]
+    lines.extend(f"| `{row[0]}` | " + " | ".join(row[1:]) + " |" for row in rows)
+    return lines

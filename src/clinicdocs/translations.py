@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import enum
 import hashlib
 import json
@@ -240,7 +241,15 @@ class _StructureCheck:
     def record(self, record: BaseModel, node: Any, loc: Loc) -> None:
         if not isinstance(node, dict):
             return  # validation reports a wrong type
-        for name, info in type(record).model_fields.items():
+        fields = type(record).model_fields
+        # A misspelt field is reported once, as unknown ("did you mean ...?"), not also as missing.
+        misspelt = {
+            close
+            for key in node
+            if key not in fields
+            for close in difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
+        }
+        for name, info in fields.items():
             mark = translatable_mark(info)
             if mark is None:
                 continue
@@ -256,7 +265,7 @@ class _StructureCheck:
                         of_key=True,
                     )
             elif given is None:
-                if not mark.optional:
+                if not mark.optional and name not in misspelt:
                     self._missing(here, value)
             else:
                 self.value(value, given, here)
@@ -282,12 +291,16 @@ class _StructureCheck:
 
     def _missing(self, loc: Loc, value: Any) -> None:
         name = str(loc[-1]).replace("_", " ")
+        quote = _quote(_first_text(value))
         if isinstance(value, list):
+            one, many = LIST_NOUNS.get(str(loc[-1]), ("item", "items"))
             count = len(value)
-            what = f"{count} item{'s' if count != 1 else ''}, the first"
+            what = f"{count} {one if count == 1 else many} here, starting with {quote}"
+        elif isinstance(value, BaseModel):
+            what = f"{name} here ({quote})"
         else:
-            what = f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
-        self.add(loc, f"missing; the source has {what} here ({_quote(_first_text(value))})")
+            what = f"{'an' if name[0] in 'aeiou' else 'a'} {name} here ({quote})"
+        self.add(loc, f"missing; the source has {what}")
 
 
 def _validate(

@@ -426,16 +426,21 @@ def load_translations(
             )
             continue
         seen[candidate.key, code] = display
-        source = read_yaml(candidate.path, display, problems)
-        if source is None:
-            continue
-        model = MODELS[kind]
-        before = len(problems)
-        translated = _validate(source, model, source_file, problems)
-        record = records[candidate.key]
-        if record is not None:
-            _StructureCheck(source, source_file, problems).record(record, source.node, ())
-        if translated is not None and len(problems) == before:
+        # As for records: the C parser first; a file with any problem is read again by the
+        # round-trip loader, so every problem is worded and placed as that loader reports it.
+        for fast in (True, False):
+            collected: list[Problem] = []
+            source = read_yaml(candidate.path, display, collected, fast=fast)
+            translated = None
+            if source is not None:
+                translated = _validate(source, MODELS[kind], source_file, collected)
+                record = records[candidate.key]
+                if record is not None:
+                    _StructureCheck(source, source_file, collected).record(record, source.node, ())
+            if not collected:
+                break
+        problems.extend(collected)
+        if source is not None and translated is not None and not collected:
             found[code][candidate.key] = Translation(candidate.key, code, source, translated)
     return found
 

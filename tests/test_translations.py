@@ -403,3 +403,32 @@ def test_the_editorial_status_page_lists_each_records_translation_state(project:
     assert "## Translations" not in status_page(
         one_language, lint_site(one_language), LintSettings()
     )
+
+
+def test_another_clinic_file_needs_its_own_translations(project: Path) -> None:
+    (project / "clinics").mkdir()
+    shutil.copy(project / "data/clinic.yml", project / "clinics/harbour.yml")
+
+    result = run_cli(project, "validate", "--clinic", "clinics/harbour.yml")
+
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "clinics/harbour.ar.yml: file is missing; 'ar' is one of the site's languages, and the "
+        "clinic's texts (emergency wording, disclaimer, opening hours) are on every page. Create "
+        "it with `clinicdocs new translation clinic ar --clinic clinics/harbour.yml`.",
+        "1 problem found.",
+    ]
+    made = run_cli(project, "new", "translation", "clinic", "ar", "--clinic", "clinics/harbour.yml")
+    assert made.returncode == 0, made.stderr
+    assert (project / "clinics/harbour.ar.yml").is_file()
+    assert run_cli(project, "validate", "--clinic", "clinics/harbour.yml").returncode == 0
+
+
+def test_a_one_language_site_has_no_translations_to_show(tiny_project: Path) -> None:
+    result = run_cli(tiny_project, "translations")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "the site has one language (en); declare more in mkdocs.yml: plugins: - clinicdocs: "
+        "languages: [en, ar]\n"
+    )

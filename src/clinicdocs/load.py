@@ -613,7 +613,11 @@ def load_site(
     if clinic_path.is_file():
         problems.extend(
             missing_clinic_translations(
-                clinic_path, declared, set(translations_with("clinic", translations)), root
+                clinic_path,
+                declared,
+                set(translations_with("clinic", translations)),
+                root,
+                other_clinic=clinic_file is not None,
             )
         )
 

@@ -92,8 +92,8 @@ class SiteData:
     """The file behind each record, keyed `treatments/<id>`, `concerns/<id>`, `glossary` and
     `clinic`."""
     languages: tuple[str, ...] = ()
-    """The site's languages, the source language first; empty for a site loaded without any
-    (one language)."""
+    """The site's languages, the source language first (`("en",)` when `load_site` is given
+    none; empty only for a SiteData made by hand)."""
     translations: dict[str, dict[str, Translation]] = field(default_factory=dict)
     """The valid translations, by language code, then by record key (as in `sources`); see
     `clinicdocs.translations.site_in_language`."""
@@ -623,7 +623,7 @@ def load_site(
 
     if problems or clinic is None:
         raise DataError(problems)
-    return SiteData(treatments, concerns, glossary, clinic, sources, tuple(languages), translations)
+    return SiteData(treatments, concerns, glossary, clinic, sources, declared, translations)
 
 
 def translations_with(key: str, translations: dict[str, dict[str, Translation]]) -> list[str]:

@@ -73,7 +73,7 @@ M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
 
 
-class TranslationState(str, enum.Enum):  # noqa: UP042  (the design names a str enum)
+class TranslationState(enum.StrEnum):
     """Where a record stands in one language."""
 
     CURRENT = "current"

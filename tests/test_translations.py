@@ -432,3 +432,23 @@ def test_a_one_language_site_has_no_translations_to_show(tiny_project: Path) -> 
         "the site has one language (en); declare more in mkdocs.yml: plugins: - clinicdocs: "
         "languages: [en, ar]\n"
     )
+
+
+def test_names_and_glossary_terms_stay_unique_in_every_language(project: Path) -> None:
+    edit(project / "data/glossary.ar.yml", "also: [PIH]", "also: [الكولاجين]")
+    (project / "data/concerns/wrinkles.ar.yml").write_text(
+        "translation:\n  source_version: 000000000000\n  status: draft\n"
+        "name: الندبات\nsummary: خطوط في الجلد.\n",
+        encoding="utf-8",
+    )
+
+    result = run_cli(project, "validate")
+
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "data/concerns/wrinkles.ar.yml:4:7: name: name 'الندبات' is already used by "
+        "data/concerns/scars.ar.yml.",
+        "data/glossary.ar.yml:9:12: terms[1].also[0]: 'الكولاجين' is already in the glossary "
+        "(line 6).",
+        "2 problems found.",
+    ]

@@ -442,7 +442,32 @@ def load_translations(
         problems.extend(collected)
         if source is not None and translated is not None and not collected:
             found[code][candidate.key] = Translation(candidate.key, code, source, translated)
+    for loaded in found.values():
+        problems.extend(_check_across_files(loaded, records))
     return found
+
+
+def _check_across_files(
+    loaded: dict[str, Translation], records: dict[str, BaseModel | None]
+) -> list[Problem]:
+    """The checks across files that hold in every language: no two translated treatments (or
+    concerns) share a name, and a glossary term is defined once."""
+    from clinicdocs.checks import check_glossary_terms, check_unique_names
+
+    problems: list[Problem] = []
+    sources = {key: translation.source for key, translation in loaded.items()}
+    for kind in ("treatments", "concerns"):
+        merged: dict[str, Any] = {}
+        for key, translation in loaded.items():
+            record = records.get(key)
+            if key.startswith(f"{kind}/") and record is not None:
+                merged[key.split("/", 1)[1]] = merge(record, translation.record)
+        problems.extend(check_unique_names(kind, merged, sources))
+    glossary = records.get("glossary")
+    if "glossary" in loaded and isinstance(glossary, Glossary):
+        translated = merge(glossary, loaded["glossary"].record)
+        problems.extend(check_glossary_terms(translated, loaded["glossary"].source))
+    return problems
 
 
 def missing_clinic_translations(

@@ -496,7 +496,7 @@ def _suggest_slug(name: str) -> str:
 
 def load_site(
     data_dir: Path,
-    root: Path | None = None,
+    project: Path | None = None,
     clinic_file: Path | None = None,
     languages: Sequence[str] = (),
 ) -> SiteData:
@@ -504,8 +504,9 @@ def load_site(
 
     Args:
         data_dir: the `data/` folder.
-        root: the project folder; paths in problems are shown relative to it, and the clinic's
-            logo and favicon paths are relative to it (`data_dir`'s parent when not given).
+        project: the project folder; paths in problems are shown relative to it, and the
+            clinic's logo and favicon paths are relative to it (`data_dir`'s parent when not
+            given).
         clinic_file: the clinic to brand the site for, instead of `data_dir/clinic.yml`: one
             content folder serves several clinics.
         languages: the site's languages, the source language first (mkdocs.yml's
@@ -518,6 +519,7 @@ def load_site(
     Raises:
         DataError: listing every problem found, if there is any.
     """
+    root = project
     shown = shown_path(data_dir, root)
     if not data_dir.is_dir():
         raise DataError(
@@ -591,8 +593,8 @@ def load_site(
     if glossary is not None:
         problems.extend(check_glossary_terms(glossary, sources["glossary"]))
     if "clinic" in sources:
-        project = root if root is not None else data_dir.parent
-        problems.extend(check_branding(sources["clinic"], project))
+        folder = root if root is not None else data_dir.parent
+        problems.extend(check_branding(sources["clinic"], folder))
 
     # Translations: whatever loaded of their sources is compared with them. A source file with
     # problems still exists (None: its translation is validated but not compared).

@@ -94,16 +94,21 @@ def _project_settings(project: Path) -> dict[str, str]:
         project: the project folder.
 
     Returns:
-        `docs_dir`, `site_dir`, `data_dir` and `templates_dir`, relative to the project, and
-        `site_url` and `clinic_file` when mkdocs.yml sets them.
+        `docs_dir`, `site_dir`, `data_dir` and `templates_dir`, relative to the project,
+        `language` (the theme's, default `en`), and `site_url` and `clinic_file` when mkdocs.yml
+        sets them.
     """
     settings = {
         "docs_dir": "docs",
         "site_dir": "site",
         "data_dir": "data",
         "templates_dir": "templates",
+        "language": "en",
     }
     config = _mkdocs_config(project)
+    theme = config.get("theme")
+    if isinstance(theme, dict) and isinstance(theme.get("language"), str):
+        settings["language"] = theme["language"]
     for key in ("docs_dir", "site_dir", "site_url"):
         if isinstance(config.get(key), str):
             settings[key] = config[key]
@@ -149,6 +154,7 @@ def _load_and_generate(
             settings.get("site_url"),
             _clinic_file(project, clinic_file, settings),
             _languages(project),
+            settings["language"],
         )
     except DataError as exc:
         raise DataProblems(exc.relative_to(project)) from None
@@ -526,7 +532,13 @@ def pdf(
         results = render_pdfs(site_dir, jobs, size, browser, progress=report)
     except PdfError as exc:
         raise click.ClickException(str(exc)) from None
-    linked = link_pdfs(site_dir, out, size)
+    from clinicdocs.i18n import load_language
+
+    try:
+        language = load_language(settings["language"], project)
+    except DataError as exc:
+        raise DataProblems(exc.relative_to(project)) from None
+    linked = link_pdfs(site_dir, out, size, language)
     elapsed = time.perf_counter() - started
     pages = sum(result.pages for result in results)
     click.echo(

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from clinicdocs.checks import check_page_clashes
 from clinicdocs.errors import DataError, Problem, shown_path
+from clinicdocs.i18n import Language, english
 from clinicdocs.load import SiteData, load_site
 from clinicdocs.models import GeneralAdvice, Treatment, name_order
 from clinicdocs.qr import qr_svg
@@ -164,6 +165,7 @@ def load_and_generate(
     site_url: str | None = None,
     clinic_file: Path | None = None,
     languages: Sequence[str] = (),
+    language: Language | str | None = None,
 ) -> tuple[SiteData, GeneratedSite]:
     """Everything a build needs before MkDocs starts: load and check the data, render every
     page, and check no hand-written page takes a generated page's address.
@@ -177,12 +179,13 @@ def load_and_generate(
         clinic_file: the clinic to brand the site for, instead of `data_dir/clinic.yml`.
         languages: the site's languages, the source language first; their translations are
             loaded and checked too (`load_site`).
+        language: the language of the pages' fixed texts (default English).
 
     Raises:
         DataError: with every problem found.
     """
     site = load_site(data_dir, project, clinic_file, languages)
-    generated = generate(site, templates_dir / "pages", public_url(site, site_url))
+    generated = generate(site, templates_dir / "pages", public_url(site, site_url), language)
     clashes = check_page_clashes(generated.pages, docs_dir, shown_path(docs_dir, project))
     if clashes:
         raise DataError(clashes)
@@ -200,7 +203,10 @@ def public_url(site: SiteData, fallback: str | None = None) -> str | None:
 
 
 def generate(
-    site: SiteData, project_templates: Path | None = None, site_url: str | None = None
+    site: SiteData,
+    project_templates: Path | None = None,
+    site_url: str | None = None,
+    language: Language | None = None,
 ) -> GeneratedSite:
     """Render every generated page.
 
@@ -208,11 +214,14 @@ def generate(
         site: validated data.
         project_templates: the project's `templates/pages/` folder (overrides the defaults).
         site_url: the site's public address ending in '/', given to templates as `site_url`.
+        language: the language of the pages' fixed texts and the navigation's section names
+            (default English).
 
     Raises:
         DataError: when a template fails, naming the template, its line and the record.
     """
-    renderer = _Renderer(site, make_environment(project_templates), site_url)
+    language = language or english()
+    renderer = _Renderer(site, make_environment(project_templates, language), site_url)
     out = GeneratedSite()
     problems: list[Problem] = []
 
@@ -255,7 +264,10 @@ def generate(
         )
         concerns_nav.append({concern.name: uri})
 
-    out.nav = [{"Treatments": treatments_nav}, {"Concerns": concerns_nav}]
+    out.nav = [
+        {language.t("nav.treatments"): treatments_nav},
+        {language.t("nav.concerns"): concerns_nav},
+    ]
     if site.glossary is not None:
         add(
             GLOSSARY,
@@ -263,8 +275,9 @@ def generate(
             site.sources["glossary"].display,
             terms=sorted(site.glossary.terms, key=lambda t: name_order(t.term)),
         )
-        out.nav.append({"Glossary": GLOSSARY})
+        out.nav.append({language.t("nav.glossary"): GLOSSARY})
     _add_handouts(site, renderer, out, add)
+    out.nav.append({language.t("nav.handouts"): HANDOUTS_INDEX})
     if problems:
         raise DataError(problems)
     return out
@@ -289,7 +302,6 @@ def _add_handouts(
             has_general_advice=uses_general_advice(treatment),
         )
         out.unlisted.add(handout_uri(tid))
-    out.nav.append({"Aftercare handouts": HANDOUTS_INDEX})
 
 
 BLOCK_MARKER = re.compile(r"^<!--\s*clinicdocs:([a-z-]+)\s*-->\s*$", re.MULTILINE)
@@ -300,7 +312,11 @@ BLOCKS = {
 
 
 def fill_blocks(
-    markdown: str, page_uri: str, site: SiteData, project_templates: Path | None = None
+    markdown: str,
+    page_uri: str,
+    site: SiteData,
+    project_templates: Path | None = None,
+    language: Language | None = None,
 ) -> str:
     """Replace `<!-- clinicdocs:NAME -->` lines in a hand-written page with generated lists.
 
@@ -309,13 +325,14 @@ def fill_blocks(
         page_uri: the page's path in `docs/`, so links are made relative to it.
         site: validated data.
         project_templates: the project's `templates/pages/` folder.
+        language: the language of the blocks' fixed texts (default English).
 
     Raises:
         DataError: for a marker naming no known block.
     """
     if "clinicdocs:" not in markdown:
         return markdown
-    renderer = _Renderer(site, make_environment(project_templates))
+    renderer = _Renderer(site, make_environment(project_templates, language))
     problems: list[Problem] = []
 
     def replace(match: re.Match[str]) -> str:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from clinicdocs.i18n import Language, english
+
 Paper = Literal["A4", "Letter"]
 PAPER_SIZES: tuple[Paper, ...] = ("A4", "Letter")
 
@@ -220,7 +222,7 @@ _PDF_SLOT_RE = re.compile(
 )
 
 
-def link_pdfs(site_dir: Path, pdf_dir: Path, paper: Paper) -> int:
+def link_pdfs(site_dir: Path, pdf_dir: Path, paper: Paper, language: Language | None = None) -> int:
     """Show a "PDF" link on the built handout pages and the handouts index for every handout
     that now has a PDF in `pdf_dir` (which must be inside the site to be served with it).
 
@@ -228,9 +230,16 @@ def link_pdfs(site_dir: Path, pdf_dir: Path, paper: Paper) -> int:
     while empty); this fills it. A later `mkdocs build` empties `site/`, PDFs and links alike,
     so run `clinicdocs pdf` after every build.
 
+    Args:
+        site_dir: the built site.
+        pdf_dir: where the PDFs are.
+        paper: the paper size, named in the link.
+        language: the language of the link's text (default English).
+
     Returns:
         The number of pages changed.
     """
+    link_text = html.escape((language or english()).t("handout.pdf_link", paper=paper))
     site_dir, pdf_dir = site_dir.resolve(), pdf_dir.resolve()
     if not pdf_dir.is_relative_to(site_dir):
         return 0
@@ -248,7 +257,7 @@ def link_pdfs(site_dir: Path, pdf_dir: Path, paper: Paper) -> int:
             href = html.escape(Path(os.path.relpath(pdf, page_dir)).as_posix())
             return (
                 f'<span class="cd-pdf-link" id="pdf-{tid}">'
-                f'<a href="{href}" type="application/pdf">PDF ({paper})</a></span>'
+                f'<a href="{href}" type="application/pdf">{link_text}</a></span>'
             )
 
         new_text = _PDF_SLOT_RE.sub(fill, text)

@@ -30,6 +30,7 @@ from clinicdocs.editorial import EDITORIAL_STATUS, status_page
 from clinicdocs.errors import DataError, shown_path
 from clinicdocs.glossary import GlossaryExtension, definitions
 from clinicdocs.hosting import OFFLINE_ENV, local_polyfills, offline_requested, robots_txt
+from clinicdocs.i18n import Language, english, load_language
 from clinicdocs.lint import LintSettings, lint_settings, lint_site
 from clinicdocs.load import SiteData
 from clinicdocs.models import Clinic
@@ -89,6 +90,7 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         self.lint_settings = LintSettings()
         self.branding: Branding | None = None
         self.files: Files | None = None
+        self.language: Language = english()
 
     @property
     def _page_templates(self) -> Path:
@@ -102,6 +104,9 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         """
         self.root = Path(config.config_file_path or ".").resolve().parent
         try:
+            # The theme's language is the pages' language: a site with `theme.language: ar`
+            # is Arabic throughout, Material's own texts and ours.
+            self.language = load_language(str(config.theme.get("language") or "en"), self.root)
             self.site, self.generated = load_and_generate(
                 self.root,
                 self.root / self.config.data_dir,
@@ -110,6 +115,7 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
                 config.site_url,
                 self.root / self.config.clinic_file if self.config.clinic_file else None,
                 site_languages(self.config.languages, config.theme.get("language")),
+                self.language,
             )
         except DataError as exc:
             raise PluginError(exc.relative_to(self.root).report()) from None
@@ -186,7 +192,7 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
                     File.generated(config, STYLESHEET_URI, content=self.branding.stylesheet)
                 )
         if config.nav is None and self.config.navigation:
-            config.nav = _navigation(files, self.generated)
+            config.nav = _navigation(files, self.generated, self.language)
         self.files = files
         return files
 
@@ -196,7 +202,9 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         """Fill the `<!-- clinicdocs:... -->` blocks in hand-written pages."""
         if page.file.generated_by is None and self.site is not None:
             try:
-                markdown = fill_blocks(markdown, page.file.src_uri, self.site, self._page_templates)
+                markdown = fill_blocks(
+                    markdown, page.file.src_uri, self.site, self._page_templates, self.language
+                )
             except DataError as exc:
                 raise PluginError(exc.report()) from None
         return markdown
@@ -206,7 +214,9 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         valid HTML; drop indentation."""
         if page.file.src_uri == EDITORIAL_STATUS and page.file.generated_by is not None:
             output = output.replace("<head>", '<head>\n<meta name="robots" content="noindex">', 1)
-        output = fix_material_markup(output)  # before compacting: it matches Material's markup
+        output = fix_material_markup(
+            output, self.language
+        )  # before compacting: it matches Material's markup
         return compact_html(output) if self.config.compact_html else output
 
     def on_post_template(
@@ -214,7 +224,7 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
     ) -> str:
         """Make Material's markup valid HTML in the 404 page too (sitemaps are left alone)."""
         if template_name.endswith(".html"):
-            return fix_material_markup(output_content)
+            return fix_material_markup(output_content, self.language)
         return output_content
 
     def on_page_content(
@@ -223,7 +233,9 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         """Add what a printout needs: link addresses and the clinic's print header."""
         if self.site is None:
             return html
-        return prepare_for_print(html, page.file.src_uri, page.url, self.site, config.site_url)
+        return prepare_for_print(
+            html, page.file.src_uri, page.url, self.site, config.site_url, self.language
+        )
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -231,7 +243,7 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         """Give a treatment or concern page its schema.org JSON-LD (`main.html` prints it)."""
         if self.site is not None:
             data = page_structured_data(
-                self.site, page.file.src_uri, lambda uri: self._address(uri, config)
+                self.site, page.file.src_uri, lambda uri: self._address(uri, config), self.language
             )
             page.meta["clinicdocs_jsonld"] = script_json(data) if data else None
         return context
@@ -253,10 +265,12 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         return config.site_url + self._page_path(uri) if config.site_url else None
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        """Give the theme templates the clinic's details for the footer."""
+        """Give the theme templates the clinic's details for the footer, and the language's
+        texts (`clinicdocs.t(key, ...)`, `clinicdocs.language`)."""
+        env.globals["clinicdocs"] = {"t": self.language.t, "language": self.language}
         if self.site is not None:
             clinic = self.site.clinic
-            env.globals["clinicdocs"] = {
+            env.globals["clinicdocs"] |= {
                 "clinic": clinic,
                 "phone_link": phone_link(clinic.phone),
                 "disclaimer_html": _inline_html(clinic.disclaimer),
@@ -357,12 +371,14 @@ def _inline_html(text: str) -> str:
     return html.removeprefix("<p>").removesuffix("</p>")
 
 
-def _navigation(files: Files, generated: GeneratedSite) -> list[NavItem]:
+def _navigation(
+    files: Files, generated: GeneratedSite, language: Language | None = None
+) -> list[NavItem]:
     """Home first, then the generated sections, then the other hand-written pages."""
     hand_written = sorted(f.src_uri for f in files.documentation_pages() if f.generated_by is None)
     nav: list[NavItem] = []
     if "index.md" in hand_written:
-        nav.append({"Home": "index.md"})
+        nav.append({(language or english()).t("nav.home"): "index.md"})
     nav.extend(generated.nav)
     nav.extend(uri for uri in hand_written if uri != "index.md")
     return nav

@@ -11,9 +11,10 @@ import html
 import re
 from urllib.parse import urljoin
 
+from clinicdocs.i18n import Language, english
 from clinicdocs.load import SiteData
 from clinicdocs.models import Review
-from clinicdocs.render import long_date, phone_link
+from clinicdocs.render import phone_link
 
 _LINK_RE = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.DOTALL)
 _HREF_RE = re.compile(r'\bhref="([^"]*)"')
@@ -73,7 +74,12 @@ def review_of(site: SiteData, src_uri: str) -> Review | None:
     return treatment.review if treatment else None
 
 
-def print_header(site: SiteData, page_address: str | None, review: Review | None) -> str:
+def print_header(
+    site: SiteData,
+    page_address: str | None,
+    review: Review | None,
+    language: Language | None = None,
+) -> str:
     """A line shown only on paper, above the page: which clinic to call, where the page lives
     online, and when it was last reviewed.
 
@@ -81,28 +87,43 @@ def print_header(site: SiteData, page_address: str | None, review: Review | None
         site: validated data (the clinic's name and phone).
         page_address: the page's public address, when the site's address is known.
         review: the page's review record, for treatment pages.
+        language: the language of the header's words and dates (default English).
     """
+    lang = language or english()
     clinic = site.clinic
     parts = [
         f"<strong>{html.escape(clinic.name)}</strong>",
-        f'Phone <a href="tel:{phone_link(clinic.phone)}">{html.escape(clinic.phone)}</a>',
+        f"{html.escape(lang.t('common.phone'))} "
+        f'<a href="tel:{phone_link(clinic.phone)}">{html.escape(clinic.phone)}</a>',
     ]
     if review is not None:
         if review.status == "reviewed" and review.reviewed_on is not None:
-            parts.append(f"Last reviewed {long_date(review.reviewed_on)}")
+            parts.append(
+                html.escape(lang.t("print.last_reviewed", date=lang.date(review.reviewed_on)))
+            )
         else:
-            parts.append("Not yet reviewed by a clinician (draft)")
+            parts.append(html.escape(lang.t("print.not_reviewed")))
         if review.next_review is not None:
-            parts.append(f"next review due {long_date(review.next_review)}")
+            parts.append(
+                html.escape(lang.t("print.next_review", date=lang.date(review.next_review)))
+            )
     online = ""
     if page_address:
         shown = re.sub(r"^https?://", "", page_address)
-        online = f'<br>Online: <a href="{html.escape(page_address)}">{html.escape(shown)}</a>'
+        online = (
+            f"<br>{html.escape(lang.t('print.online'))} "
+            f'<a href="{html.escape(page_address)}">{html.escape(shown)}</a>'
+        )
     return f'<div class="cd-print-only cd-print-header">{" · ".join(parts)}{online}</div>\n'
 
 
 def prepare_for_print(
-    content: str, src_uri: str, page_url: str, site: SiteData, site_url: str | None
+    content: str,
+    src_uri: str,
+    page_url: str,
+    site: SiteData,
+    site_url: str | None,
+    language: Language | None = None,
 ) -> str:
     """A page's HTML with link addresses for print and, except on handouts (which carry their
     own header), the clinic's print header on top.
@@ -113,9 +134,10 @@ def prepare_for_print(
         page_url: the page's URL relative to the site root (`treatments/x/`).
         site: validated data.
         site_url: the site's public address ending in '/', or None.
+        language: the language of the print header (default English).
     """
     content = annotate_links(content, page_url)
     if src_uri.startswith("handouts/") and src_uri != "handouts/index.md":
         return content
     address = site_url + page_url if site_url else None
-    return print_header(site, address, review_of(site, src_uri)) + content
+    return print_header(site, address, review_of(site, src_uri), language) + content

@@ -17,17 +17,24 @@ from typing import Any
 import jinja2
 
 from clinicdocs.errors import DataError, Problem
+from clinicdocs.i18n import Language, MessageError, english
 from clinicdocs.models import GeneralAdvice
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates" / "pages"
 
 
-def make_environment(project_templates: Path | None = None) -> jinja2.Environment:
+def make_environment(
+    project_templates: Path | None = None, language: Language | None = None
+) -> jinja2.Environment:
     """Build the Jinja environment: strict about undefined names, project templates first.
 
     Args:
         project_templates: the project's `templates/pages/` folder, if it has one.
+        language: the pages' language (default English): templates get its `t(key, ...)` and
+            the `language` itself, and the `longdate`, `or_list` and `full_stop` filters follow
+            its conventions.
     """
+    language = language or english()
     search = [project_templates] if project_templates and project_templates.is_dir() else []
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*search, PACKAGE_TEMPLATES]),
@@ -42,15 +49,16 @@ def make_environment(project_templates: Path | None = None) -> jinja2.Environmen
         indent4=indent4,
         lower_first=lower_first,
         upper_first=upper_first,
-        or_list=or_list,
-        full_stop=full_stop,
+        or_list=language.or_list,
+        full_stop=language.full_stop,
         plain=plain_text,
         text=statement_text,
         relative=relative_link,
         attr=attribute_text,
         tel=phone_link,
-        longdate=long_date,
+        longdate=language.date,
     )
+    env.globals.update(t=language.t, language=language)
     env.tests["general_advice"] = lambda item: isinstance(item, GeneralAdvice)
     return env
 
@@ -73,10 +81,11 @@ def render(env: jinja2.Environment, template: str, record: str, **context: Any) 
                 )
             ]
         ) from None
-    except jinja2.TemplateError as exc:
+    except (jinja2.TemplateError, MessageError) as exc:
         where, line = _failing_template(exc, _template_path(env, template))
+        message = _friendly(exc) if isinstance(exc, jinja2.TemplateError) else exc.args[0]
         raise DataError(
-            [Problem(where, line, 1, "", f"while rendering {record}: {_friendly(exc)}")]
+            [Problem(where, line, 1, "", f"while rendering {record}: {message}")]
         ) from None
 
 

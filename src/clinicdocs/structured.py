@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from clinicdocs.i18n import Language, english
 from clinicdocs.load import SiteData
 from clinicdocs.models import AftercareStage, Clinic, Concern, Glossary, Treatment, name_order
 from clinicdocs.pages import GLOSSARY, concern_uri, treatment_uri
@@ -32,6 +33,7 @@ def page_structured_data(
     site: SiteData,
     page_uri: str,
     address: Callable[[str], str | None] = lambda uri: None,
+    language: Language | None = None,
 ) -> JsonObject | None:
     """The JSON-LD object for a generated page, or None for pages that describe no record.
 
@@ -40,24 +42,29 @@ def page_structured_data(
         page_uri: the page's source path, e.g. `treatments/laser-mesotherapy.md`.
         address: a page's public address (canonical URL) from its source path, or None when
             the site has no public address.
+        language: the language of the few words the data does not provide (default English).
     """
+    lang = language or english()
     page_url = address(page_uri)
     # Looked up by id, not by scanning every record: this runs for every page of the site.
     record_id = page_uri.rpartition("/")[2].removesuffix(".md")
     treatment = site.treatments.get(record_id)
     if treatment is not None and treatment_uri(record_id) == page_uri:
-        return treatment_page(treatment, site, page_url)
+        return treatment_page(treatment, site, page_url, lang)
     concern = site.concerns.get(record_id)
     if concern is not None and concern_uri(record_id) == page_uri:
         treatments = [(t, address(treatment_uri(tid))) for tid, t in site.treatments_for(record_id)]
         return concern_page(concern, site.clinic, page_url, treatments)
     if page_uri == GLOSSARY and site.glossary is not None:
-        return glossary_page(site.glossary, page_url)
+        return glossary_page(site.glossary, page_url, lang)
     return None
 
 
-def treatment_page(treatment: Treatment, site: SiteData, page_url: str | None) -> JsonObject:
+def treatment_page(
+    treatment: Treatment, site: SiteData, page_url: str | None, language: Language | None = None
+) -> JsonObject:
     """A `MedicalWebPage` whose main entity is the treatment, as a `TherapeuticProcedure`."""
+    lang = language or english()
     procedure: JsonObject = {
         "@type": "TherapeuticProcedure",
         "name": treatment.name,
@@ -71,7 +78,7 @@ def treatment_page(treatment: Treatment, site: SiteData, page_url: str | None) -
             ]
         ),
         "preparation": _join(_texts(treatment.before)),
-        "followup": _join(_aftercare_stage(stage) for stage in treatment.aftercare),
+        "followup": _join(_aftercare_stage(stage, lang) for stage in treatment.aftercare),
         "adverseOutcome": [
             {
                 "@type": "MedicalEntity",
@@ -123,13 +130,15 @@ def concern_page(
     return page
 
 
-def glossary_page(glossary: Glossary, page_url: str | None) -> JsonObject:
+def glossary_page(
+    glossary: Glossary, page_url: str | None, language: Language | None = None
+) -> JsonObject:
     """The glossary as a schema.org `DefinedTermSet`: each term with its plain definition."""
     return _drop_empty(
         {
             "@context": SCHEMA_ORG,
             "@type": "DefinedTermSet",
-            "name": "Glossary",
+            "name": (language or english()).t("structured_data.glossary"),
             "url": page_url,
             "hasDefinedTerm": [
                 _drop_empty(
@@ -193,8 +202,8 @@ def _web_page(name: str, summary: str, clinic: Clinic, page_url: str | None) -> 
     )
 
 
-def _aftercare_stage(stage: AftercareStage) -> str:
-    avoid = [f"Avoid: {text}" for text in _texts(stage.avoid)]
+def _aftercare_stage(stage: AftercareStage, language: Language) -> str:
+    avoid = [language.t("structured_data.avoid", text=text) for text in _texts(stage.avoid)]
     return f"{stage.when}: {_join(_texts(stage.do) + avoid)}"
 
 

@@ -10,7 +10,10 @@ Material release that changes it makes the fix a no-op, and the HTML check in th
 
 from __future__ import annotations
 
+import html as html_lib
 import re
+
+from clinicdocs.i18n import Language, english
 
 TOGGLE_FORM_ID = "__md_toggles"
 
@@ -44,22 +47,18 @@ _TOC_TITLE = '<label class="md-nav__title" for="__toc">'
 # does the navigation's section labels. Their names are hidden text: a label may not carry
 # aria-label, and Material turns titles into tooltips.
 _HEADER_BUTTONS = {
-    '<label class="md-header__button md-icon" for="__drawer">': (
-        '<label class="md-header__button md-icon" for="__drawer" tabindex="0">'
-        '<span class="cd-visually-hidden">Menu</span>'
-    ),
-    '<label class="md-header__button md-icon" for="__search">': (
-        '<label class="md-header__button md-icon" for="__search" tabindex="0">'
-        '<span class="cd-visually-hidden">Search</span>'
-    ),
+    "__drawer": "header.menu",
+    "__search": "header.search",
 }
+"""Each header button's toggle, and the message key of its hidden name."""
 
 
-def fix_material_markup(html: str) -> str:
+def fix_material_markup(html: str, language: Language | None = None) -> str:
     """Return a page's HTML with Material's invalid attributes replaced by valid equivalents.
 
     Args:
         html: a whole page as Material rendered it.
+        language: the language of the header buttons' hidden names (default English).
 
     Returns:
         The same page, unchanged apart from the hidden toggles, empty tabindex attributes, a
@@ -67,7 +66,13 @@ def fix_material_markup(html: str) -> str:
     """
     html = html.replace(_TOGGLES, _VALID_TOGGLES, 1)
     html = _EMPTY_TABINDEX_RE.sub(r"\1", html)
-    for button, focusable in _HEADER_BUTTONS.items():
+    lang = language or english()
+    for toggle, key in _HEADER_BUTTONS.items():
+        button = f'<label class="md-header__button md-icon" for="{toggle}">'
+        focusable = (
+            f'<label class="md-header__button md-icon" for="{toggle}" tabindex="0">'
+            f'<span class="cd-visually-hidden">{html_lib.escape(lang.t(key))}</span>'
+        )
         html = html.replace(button, focusable, 1)
     if 'id="__toc"' not in html:
         html = html.replace(_TOC_TITLE, '<label class="md-nav__title">')

@@ -219,7 +219,12 @@ def _flatten(
             out[".".join(here)] = value
         else:
             line, col = source.position(here, of_key=value is None)
-            kind = "nothing" if value is None else f"a {type(value).__name__}"
+            if value is None:
+                kind = "nothing"
+            elif isinstance(value, list):
+                kind = "a list"
+            else:
+                kind = repr(value)
             problems.append(
                 Problem(source.display, line, col, ".".join(here), f"must be text, not {kind}")
             )

@@ -30,7 +30,7 @@ from clinicdocs.editorial import EDITORIAL_STATUS, status_page
 from clinicdocs.errors import DataError, shown_path
 from clinicdocs.glossary import GlossaryExtension, definitions
 from clinicdocs.hosting import OFFLINE_ENV, local_polyfills, offline_requested, robots_txt
-from clinicdocs.i18n import Language, english, load_language
+from clinicdocs.i18n import PROJECT_MESSAGES, Language, english, load_language
 from clinicdocs.lint import LintSettings, lint_settings, lint_site
 from clinicdocs.load import SiteData
 from clinicdocs.models import Clinic
@@ -291,13 +291,18 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        """Rebuild the preview when data or templates change.
+        """Rebuild the preview when data, templates or the project's message files change.
 
         A folder that does not exist yet is watched from the moment it is created: a clinic
         usually makes `templates/pages/` only when it first overrides a template, often while
         the preview is running.
         """
-        for folder in (self.root / self.config.data_dir, self.root / self.config.templates_dir):
+        folders = (
+            self.root / self.config.data_dir,
+            self.root / self.config.templates_dir,
+            self.root / PROJECT_MESSAGES,
+        )
+        for folder in folders:
             if folder.is_dir():
                 server.watch(str(folder))
             else:

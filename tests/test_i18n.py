@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, TREATMENT_SECTIONS, build_project, copy_project, run_mkdocs_build
+from conftest import (
+    ROOT,
+    TREATMENT_SECTIONS,
+    build_project,
+    copy_project,
+    run_cli,
+    run_mkdocs_build,
+)
 
 from clinicdocs.errors import DataError
 from clinicdocs.i18n import (
@@ -548,3 +555,19 @@ def test_project_messages_change_the_built_site(tmp_path: Path) -> None:
     assert "Possible side effects" in headings
     assert "Side effects" not in headings
     shutil.rmtree(project / "messages")
+
+
+def test_validate_reports_message_and_data_problems_together(tiny_project: Path) -> None:
+    _write(
+        tiny_project / "messages" / "en.yml", "treatment:\n  side_efects: Possible side effects\n"
+    )
+    clinic = tiny_project / "data" / "clinic.yml"
+    clinic.write_text(clinic.read_text(encoding="utf-8") + "unknown_field: 1\n", encoding="utf-8")
+    result = run_cli(tiny_project, "validate")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines() + result.stderr.splitlines()
+    assert (
+        "messages/en.yml:2:3: treatment.side_efects: unknown key; "
+        "did you mean 'treatment.side_effects'?" in lines
+    )
+    assert any(line.startswith("data/clinic.yml:") and "unknown_field" in line for line in lines)

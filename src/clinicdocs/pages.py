@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from clinicdocs.checks import check_page_clashes
 from clinicdocs.errors import DataError, Problem, shown_path
-from clinicdocs.i18n import Language, english
+from clinicdocs.i18n import Language, english, load_language
 from clinicdocs.load import SiteData, load_site
 from clinicdocs.models import GeneralAdvice, Treatment, name_order
 from clinicdocs.qr import qr_svg
@@ -178,14 +178,32 @@ def load_and_generate(
         site_url: the site's public address from mkdocs.yml, used when `clinic.yml` sets none.
         clinic_file: the clinic to brand the site for, instead of `data_dir/clinic.yml`.
         languages: the site's languages, the source language first; their translations are
-            loaded and checked too (`load_site`).
-        language: the language of the pages' fixed texts (default English).
+            loaded and checked too (`load_site`), and so are their message files.
+        language: the language of the pages' fixed texts (default English), or its code, to
+            load it with the project's message files (their problems are reported together
+            with the data's).
 
     Raises:
         DataError: with every problem found.
     """
-    site = load_site(data_dir, project, clinic_file, languages)
-    generated = generate(site, templates_dir / "pages", public_url(site, site_url), language)
+    problems: list[Problem] = []
+    codes = [language] if isinstance(language, str) else []
+    page_language = None if isinstance(language, str) else language
+    for code in dict.fromkeys([*codes, *languages]):
+        try:
+            loaded = load_language(code, project)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        if code == language:
+            page_language = loaded
+    try:
+        site = load_site(data_dir, project, clinic_file, languages)
+    except DataError as exc:
+        raise DataError([*problems, *exc.problems]) from None
+    if problems:
+        raise DataError(problems)
+    generated = generate(site, templates_dir / "pages", public_url(site, site_url), page_language)
     clashes = check_page_clashes(generated.pages, docs_dir, shown_path(docs_dir, project))
     if clashes:
         raise DataError(clashes)

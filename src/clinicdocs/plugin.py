@@ -103,10 +103,10 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
             PluginError: listing every problem in the data, templates or pages.
         """
         self.root = Path(config.config_file_path or ".").resolve().parent
+        # The theme's language is the pages' language: a site with `theme.language: ar` is
+        # Arabic throughout, Material's own texts and ours.
+        code = str(config.theme.get("language") or "en")
         try:
-            # The theme's language is the pages' language: a site with `theme.language: ar`
-            # is Arabic throughout, Material's own texts and ours.
-            self.language = load_language(str(config.theme.get("language") or "en"), self.root)
             self.site, self.generated = load_and_generate(
                 self.root,
                 self.root / self.config.data_dir,
@@ -115,8 +115,9 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
                 config.site_url,
                 self.root / self.config.clinic_file if self.config.clinic_file else None,
                 site_languages(self.config.languages, config.theme.get("language")),
-                self.language,
+                code,
             )
+            self.language = load_language(code, self.root)
         except DataError as exc:
             raise PluginError(exc.relative_to(self.root).report()) from None
         try:

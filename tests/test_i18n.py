@@ -571,3 +571,7 @@ def test_validate_reports_message_and_data_problems_together(tiny_project: Path)
         "did you mean 'treatment.side_effects'?" in lines
     )
     assert any(line.startswith("data/clinic.yml:") and "unknown_field" in line for line in lines)
+
+
+def test_a_language_can_be_a_cache_key() -> None:
+    assert {english(): 1}[load_language("en")] == 1

@@ -59,7 +59,7 @@ class Language:
     name: str
     direction: str
     locale: str
-    messages: Mapping[str, str] = field(repr=False)
+    messages: Mapping[str, str] = field(repr=False, hash=False)
 
     def t(self, key: str, /, **values: object) -> str:
         """The text for `key`, with each `{name}` placeholder replaced by `values[name]`.

@@ -216,6 +216,9 @@ def main() -> None:
     parser.add_argument("--page", default=PAGES["treatment"], help="page for Lighthouse")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs (median shown)")
     parser.add_argument(
+        "--report-dir", type=Path, help="keep Lighthouse's JSON reports in this folder"
+    )
+    parser.add_argument(
         "--only", choices=["axe", "vnu", "lighthouse"], action="append", help="run only these"
     )
     args = parser.parse_args()
@@ -231,7 +234,9 @@ def main() -> None:
             if "lighthouse" not in checks:
                 sys.exit(1 if failed else 0)
         with serve_compressed(site, site_prefix(site)) as base:
-            scores = lighthouse(base + args.page, args.runs, Path(temp))
+            report_dir = args.report_dir or Path(temp)
+            report_dir.mkdir(parents=True, exist_ok=True)
+            scores = lighthouse(base + args.page, args.runs, report_dir)
     print(f"\nLighthouse (mobile, median of {args.runs}) on {args.page}:")
     for name, target in TARGETS.items():
         verdict = "ok" if scores[name] >= target else f"UNDER TARGET {target}"

@@ -170,6 +170,7 @@ def lighthouse(
     scores: dict[str, list[float]] = {name: [] for name in TARGETS}
     lost: dict[str, str] = {}
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    unthrottled = ", unthrottled" if throttling == "simulate" else ""
     print(f"Lighthouse ({throttling}) on {url}; machine load average before the runs: {load}")
     for run in range(runs):
         output = report_dir / f"lighthouse-{run}.json"
@@ -215,7 +216,7 @@ def lighthouse(
             f" TBT {metrics['total-blocking-time']['displayValue']},"
             f" CLS {metrics['cumulative-layout-shift']['displayValue']},"
             f" SI {metrics['speed-index']['displayValue']};"
-            f" first paint as observed on this machine, unthrottled: {observed_fcp:.0f} ms)"
+            f" first paint as observed on this machine{unthrottled}: {observed_fcp:.0f} ms)"
         )
     for line in sorted(lost.values()):
         print("  lost points: " + line)

@@ -509,6 +509,7 @@ def pdf(
         PdfError,
         PdfResult,
         find_chromium,
+        language_sites,
         link_pdfs,
         plan_jobs,
         render_pdfs,
@@ -517,31 +518,53 @@ def pdf(
     started = time.perf_counter()
     settings = _project_settings(project)
     site_dir = site_dir if site_dir is not None else project / settings["site_dir"]
-    out = out if out is not None else site_dir / "pdf"
     size: Paper = "Letter" if paper.casefold() == "letter" else "A4"
 
     def report(number: int, total: int, result: PdfResult) -> None:
         sheets = f"{result.pages} page{'s' if result.pages != 1 else ''}"
-        click.echo(f"[{number}/{total}] {result.job.url_path} -> {result.job.target} ({sheets})")
+        job = result.job
+        click.echo(f"[{number}/{total}] {job.language}: {job.url_path} -> {job.target} ({sheets})")
 
     try:
         browser = find_chromium(chromium)
         site, _ = _load_and_generate(project)
-        jobs = plan_jobs(site_dir, out, sorted(site.treatments), with_pages)
+        # The source language's PDFs go where they always did (site/pdf/, or --out); each other
+        # language's into its own site (site/ar/pdf/), or a folder named after it in --out.
+        languages = language_sites(site_dir)
+        outputs = [
+            (
+                language,
+                (language.site_dir / "pdf")
+                if out is None
+                else (out / language.prefix if language.prefix else out),
+            )
+            for language in languages
+        ]
+        jobs = [
+            job
+            for language, folder in outputs
+            for job in plan_jobs(site_dir, folder, sorted(site.treatments), with_pages, language)
+        ]
         click.echo(f"printing {len(jobs)} pages of the site to PDF ({size} paper) with {browser}")
+        if len(languages) > 1:
+            click.echo("languages: " + ", ".join(language.code for language in languages))
         results = render_pdfs(site_dir, jobs, size, browser, progress=report)
     except PdfError as exc:
         raise click.ClickException(str(exc)) from None
     from clinicdocs.i18n import load_language
 
-    try:
-        language = load_language(settings["language"], project)
-    except DataError as exc:
-        raise DataProblems(exc.relative_to(project)) from None
-    linked = link_pdfs(site_dir, out, size, language)
+    linked = 0
+    for language, folder in outputs:
+        # Each language's "PDF (A4)" link in its own words.
+        try:
+            messages = load_language(language.code, project)
+        except DataError as exc:
+            raise DataProblems(exc.relative_to(project)) from None
+        linked += link_pdfs(language.site_dir, folder, size, messages)
     elapsed = time.perf_counter() - started
     pages = sum(result.pages for result in results)
+    shown_out = out if out is not None else site_dir / "pdf"
     click.echo(
-        f"wrote {len(results)} PDFs ({pages} pages in all) to {out} in {elapsed:.1f} s"
+        f"wrote {len(results)} PDFs ({pages} pages in all) to {shown_out} in {elapsed:.1f} s"
         + (f"; linked them from {linked} handout pages" if linked else "")
     )

@@ -46,6 +46,51 @@ class PdfJob:
 
     url_path: str
     target: Path
+    language: str = ""
+    """The page's language code (`en`, `ar`), shown in the progress lines."""
+
+
+@dataclass(frozen=True)
+class LanguageSite:
+    """One language's site inside a built site: the source language's at the root, each other
+    language's under `<code>/` (see the README, Languages)."""
+
+    code: str
+    site_dir: Path
+    prefix: str
+    """Its URL path from the built site's root: `""`, `"ar/"`."""
+
+
+_HTML_LANG_RE = re.compile(r"<html\b[^>]*?\blang=\"([^\"]+)\"", re.IGNORECASE)
+
+
+def page_language(page: Path) -> str | None:
+    """The `lang` of a built page's `<html>` element, if it has one."""
+    try:
+        with page.open(encoding="utf-8") as handle:
+            head = handle.read(2048)
+    except OSError:
+        return None
+    match = _HTML_LANG_RE.search(head)
+    return match.group(1) if match else None
+
+
+def language_sites(site_dir: Path, source_language: str = "en") -> list[LanguageSite]:
+    """Every language present in a built site: the root first, then each `<site>/<code>/` that
+    is a whole site in the language `<code>` (its home page says `lang="<code>"`).
+
+    Args:
+        site_dir: the built site.
+        source_language: the root site's code when its home page does not say.
+    """
+    root_code = page_language(site_dir / "index.html") or source_language
+    found = [LanguageSite(root_code, site_dir, "")]
+    if site_dir.is_dir():
+        for folder in sorted(p for p in site_dir.iterdir() if p.is_dir()):
+            code = page_language(folder / "index.html")
+            if code is not None and code.casefold() == folder.name.casefold():
+                found.append(LanguageSite(folder.name, folder, folder.name + "/"))
+    return found
 
 
 @dataclass(frozen=True)
@@ -94,26 +139,38 @@ def built_file(site_dir: Path, uri: str) -> tuple[Path, str] | None:
 
 
 def plan_jobs(
-    site_dir: Path, out_dir: Path, treatment_ids: Sequence[str], with_pages: bool
+    site_dir: Path,
+    out_dir: Path,
+    treatment_ids: Sequence[str],
+    with_pages: bool,
+    language: LanguageSite | None = None,
 ) -> list[PdfJob]:
     """The PDFs to make: `<out>/<id>.pdf` per handout and, with `with_pages`,
     `<out>/treatments/<id>.pdf` per treatment page.
+
+    Args:
+        site_dir: the built site (served from its root).
+        out_dir: where this language's PDFs go.
+        treatment_ids: the treatments.
+        with_pages: print the treatment pages too.
+        language: the language site to print (default: the one at `site_dir`'s root).
 
     Raises:
         PdfError: when the site has not been built (or was built before a treatment was added).
     """
     from clinicdocs.pages import handout_uri, treatment_uri
 
+    lang = language or LanguageSite("", site_dir, "")
     wanted = [(handout_uri(tid), out_dir / f"{tid}.pdf") for tid in treatment_ids]
     if with_pages:
         wanted += [(treatment_uri(t), out_dir / "treatments" / f"{t}.pdf") for t in treatment_ids]
     jobs, missing = [], []
     for uri, target in wanted:
-        found = built_file(site_dir, uri)
+        found = built_file(lang.site_dir, uri)
         if found is None:
-            missing.append(uri.removesuffix(".md") + "/")
+            missing.append(lang.prefix + uri.removesuffix(".md") + "/")
         else:
-            jobs.append(PdfJob(found[1], target))
+            jobs.append(PdfJob(lang.prefix + found[1], target, lang.code))
     if missing:
         raise PdfError(
             f"the built site in '{site_dir}' has no page for {', '.join(missing)}: "
@@ -205,6 +262,8 @@ def render_pdfs(
             page.emulate_media(media="print")
             for number, job in enumerate(jobs, start=1):
                 page.goto(base + job.url_path, wait_until="load")
+                # An Arabic or Chinese page's own fonts (fonts.py) must be in before printing.
+                page.evaluate("document.fonts.ready.then(() => true)")
                 data = page.pdf(format=paper, print_background=True)
                 job.target.parent.mkdir(parents=True, exist_ok=True)
                 job.target.write_bytes(data)

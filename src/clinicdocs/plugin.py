@@ -28,6 +28,13 @@ from clinicdocs.branding import STYLESHEET_URI, Branding, custom_palette, site_b
 from clinicdocs.compact import compact_html
 from clinicdocs.editorial import EDITORIAL_STATUS, status_page
 from clinicdocs.errors import DataError, shown_path
+from clinicdocs.fonts import (
+    FONT_STYLESHEET,
+    needs_fonts,
+    shown_characters,
+    site_fonts,
+    write_site_fonts,
+)
 from clinicdocs.glossary import GlossaryExtension, definitions
 from clinicdocs.hosting import OFFLINE_ENV, local_polyfills, offline_requested, robots_txt
 from clinicdocs.i18n import PROJECT_MESSAGES, Language, english, load_language
@@ -91,6 +98,9 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         self.branding: Branding | None = None
         self.files: Files | None = None
         self.language: Language = english()
+        self.font_language: str | None = None
+        self.shown: dict[str, str] = {}
+        """Each character the built pages show, with the first page that shows it."""
 
     @property
     def _page_templates(self) -> Path:
@@ -136,6 +146,13 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         for position, sheet in enumerate((STYLESHEET, PRINT_STYLESHEET)):
             if sheet not in config.extra_css:
                 config.extra_css.insert(position, sheet)
+        # A language whose script a device may lack gets the bundled fonts (written after the
+        # build, cut to the characters the pages use): see fonts.py.
+        language = config.theme["language"]
+        self.font_language = language if needs_fonts(language) else None
+        self.shown = {}
+        if self.font_language and FONT_STYLESHEET not in config.extra_css:
+            config.extra_css.insert(0, FONT_STYLESHEET)
         if PRINT_SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(PRINT_SCRIPT)
         offline = config.plugins.get("material/offline")
@@ -218,14 +235,22 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         output = fix_material_markup(
             output, self.language
         )  # before compacting: it matches Material's markup
+        self._note_characters(output, page.file.url)
         return compact_html(output) if self.config.compact_html else output
+
+    def _note_characters(self, output: str, where: str) -> None:
+        if self.font_language:
+            for char in shown_characters(output):
+                self.shown.setdefault(char, where)
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
     ) -> str:
-        """Make Material's markup valid HTML in the 404 page too (sitemaps are left alone)."""
+        """Make Material's markup valid HTML in the 404 page too (sitemaps are left alone); note
+        its characters for the fonts."""
         if template_name.endswith(".html"):
-            return fix_material_markup(output_content, self.language)
+            output_content = fix_material_markup(output_content, self.language)
+            self._note_characters(output_content, template_name)
         return output_content
 
     def on_page_content(
@@ -250,12 +275,24 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write robots.txt (unless `docs/` has its own) and the open data (`api/`)."""
+        """Write robots.txt (unless `docs/` has its own), the open data (`api/`) and the fonts
+        of a language that needs them."""
         site_dir = Path(config.site_dir)
         if self.files is None or self.files.get_file_from_path("robots.txt") is None:
             (site_dir / "robots.txt").write_text(robots_txt(config.site_url), encoding="utf-8")
         if self.site is not None:
             write_open_data(self.site, site_dir / API_DIR, config.site_url, self._page_path)
+        if self.font_language:
+            fonts = site_fonts(self.font_language, self.shown)
+            write_site_fonts(site_dir, fonts)
+            for char in sorted(fonts.missing):
+                log.warning(
+                    "no bundled font has the character %r (U+%04X), used on %s: readers whose "
+                    "device lacks it see a blank box",
+                    char,
+                    ord(char),
+                    self.shown[char] or "the home page",
+                )
 
     def _page_path(self, uri: str) -> str:
         """A page's path from the site's root, as MkDocs publishes it."""

@@ -1,0 +1,252 @@
+"""Self-hosted fonts for the languages whose script a reader's device may not have.
+
+An Arabic or Chinese site gets the bundled Noto fonts (`fonts/`, SIL Open Font License), cut down
+at build time to exactly the characters its built pages use, written into the site with a
+stylesheet that makes them the text font of the pages, print and handouts included. Nothing is
+fetched from another host. Sites in other languages (English) get nothing: they use the system's
+fonts, as before.
+
+The bundled files are made from Debian's fonts-noto-core and fonts-noto-cjk by
+`scripts/fonts.py`. Cutting a font is slow for Chinese (seconds: WOFF2's Brotli compression), so
+results are kept in a cache folder keyed by the font and the characters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import os
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+BUNDLED = Path(__file__).parent / "fonts"
+LICENCE = "OFL.txt"
+FONT_DIR = "assets/fonts"
+FONT_STYLESHEET = "assets/stylesheets/clinicdocs-fonts.css"
+WEIGHTS = (400, 700)
+CACHE_ENV = "CLINICDOCS_CACHE_DIR"
+
+
+@dataclass(frozen=True)
+class Family:
+    """A bundled font family: `fonts/<stem>-<weight>.woff2` for each of `WEIGHTS`."""
+
+    stem: str
+    name: str
+    """The CSS family name; prefixed so it never picks up a same-named font on the device."""
+
+
+ARABIC = Family("noto-sans-arabic", "clinicdocs Noto Sans Arabic")
+LATIN = Family("noto-sans-latin", "clinicdocs Noto Sans")
+CHINESE = Family("noto-sans-sc", "clinicdocs Noto Sans SC")
+FAMILIES = (ARABIC, CHINESE, LATIN)
+
+LANGUAGE_FONTS: dict[str, tuple[Family, ...]] = {
+    "ar": (ARABIC, LATIN),
+    "fa": (ARABIC, LATIN),
+    "ur": (ARABIC, LATIN),
+    "zh": (CHINESE,),
+}
+"""Which languages get fonts (Material theme language codes), main script first. In such a site
+every other bundled family covers what the main ones do not (the language switcher's "العربية"
+on a Chinese page, a Latin brand name on an Arabic one)."""
+
+
+def needs_fonts(language: str | None) -> bool:
+    """Whether a site in `language` (a Material theme language code) gets bundled fonts."""
+    return language in LANGUAGE_FONTS
+
+
+def shown_characters(page_html: str) -> set[str]:
+    """Every character a page can show: its whole HTML with entities decoded (markup is ASCII,
+    and attributes such as placeholders and titles are shown too), less controls and
+    invisible format characters, which no font draws."""
+    return {
+        char
+        for char in html.unescape(page_html)
+        if unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp")
+    }
+
+
+@cache
+def _coverage(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    return frozenset(TTFont(str(path), lazy=True).getBestCmap())
+
+
+def family_coverage(family: Family) -> frozenset[int]:
+    """The code points a bundled family has glyphs for (in every weight)."""
+    covered = [_coverage(BUNDLED / f"{family.stem}-{weight}.woff2") for weight in WEIGHTS]
+    return frozenset.intersection(*covered)
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One font file to serve: a family's weight, cut to `codepoints`."""
+
+    family: Family
+    weight: int
+    codepoints: frozenset[int]
+    data: bytes
+
+    @property
+    def file_name(self) -> str:
+        """`<stem>-<weight>.<hash>.woff2`: the name changes with the content, so hosts may cache
+        it for good."""
+        digest = hashlib.sha256(self.data).hexdigest()[:10]
+        return f"{self.family.stem}-{self.weight}.{digest}.woff2"
+
+
+@dataclass(frozen=True)
+class SiteFonts:
+    """The fonts of one site: the faces to serve, and the characters no bundled font has."""
+
+    faces: tuple[FontFace, ...]
+    families: tuple[Family, ...]
+    missing: frozenset[str]
+
+
+def site_fonts(language: str, characters: Iterable[str]) -> SiteFonts:
+    """The font faces a site in `language` needs to show `characters`, each cut down to the
+    characters it is the first family to cover (its language's families first).
+
+    Printable ASCII is always included, so text added after the build (the "PDF (A4)" links of
+    `clinicdocs pdf`) is covered too.
+    """
+    wanted = {ord(c) for c in characters} | set(range(0x20, 0x7F))
+    order = LANGUAGE_FONTS[language] + tuple(
+        f for f in FAMILIES if f not in LANGUAGE_FONTS[language]
+    )
+    faces: list[FontFace] = []
+    families: list[Family] = []
+    for family in order:
+        mine = frozenset(wanted & family_coverage(family))
+        if not mine:
+            continue
+        wanted -= mine
+        families.append(family)
+        for weight in WEIGHTS:
+            data = _cut(BUNDLED / f"{family.stem}-{weight}.woff2", mine)
+            faces.append(FontFace(family, weight, mine, data))
+    missing = frozenset(chr(c) for c in wanted if not chr(c).isspace())
+    return SiteFonts(tuple(faces), tuple(families), missing)
+
+
+def _cache_dir() -> Path:
+    configured = os.environ.get(CACHE_ENV)
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "clinicdocs" / "fonts"
+
+
+def _cut(source: Path, codepoints: frozenset[int]) -> bytes:
+    """`source` cut down to `codepoints` (with every glyph their shaping needs), as WOFF2.
+
+    Cached on disk: the same site built again (a preview, the tests, CI) does not pay again.
+    """
+    import fontTools
+
+    key = hashlib.sha256()
+    key.update(source.read_bytes())
+    key.update(fontTools.version.encode())
+    key.update(",".join(map(str, sorted(codepoints))).encode())
+    cached = _cache_dir() / f"{key.hexdigest()[:24]}.woff2"
+    if cached.is_file():
+        return cached.read_bytes()
+    data = _subset(source, codepoints)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(data)
+        partial.replace(cached)
+    except OSError:
+        pass  # a read-only home: the build works, only slower next time
+    return data
+
+
+def _subset(source: Path, codepoints: frozenset[int]) -> bytes:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(source))
+    options = subset.Options()
+    # Every OpenType feature: Arabic letters take their joined forms through them.
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]  # keep the copyright and licence names
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.flavor = "woff2"
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=codepoints)
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def unicode_range(codepoints: Iterable[int]) -> str:
+    """A CSS `unicode-range` value for `codepoints`: runs of consecutive code points merged."""
+    runs: list[tuple[int, int]] = []
+    for point in sorted(codepoints):
+        if runs and point == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], point)
+        else:
+            runs.append((point, point))
+    return ", ".join(f"U+{a:X}" if a == b else f"U+{a:X}-{b:X}" for a, b in runs)
+
+
+def stylesheet(fonts: SiteFonts) -> str:
+    """The `@font-face` rules and the text font setting, for `FONT_STYLESHEET`.
+
+    The first family has no `unicode-range` (every page needs it); each further family's faces
+    name their characters, so a browser fetches them only for pages that use one of them.
+    """
+    rules = [
+        "/* clinicdocs: this site's fonts, cut down to the characters its pages use.",
+        "   Noto fonts, SIL Open Font License 1.1 (../fonts/OFL.txt). */",
+    ]
+    first = fonts.families[0] if fonts.families else None
+    for face in fonts.faces:
+        lines = [
+            "@font-face {",
+            f'  font-family: "{face.family.name}";',
+            "  font-style: normal;",
+            f"  font-weight: {face.weight};",
+            "  font-display: swap;",
+            f'  src: url("../fonts/{face.file_name}") format("woff2");',
+        ]
+        if face.family != first:
+            lines.append(f"  unicode-range: {unicode_range(face.codepoints)};")
+        rules.append("\n".join([*lines, "}"]))
+    names = ", ".join(f'"{family.name}"' for family in fonts.families)
+    if names:
+        # Material's text font: `--md-text-font-family` puts it before the system's fonts.
+        rules.append(f":root {{\n  --md-text-font: {names};\n}}")
+    return "\n".join(rules) + "\n"
+
+
+def write_site_fonts(site_dir: Path, fonts: SiteFonts) -> list[Path]:
+    """Write the font files, their licence and the stylesheet into a built site.
+
+    Returns:
+        The written files.
+    """
+    font_dir = site_dir / FONT_DIR
+    font_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for face in fonts.faces:
+        target = font_dir / face.file_name
+        target.write_bytes(face.data)
+        written.append(target)
+    licence = font_dir / LICENCE
+    licence.write_bytes((BUNDLED / LICENCE).read_bytes())
+    sheet = site_dir / FONT_STYLESHEET
+    sheet.parent.mkdir(parents=True, exist_ok=True)
+    sheet.write_text(stylesheet(fonts), encoding="utf-8")
+    return [*written, licence, sheet]

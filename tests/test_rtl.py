@@ -1,0 +1,311 @@
+"""Arabic and Chinese sites: self-hosted fonts that cover every character, right-to-left layout,
+and `clinicdocs pdf` printing every language's handouts.
+
+Until the multi-language build lands, a language's site is stood in for by the tiny fixture with
+`theme.language: ar` (or `zh`, which Material lays out left to right) and the Arabic or Chinese
+texts of tests/fixtures/languages/, built into `<site>/<code>/` of the English build, where the
+multi-language build puts it.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from browser import serve_directory
+from bs4 import BeautifulSoup
+from conftest import FIXTURE_SITE, copy_project, run_cli, run_mkdocs_build
+from fontTools.ttLib import TTFont
+from playwright.sync_api import Browser, Page
+from test_pdf import pdf_info, pdf_text, require_tool
+
+from clinicdocs.fonts import FONT_STYLESHEET, shown_characters
+from clinicdocs.pages import page_address, treatment_uri
+
+pytestmark = pytest.mark.browser
+
+LANGUAGES = Path(__file__).parent / "fixtures" / "languages"
+TID = "full-laser"
+
+
+def language_project(target: Path, code: str) -> Path:
+    """The tiny fixture in `code`: its Arabic or Chinese texts, and Material's theme language."""
+    project = copy_project(FIXTURE_SITE, target)
+    for source in (LANGUAGES / code).rglob("*.yml"):
+        (project / source.relative_to(LANGUAGES / code)).write_bytes(source.read_bytes())
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  name: material\n", f"  name: material\n  language: {code}\n"))
+    return project
+
+
+@dataclass(frozen=True)
+class Sites:
+    """The English tiny site with the Arabic and Chinese ones under ar/ and zh/, printed."""
+
+    project: Path
+    site: Path
+    pdf: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
+    root = tmp_path_factory.mktemp("languages")
+    english = copy_project(FIXTURE_SITE, root / "en")
+    built = run_mkdocs_build(english)
+    assert built.returncode == 0, built.stderr
+    for code in ("ar", "zh"):
+        project = language_project(root / code, code)
+        built = run_mkdocs_build(project, "--site-dir", str(english / "site" / code))
+        assert built.returncode == 0, built.stderr
+    printed = run_cli(english, "pdf")
+    assert printed.returncode == 0, printed.stderr
+    return Sites(english, english / "site", printed)
+
+
+def served_fonts(site: Path) -> list[Path]:
+    """The font files a site's font stylesheet serves."""
+    css = (site / FONT_STYLESHEET).read_text(encoding="utf-8")
+    urls = re.findall(r'url\("\.\./fonts/([^"]+)"\)', css)
+    assert urls, css
+    return [site / "assets" / "fonts" / name for name in urls]
+
+
+# ---- Fonts ----------------------------------------------------------------------------------
+
+
+def test_only_arabic_and_chinese_sites_get_fonts(sites: Sites) -> None:
+    english_pages = [
+        page
+        for page in sites.site.rglob("*.html")
+        if page.relative_to(sites.site).parts[0] not in ("ar", "zh")
+    ]
+    assert not (sites.site / "assets" / "fonts").exists()
+    assert not (sites.site / FONT_STYLESHEET).exists()
+    assert all("clinicdocs-fonts.css" not in p.read_text() for p in english_pages)
+    for code, family in (("ar", "Noto Sans Arabic"), ("zh", "Noto Sans SC")):
+        site = sites.site / code
+        pages = sorted(site.rglob("*.html"))
+        for page in pages:
+            links = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(
+                'link[rel="stylesheet"][href$="clinicdocs-fonts.css"]'
+            )
+            assert len(links) == 1, page
+        css = (site / FONT_STYLESHEET).read_text(encoding="utf-8")
+        assert re.search(rf'--md-text-font: "clinicdocs {family}"', css), css
+        assert "SIL Open Font License" in (site / "assets" / "fonts" / "OFL.txt").read_text()
+
+
+@pytest.mark.parametrize("code", ["ar", "zh"])
+def test_served_fonts_cover_every_character_of_every_page(sites: Sites, code: str) -> None:
+    """New content cannot silently fall back to a device's fonts (or to blank boxes)."""
+    site = sites.site / code
+    covered: set[int] = set()
+    for font in served_fonts(site):
+        covered |= set(TTFont(str(font)).getBestCmap())
+    pages = sorted(site.rglob("*.html"))
+    assert any("handouts" in p.parts for p in pages)
+    uncovered = {}
+    for page in pages:
+        for char in shown_characters(page.read_text(encoding="utf-8")):
+            if ord(char) not in covered and not char.isspace():
+                uncovered.setdefault(char, page.relative_to(site).as_posix())
+    assert uncovered == {}
+    script = {"ar": "\u0627", "zh": "\u6fc0"}[code]  # alef; 激, of the treatment's name
+    assert ord(script) in covered
+
+
+def test_a_character_no_bundled_font_has_fails_the_strict_build(tmp_path: Path) -> None:
+    project = language_project(tmp_path / "zh", "zh")
+    record = project / "data" / "treatments" / f"{TID}.yml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("保持清洁。", "保持清洁\U00020000。"), encoding="utf-8")
+    result = run_mkdocs_build(project)
+    assert result.returncode == 1
+    assert re.search(
+        r"WARNING +- +clinicdocs: no bundled font has the character '\U00020000' \(U\+20000\), "
+        rf"used on (handouts|treatments)/{TID}/: readers whose device lacks it see a blank box",
+        result.stderr,
+    ), result.stderr
+
+
+# ---- PDFs -----------------------------------------------------------------------------------
+
+
+def test_pdf_prints_every_languages_handouts_and_names_the_language(sites: Sites) -> None:
+    lines = sites.pdf.stdout.splitlines()
+    assert lines[1] == "languages: en, ar, zh"
+    progress = [line for line in lines if line.startswith("[")]
+    targets = {
+        line.split("] ", 1)[1].split(" -> ")[0]: line.split(" -> ")[1].rsplit(" (", 1)[0]
+        for line in progress
+    }
+    assert targets == {
+        f"{code}: {prefix}handouts/{tid}/": f"site/{prefix}pdf/{tid}.pdf"
+        for code, prefix in (("en", ""), ("ar", "ar/"), ("zh", "zh/"))
+        for tid in ("bare-peel", TID)
+    }
+    # Each language's handouts link its own PDFs.
+    for prefix in ("", "ar/", "zh/"):
+        handout = (sites.site / prefix / "handouts" / TID / "index.html").read_text()
+        assert re.findall(r'id="pdf-[^"]+"><a href="([^"]+)"', handout) == [f"../../pdf/{TID}.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("code", "expected", "font"),
+    [
+        # pdftotext turns Arabic ligatures (lam-alef) round, so these words have none.
+        ("ar", ["الليزر الكامل", "المكياج", "عيادة", "كمادة باردة"], "NotoSansArabic"),
+        (
+            "zh",
+            ["全面激光", "保持清洁。", "化妆。", "小型测试诊所", "如果无法呼吸，请拨打 112。"],  # noqa: RUF001
+            None,
+        ),
+    ],
+)
+def test_handout_pdf_has_the_languages_text_on_one_or_two_pages(
+    sites: Sites, code: str, expected: list[str], font: str | None
+) -> None:
+    pdf = sites.site / code / "pdf" / f"{TID}.pdf"
+    assert 1 <= int(pdf_info(pdf)["Pages"]) <= 2
+    text = pdf_text(pdf).replace("\u202b", "").replace("\u202c", "")  # pdftotext's RTL marks
+    for words in expected:
+        assert words in text, (code, words)
+    assert "+44 20 7946 0999" in text
+    if font:
+        fonts = subprocess.run(
+            [require_tool("pdffonts", "poppler-utils"), str(pdf)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert re.search(rf"\+{font}-(Regular|Bold)\b", fonts), fonts
+
+
+def test_arabic_handout_qr_code_still_decodes(sites: Sites, tmp_path: Path) -> None:
+    zbarimg = require_tool("zbarimg", "zbar-tools")
+    pdftoppm = require_tool("pdftoppm", "poppler-utils")
+    image = tmp_path / "ar"
+    pdf = sites.site / "ar" / "pdf" / f"{TID}.pdf"
+    subprocess.run(
+        [pdftoppm, "-r", "150", "-png", "-f", "1", "-l", "1", "-singlefile", pdf, image],
+        check=True,
+    )
+    decoded = subprocess.run(
+        [zbarimg, "--quiet", "--raw", f"{image}.png"], capture_output=True, text=True, check=False
+    )
+    assert decoded.returncode == 0, decoded.stderr
+    # The stand-in Arabic site has the fixture's site_url: the multi-language build adds ar/.
+    assert decoded.stdout.split() == [page_address("https://example.org/tiny/", treatment_uri(TID))]
+
+
+# ---- Right-to-left layout, in a browser -------------------------------------------------------
+
+
+def open_page(chromium: Browser, url: str, width: int) -> Page:
+    page = chromium.new_context(viewport={"width": width, "height": 900}).new_page()
+    page.set_default_timeout(30_000)
+    page.goto(url)
+    page.evaluate("document.fonts.ready.then(() => true)")
+    return page
+
+
+BOX = "el => { const r = el.getBoundingClientRect(); return [r.left, r.right, r.width]; }"
+
+
+def test_arabic_handout_mirrors(sites: Sites, chromium: Browser) -> None:
+    with serve_directory(sites.site) as base:
+        page = open_page(chromium, f"{base}ar/handouts/{TID}/", 1280)
+        direction = "getComputedStyle(document.querySelector('.cd-handout')).direction"
+        assert page.evaluate(direction) == "rtl"
+        assert page.evaluate("document.body.dir") == "rtl"
+        qr = page.locator(".cd-qr").evaluate(BOX)
+        heading = page.locator(".cd-handout__heading").evaluate(BOX)
+        assert qr[1] <= heading[0], "the QR code is on the left, the heading on its right"
+        # Do on the right, Avoid on its left; each tick box at the item's right (its start).
+        do, avoid = page.locator(".cd-stage").first.locator(".cd-checklist").all()
+        assert avoid.evaluate(BOX)[1] <= do.evaluate(BOX)[0]
+        item = page.locator(".cd-checklist li").first
+        padding = item.evaluate(
+            "el => [getComputedStyle(el).paddingLeft, getComputedStyle(el).paddingRight]"
+        )
+        assert padding[0] == "0px", padding
+        assert padding[1] != "0px", padding
+        box = item.evaluate(
+            "el => { const s = getComputedStyle(el, '::before'); return [s.left, s.right]; }"
+        )
+        assert box[1] == "0px", box
+        assert box[0] != "0px", box
+        # The phone number keeps its digit groups in order inside Arabic text.
+        order = page.locator(".cd-handout__help a[href^='tel:']").evaluate(
+            """el => { const text = el.firstChild, range = document.createRange();
+                const at = s => { const i = text.data.indexOf(s); range.setStart(text, i);
+                    range.setEnd(text, i + s.length); return range.getBoundingClientRect().left; };
+                return [at('+44'), at('0999')]; }"""
+        )
+        assert order[0] < order[1], order
+        page.context.close()
+
+
+def test_arabic_treatment_page_mirrors(sites: Sites, chromium: Browser) -> None:
+    with serve_directory(sites.site) as base:
+        page = open_page(chromium, f"{base}ar/treatments/{TID}/", 1280)
+        assert page.evaluate("document.body.dir") == "rtl"
+        timeline = page.locator(".cd-timeline").evaluate(
+            "el => [getComputedStyle(el).borderLeftWidth, getComputedStyle(el).borderRightWidth]"
+        )
+        assert timeline[0] == "0px", timeline
+        assert timeline[1] != "0px", timeline
+        content = page.locator(".md-content").evaluate(BOX)
+        navigation = page.locator(".md-sidebar--primary").evaluate(BOX)
+        assert navigation[0] >= content[1], "the navigation is on the right"
+        th = page.locator(".cd-cards tbody th").first.evaluate(
+            "el => getComputedStyle(el).textAlign"
+        )
+        assert th in ("start", "right")
+        # Numbered steps: the number at the right of its text.
+        step = page.locator(".md-typeset ol > li").first
+        assert step.evaluate("el => getComputedStyle(el).direction") == "rtl"
+        page.context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "ar/", "zh/"])
+def test_no_sideways_scroll_at_phone_width(sites: Sites, chromium: Browser, prefix: str) -> None:
+    with serve_directory(sites.site) as base:
+        for url in (f"handouts/{TID}/", f"treatments/{TID}/"):
+            page = open_page(chromium, f"{base}{prefix}{url}", 390)
+            widths = page.evaluate(
+                "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+            )
+            assert widths[0] <= widths[1], (prefix + url, widths)
+            page.context.close()
+
+
+def test_fonts_come_from_the_site_itself(sites: Sites, chromium: Browser) -> None:
+    with serve_directory(sites.site, "/patient-info/") as base:
+        own = urlsplit(base).netloc
+        for code, family in (("ar", "Noto Sans Arabic"), ("zh", "Noto Sans SC")):
+            context = chromium.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            requests: list[str] = []
+            page.on("request", lambda request, seen=requests: seen.append(request.url))
+            page.goto(f"{base}{code}/treatments/{TID}/")
+            page.evaluate("document.fonts.ready.then(() => true)")
+            page.wait_for_load_state("networkidle")
+            fonts = [url for url in requests if url.endswith(".woff2")]
+            assert fonts, requests
+            assert all(urlsplit(url).netloc == own for url in requests if "://" in url)
+            assert all(f"/patient-info/{code}/assets/fonts/" in url for url in fonts)
+            loaded = page.evaluate(
+                "family => [...document.fonts].filter(f => f.family === family"
+                " && f.status === 'loaded').length",
+                f"clinicdocs {family}",
+            )
+            assert loaded >= 1, family
+            used = page.locator("h1").evaluate("el => getComputedStyle(el).fontFamily")
+            assert used.startswith(f'"clinicdocs {family}"'), used
+            context.close()

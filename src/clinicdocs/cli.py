@@ -563,8 +563,8 @@ def pdf(
         linked += link_pdfs(language.site_dir, folder, size, messages)
     elapsed = time.perf_counter() - started
     pages = sum(result.pages for result in results)
-    shown_out = out if out is not None else site_dir / "pdf"
+    folders = ", ".join(str(folder) for _, folder in outputs)
     click.echo(
-        f"wrote {len(results)} PDFs ({pages} pages in all) to {shown_out} in {elapsed:.1f} s"
+        f"wrote {len(results)} PDFs ({pages} pages in all) to {folders} in {elapsed:.1f} s"
         + (f"; linked them from {linked} handout pages" if linked else "")
     )

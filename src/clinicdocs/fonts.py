@@ -29,6 +29,8 @@ FONT_DIR = "assets/fonts"
 FONT_STYLESHEET = "assets/stylesheets/clinicdocs-fonts.css"
 WEIGHTS = (400, 700)
 CACHE_ENV = "CLINICDOCS_CACHE_DIR"
+CUT_VERSION = b"1"
+"""Part of every cached cut's key: change it when `_subset`'s options change."""
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,7 @@ def _cut(source: Path, codepoints: frozenset[int]) -> bytes:
     """
     import fontTools
 
-    key = hashlib.sha256()
+    key = hashlib.sha256(CUT_VERSION)
     key.update(source.read_bytes())
     key.update(fontTools.version.encode())
     key.update(",".join(map(str, sorted(codepoints))).encode())

@@ -24,6 +24,7 @@ from playwright.sync_api import Browser, Page
 from test_pdf import pdf_info, pdf_text, require_tool
 
 from clinicdocs.fonts import FONT_STYLESHEET, shown_characters
+from clinicdocs.i18n import load_language
 from clinicdocs.pages import page_address, treatment_uri
 
 pytestmark = pytest.mark.browser
@@ -153,6 +154,8 @@ def test_pdf_prints_every_languages_handouts_and_names_the_language(sites: Sites
     for prefix in ("", "ar/", "zh/"):
         handout = (sites.site / prefix / "handouts" / TID / "index.html").read_text()
         assert re.findall(r'id="pdf-[^"]+"><a href="([^"]+)"', handout) == [f"../../pdf/{TID}.pdf"]
+        label = load_language(prefix.strip("/") or "en").t("handout.pdf_link", paper="A4")
+        assert f'type="application/pdf">{label}</a>' in handout
 
 
 # pdftotext reads Arabic ligatures back wrongly: lam-alef and lam-alef maksura come out as
@@ -180,7 +183,9 @@ def test_handout_pdf_has_the_languages_text_on_one_or_two_pages(sites: Sites, co
     pdf = sites.site / code / "pdf" / f"{TID}.pdf"
     assert 1 <= int(pdf_info(pdf)["Pages"]) <= 2
     text = comparable(pdf_text(pdf))
-    for words in HANDOUT_TEXTS[code]:
+    language = load_language(code)
+    headings = [language.t("handout.steps"), language.t("handout.side_effects")]
+    for words in [*headings, *HANDOUT_TEXTS[code]]:
         assert comparable(words) in text, (code, words)
     assert "+44 20 7946 0999" in text
     assert "112" in text

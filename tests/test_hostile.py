@@ -370,7 +370,10 @@ def test_a_full_build_shows_harmless_markup_as_literal_text(tmp_path: Path, sour
         project,
         ignore=shutil.ignore_patterns("site", ".venv", ".git", "tests", "src", "screenshots"),
     )
-    treatment = sorted((project / "data/treatments").glob("*.yml"))[-1]
+    # A source record, not a translation beside it (`<id>.<code>.yml`).
+    treatment = sorted(
+        path for path in (project / "data/treatments").glob("*.yml") if "." not in path.stem
+    )[-1]
     yaml = _yaml()
     data = yaml.load(treatment.read_text(encoding="utf-8"))
     data["how_it_works"] = f"{data['how_it_works']}\n\n{LITERAL}"

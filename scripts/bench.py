@@ -24,6 +24,7 @@ import argparse
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -102,10 +103,18 @@ class Row:
 
 
 def _sample(kind: str) -> list[dict[str, Any]]:
+    # Source records only: `<id>.<code>.yml` beside them are translations.
     return [
         yaml.safe_load(p.read_text(encoding="utf-8"))
         for p in sorted((ROOT / "data" / kind).glob("*.yml"))
+        if "." not in p.stem
     ]
+
+
+def _one_language(config: str) -> str:
+    """The sample's mkdocs.yml with only its source language (`languages: [en, ar, zh]` becomes
+    `[en]`): the bench measures one site, as the stock baseline builds one."""
+    return re.sub(r"(?m)^(\s*languages:\s*)\[\s*([\w-]+)[^\]\n]*\]", r"\1[\2]", config)
 
 
 def _merged(first: list[Any], second: list[Any]) -> list[Any]:
@@ -118,8 +127,10 @@ def _merged(first: list[Any], second: list[Any]) -> list[Any]:
 def make_project(target: Path, count: int) -> Path:
     """Write a project with `count` treatments, `count // 10` concerns and the sample glossary."""
     for folder in ("docs", "templates", "branding"):
-        shutil.copytree(ROOT / folder, target / folder)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+        # Not the hand-written pages' translations (`about.ar.md`): one language, see below.
+        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("*.*.md"))
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (target / "mkdocs.yml").write_text(_one_language(config), encoding="utf-8")
     data = target / "data"
     (data / "treatments").mkdir(parents=True)
     (data / "concerns").mkdir()

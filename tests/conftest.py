@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 from browser import CHROMIUM_ARGS, require_chromium
 from bs4 import Tag
+from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Browser, Page, sync_playwright
 from pydantic import BaseModel
 
 from clinicdocs.models import GeneralAdvice
+from clinicdocs.translations import site_languages
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -40,6 +42,23 @@ TREATMENT_SECTIONS = [
     "Last reviewed",
 ]
 """Every treatment page's section headings, in the one order the issue asks for."""
+
+
+def project_languages(project: Path) -> tuple[str, ...]:
+    """The languages `project`'s mkdocs.yml declares, the source language first, as the build
+    reads them. A test that loads a project's data passes them to `load_site`: the sample's data
+    folder holds Arabic and Chinese translations, which a one-language load refuses."""
+    with (project / "mkdocs.yml").open(encoding="utf-8") as text:
+        config = yaml_load(text)  # MkDocs' loader: mkdocs.yml holds `!ENV` tags
+    options = next(
+        (
+            entry["clinicdocs"]
+            for entry in config.get("plugins", [])
+            if isinstance(entry, dict) and isinstance(entry.get("clinicdocs"), dict)
+        ),
+        {},
+    )
+    return site_languages(options.get("languages"), config.get("theme", {}).get("language"))
 
 
 def copy_project(source: Path, target: Path) -> Path:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from badcases import BAD, case_names, expected_lines, make_case
-from conftest import FIXTURE_SITE, ROOT, run_cli
+from conftest import FIXTURE_SITE, ROOT, project_languages, run_cli
 from pydantic import BaseModel
 
 from clinicdocs.errors import Problem
@@ -109,7 +109,7 @@ def test_the_tiny_site_and_the_sample_data_load_without_problems() -> None:
         "clinic",
     }
 
-    sample = load_site(ROOT / "data", ROOT)
+    sample = load_site(ROOT / "data", ROOT, languages=project_languages(ROOT))
     assert sample.treatments
     assert sample.concerns
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURE_SITE
+from conftest import FIXTURE_SITE, project_languages
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
@@ -51,7 +51,8 @@ def test_each_file_is_valid_against_its_schema(sample_site: Path, file: str, sch
 
 def test_one_valid_file_per_treatment_with_the_records_text(sample_site: Path) -> None:
     api = sample_site / "api"
-    site = load_site(sample_site.parent / "data", sample_site.parent)
+    project = sample_site.parent
+    site = load_site(project / "data", project, languages=project_languages(project))
     assert sorted(p.stem for p in (api / "treatments").glob("*.json")) == sorted(site.treatments)
     everything = load(api / "treatments.json")
     for tid, treatment in site.treatments.items():

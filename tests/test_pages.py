@@ -22,6 +22,7 @@ from conftest import (
     TREATMENT_SECTIONS,
     count_general_advice,
     elements_after,
+    project_languages,
 )
 
 from clinicdocs import render
@@ -79,7 +80,7 @@ def tiny() -> SiteData:
 @pytest.fixture(scope="module")
 def sample() -> SiteData:
     """The repository's sample data."""
-    return load_site(ROOT / "data", ROOT)
+    return load_site(ROOT / "data", ROOT, languages=project_languages(ROOT))
 
 
 @pytest.fixture(scope="module")

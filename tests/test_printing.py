@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import ROOT, copy_project, run_mkdocs_build
+from conftest import ROOT, copy_project, project_languages, run_mkdocs_build
 
 from clinicdocs.load import SiteData, load_site
 from clinicdocs.pages import generate, handout_uri, page_address, treatment_uri
@@ -32,7 +32,7 @@ def words(tag: Tag) -> str:
 
 @pytest.fixture(scope="module")
 def sample() -> SiteData:
-    return load_site(ROOT / "data", ROOT)
+    return load_site(ROOT / "data", ROOT, languages=project_languages(ROOT))
 
 
 @pytest.mark.parametrize(

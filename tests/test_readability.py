@@ -6,7 +6,7 @@ import socket
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, project_languages
 
 from clinicdocs.lint import lint_site
 from clinicdocs.load import load_site
@@ -78,7 +78,7 @@ def test_grades_and_lint_work_with_the_network_blocked(monkeypatch: pytest.Monke
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
 
-    site = load_site(ROOT / "data", ROOT)
+    site = load_site(ROOT / "data", ROOT, languages=project_languages(ROOT))
     report = lint_site(site)
 
     assert attempts == []
@@ -87,7 +87,7 @@ def test_grades_and_lint_work_with_the_network_blocked(monkeypatch: pytest.Monke
 
 
 def test_the_sample_pages_read_at_grade_8_or_lower() -> None:
-    report = lint_site(load_site(ROOT / "data", ROOT))
+    report = lint_site(load_site(ROOT / "data", ROOT, languages=project_languages(ROOT)))
     grades = {key: r.grade.grade for key, r in report.records.items()}
     assert all(grade <= 8 for grade in grades.values()), grades
     assert not [f for f in report.findings if f.rule == "readability"]

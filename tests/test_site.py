@@ -23,6 +23,7 @@ from conftest import (
     copy_project,
     count_general_advice,
     elements_after,
+    project_languages,
     run_mkdocs_build,
 )
 
@@ -80,7 +81,8 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
 @functools.cache
 def data_of(site_dir: Path) -> SiteData:
     """The data a built site was made from (the project next to `site/`)."""
-    return load_site(site_dir.parent / "data", site_dir.parent)
+    project = site_dir.parent
+    return load_site(project / "data", project, languages=project_languages(project))
 
 
 @functools.cache

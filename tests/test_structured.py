@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import FIXTURE_SITE, run_mkdocs_build
+from conftest import FIXTURE_SITE, project_languages, run_mkdocs_build
 
 from clinicdocs.load import SiteData, load_site
 from clinicdocs.models import Treatment
@@ -81,7 +81,7 @@ def test_draft_treatment_has_no_reviewer_and_no_empty_fields(tiny_site: Path) ->
 
 def test_sample_treatments_describe_procedures(sample_site: Path) -> None:
     data_dir = sample_site.parent / "data"
-    site = load_site(data_dir, sample_site.parent)
+    site = load_site(data_dir, sample_site.parent, languages=project_languages(sample_site.parent))
     for tid, treatment in site.treatments.items():
         [data] = json_ld(sample_site, f"treatments/{tid}")
         assert data["@type"] == "MedicalWebPage", tid
@@ -169,7 +169,8 @@ def meta(head: Tag, **attrs: str) -> str:
 
 
 def test_treatment_pages_have_sharing_tags(sample_site: Path) -> None:
-    site = load_site(sample_site.parent / "data", sample_site.parent)
+    project = sample_site.parent
+    site = load_site(project / "data", project, languages=project_languages(project))
     for tid, treatment in site.treatments.items():
         head = soup(sample_site, f"treatments/{tid}").head
         assert head is not None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURE_SITE, ROOT, run_cli
+from conftest import FIXTURE_SITE, ROOT, project_languages, run_cli
 from mkdocs.utils.yaml import get_yaml_loader
 
 from clinicdocs.load import load_site
@@ -41,7 +41,7 @@ def test_export_writes_what_generate_produces(project: Path, tmp_path: Path) -> 
     out = tmp_path / "out"
     result = run_cli(project, "export", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    site = load_site(project / "data", project)
+    site = load_site(project / "data", project, languages=project_languages(project))
     # The site's address (clinic.yml's, else mkdocs.yml's) goes into the handouts' QR codes.
     # MkDocs' own loader: mkdocs.yml holds `!ENV` tags, which yaml.safe_load refuses.
     mkdocs_yml = yaml.load((project / "mkdocs.yml").read_text(), Loader=get_yaml_loader())

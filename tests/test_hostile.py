@@ -374,6 +374,10 @@ def test_a_full_build_shows_harmless_markup_as_literal_text(tmp_path: Path, sour
     treatment = sorted(
         path for path in (project / "data/treatments").glob("*.yml") if "." not in path.stem
     )[-1]
+    # Its translations would now be out of date, which a strict build reports: without them the
+    # page is shown in English in the other languages' sites.
+    for translation in treatment.parent.glob(f"{treatment.stem}.*.yml"):
+        translation.unlink()
     yaml = _yaml()
     data = yaml.load(treatment.read_text(encoding="utf-8"))
     data["how_it_works"] = f"{data['how_it_works']}\n\n{LITERAL}"

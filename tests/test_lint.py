@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, run_cli, run_mkdocs_build
+from conftest import ROOT, project_languages, run_cli, run_mkdocs_build
 
 from clinicdocs.lint import LintSettings, lint_settings, lint_site
 from clinicdocs.load import load_site
@@ -25,7 +25,7 @@ def edit(project: Path, relative: str, old: str, new: str) -> None:
 
 
 def lint_lines(project: Path, settings: LintSettings | None = None) -> list[str]:
-    site = load_site(project / "data", project)
+    site = load_site(project / "data", project, languages=project_languages(project))
     return [str(f) for f in lint_site(site, settings, today=TODAY).findings]
 
 

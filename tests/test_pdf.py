@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from browser import CHROMIUM_ARGS, on_ci, require_chromium, serve_directory
-from conftest import ROOT, copy_project, run_cli, run_mkdocs_build
+from conftest import ROOT, copy_project, project_languages, run_cli, run_mkdocs_build
 from playwright.sync_api import sync_playwright
 
 from clinicdocs.load import SiteData, load_site
@@ -83,7 +83,12 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Printed:
     assert built.returncode == 0, built.stderr
     result = run_cli(project, "pdf", "--pages")
     assert result.returncode == 0, result.stderr
-    return Printed(project, project / "site", load_site(project / "data", project), result)
+    return Printed(
+        project,
+        project / "site",
+        load_site(project / "data", project, languages=project_languages(project)),
+        result,
+    )
 
 
 def test_pdf_reports_progress_pages_and_time(printed: Printed) -> None:

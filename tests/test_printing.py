@@ -159,7 +159,7 @@ def test_handouts_without_site_url_have_no_qr_code_and_say_so(tmp_path: Path) ->
     project = copy_project(ROOT, tmp_path / "project")
     clinic = project / "data" / "clinic.yml"
     clinic.write_text(re.sub(r"(?m)^site_url:.*\n", "", clinic.read_text()), encoding="utf-8")
-    site = load_site(project / "data", project)
+    site = load_site(project / "data", project, languages=project_languages(project))
     generated = generate(site, None, None)
     handout = generated.pages[handout_uri("laser-mesotherapy")]
     assert "<svg" not in handout

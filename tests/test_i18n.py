@@ -15,6 +15,7 @@ from conftest import (
     TREATMENT_SECTIONS,
     build_project,
     copy_project,
+    project_languages,
     run_cli,
     run_mkdocs_build,
 )
@@ -344,12 +345,12 @@ def test_message_file_with_bad_yaml_is_reported_not_raised(tmp_path: Path) -> No
 
 
 def test_generate_defaults_to_english_exactly() -> None:
-    site = load_site(ROOT / "data", ROOT)
+    site = load_site(ROOT / "data", ROOT, languages=project_languages(ROOT))
     assert generate(site).pages == generate(site, language=load_language("en")).pages
 
 
 def test_generated_pages_and_nav_in_arabic() -> None:
-    site = load_site(ROOT / "data", ROOT)
+    site = load_site(ROOT / "data", ROOT, languages=project_languages(ROOT))
     arabic = load_language("ar")
     generated = generate(site, language=arabic)
     assert [next(iter(item)) for item in generated.nav if isinstance(item, dict)] == [
@@ -363,7 +364,7 @@ def test_generated_pages_and_nav_in_arabic() -> None:
 
 
 def test_print_header_in_chinese() -> None:
-    site = load_site(ROOT / "data", ROOT)
+    site = load_site(ROOT / "data", ROOT, languages=project_languages(ROOT))
     review = site.treatments["co2-fractional-laser"].review
     chinese = load_language("zh")
     header = BeautifulSoup(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 OFFLINE_ENV = "CLINICDOCS_OFFLINE"
 """Set to `true` to build a site that works opened from disk (mkdocs.yml reads it with `!ENV`)."""
@@ -18,15 +19,18 @@ def offline_requested() -> bool:
     return os.environ.get(OFFLINE_ENV, "").strip().lower() in ("1", "true", "yes", "on")
 
 
-def robots_txt(site_url: str | None) -> str:
+def robots_txt(site_url: str | None, sitemaps: Sequence[str] = ()) -> str:
     """robots.txt for the site: everything may be crawled, and the sitemap is named when the site
     has a public address (the Sitemap line must be a full URL, so without one it is left out).
+    `sitemaps`, when given, are every language's sitemaps (the source's first), all named.
 
     Robots files are only read at a host's root: a site published under a sub-path
     (`https://example.org/patient-info/`) has its robots.txt copied or merged there by the host.
     """
     lines = ["User-agent: *", "Allow: /"]
-    if site_url:
+    if sitemaps:
+        lines += ["", *(f"Sitemap: {address}" for address in sitemaps)]
+    elif site_url:
         base = site_url if site_url.endswith("/") else site_url + "/"
         lines += ["", f"Sitemap: {base}sitemap.xml"]
     return "\n".join(lines) + "\n"

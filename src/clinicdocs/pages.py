@@ -88,18 +88,26 @@ class Category:
     treatments: list[tuple[str, Treatment]]
 
 
-def categories(site: SiteData) -> list[Category]:
-    """Group treatments by category; categories and treatments in name order."""
+def categories(site: SiteData, source: SiteData | None = None) -> list[Category]:
+    """Group treatments by category; categories and treatments in name order.
+
+    Args:
+        site: the data, in the language of the pages.
+        source: the same data in the source language, for a translated site: a category's
+            address comes from its source name (`categories/skin-rejuvenation/` in every
+            language), its display name from `site`.
+    """
     groups: dict[str, list[tuple[str, Treatment]]] = {}
     names: dict[str, str] = {}
     for tid, treatment in site.treatments.items():
-        slug = category_slug(treatment.category)
+        named = source.treatments.get(tid, treatment) if source is not None else treatment
+        slug = category_slug(named.category)
         names.setdefault(slug, treatment.category)
         groups.setdefault(slug, []).append((tid, treatment))
     return [
         Category(
             names[slug],
-            category_uri(names[slug]),
+            f"categories/{slug}/index.md",
             sorted(items, key=lambda item: name_order(item[1].name)),
         )
         for slug, items in sorted(groups.items(), key=lambda kv: name_order(names[kv[0]]))
@@ -122,14 +130,27 @@ class _Renderer:
     """Renders templates with the context every page shares."""
 
     def __init__(
-        self, site: SiteData, env: jinja2.Environment, site_url: str | None = None
+        self,
+        site: SiteData,
+        env: jinja2.Environment,
+        site_url: str | None = None,
+        source: SiteData | None = None,
     ) -> None:
         self.site = site
         self.site_url = site_url
         self.env = env
-        self.categories = categories(site)
+        self.categories = categories(site, source)
+        # A category's display name (translated or not) -> its page, whose address is the
+        # source language's.
+        self.category_uris = {category.name: category.uri for category in self.categories}
+        for _, treatment in site.treatments.items():
+            self.category_uris.setdefault(treatment.category, category_uri(treatment.category))
         self.concerns = sorted(site.concerns.items(), key=lambda kv: name_order(kv[1].name))
         self.treatments = sorted(site.treatments.items(), key=lambda kv: name_order(kv[1].name))
+
+    def category_uri(self, name: str) -> str:
+        """The page of the category named `name` on this site's pages."""
+        return self.category_uris.get(name) or category_uri(name)
 
     def page(self, template: str, uri: str, record: str, **context: Any) -> str:
         link: Callable[[str], str] = lambda target: relative_link(target, uri)  # noqa: E731
@@ -147,7 +168,7 @@ class _Renderer:
             link=link,
             treatment_uri=treatment_uri,
             concern_uri=concern_uri,
-            category_uri=category_uri,
+            category_uri=self.category_uri,
             handout_uri=handout_uri,
             treatments_index=TREATMENTS_INDEX,
             concerns_index=CONCERNS_INDEX,
@@ -225,6 +246,8 @@ def generate(
     project_templates: Path | None = None,
     site_url: str | None = None,
     language: Language | None = None,
+    *,
+    source: SiteData | None = None,
 ) -> GeneratedSite:
     """Render every generated page.
 
@@ -234,12 +257,14 @@ def generate(
         site_url: the site's public address ending in '/', given to templates as `site_url`.
         language: the language of the pages' fixed texts and the navigation's section names
             (default English).
+        source: for a translated site, the source-language data: page addresses (categories')
+            come from it, so every language has the same paths.
 
     Raises:
         DataError: when a template fails, naming the template, its line and the record.
     """
     language = language or english()
-    renderer = _Renderer(site, make_environment(project_templates, language), site_url)
+    renderer = _Renderer(site, make_environment(project_templates, language), site_url, source)
     out = GeneratedSite()
     problems: list[Problem] = []
 
@@ -335,6 +360,8 @@ def fill_blocks(
     site: SiteData,
     project_templates: Path | None = None,
     language: Language | None = None,
+    *,
+    source: SiteData | None = None,
 ) -> str:
     """Replace `<!-- clinicdocs:NAME -->` lines in a hand-written page with generated lists.
 
@@ -344,13 +371,14 @@ def fill_blocks(
         site: validated data.
         project_templates: the project's `templates/pages/` folder.
         language: the language of the blocks' fixed texts (default English).
+        source: for a translated site, the source-language data (categories' addresses).
 
     Raises:
         DataError: for a marker naming no known block.
     """
     if "clinicdocs:" not in markdown:
         return markdown
-    renderer = _Renderer(site, make_environment(project_templates, language))
+    renderer = _Renderer(site, make_environment(project_templates, language), None, source)
     problems: list[Problem] = []
 
     def replace(match: re.Match[str]) -> str:

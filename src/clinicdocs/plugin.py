@@ -37,9 +37,23 @@ from clinicdocs.fonts import (
 )
 from clinicdocs.glossary import GlossaryExtension, definitions
 from clinicdocs.hosting import OFFLINE_ENV, local_polyfills, offline_requested, robots_txt
-from clinicdocs.i18n import PROJECT_MESSAGES, Language, english, load_language
+from clinicdocs.i18n import PROJECT_MESSAGES, Language, english
+from clinicdocs.languages import (
+    LanguageConfigError,
+    LanguagePlan,
+    PageInLanguage,
+    document_language,
+    generate_language,
+    in_sitemap,
+    language_codes,
+    load_site_in_languages,
+    make_plan,
+    notices_html,
+    sitemap_addresses,
+    wrap_in_source_language,
+)
 from clinicdocs.lint import LintSettings, lint_settings, lint_site
-from clinicdocs.load import SiteData
+from clinicdocs.load import SiteData, load_site
 from clinicdocs.models import Clinic
 from clinicdocs.opendata import API_DIR, write_open_data
 from clinicdocs.pages import (
@@ -48,14 +62,14 @@ from clinicdocs.pages import (
     GeneratedSite,
     NavItem,
     fill_blocks,
-    load_and_generate,
     public_url,
 )
 from clinicdocs.printing import prepare_for_print
 from clinicdocs.render import phone_link
+from clinicdocs.sites import LanguageBuild, build_language_sites, use_translated_pages
 from clinicdocs.structured import page_structured_data, script_json
 from clinicdocs.theme_markup import fix_material_markup
-from clinicdocs.translations import site_languages
+from clinicdocs.translations import TranslationState
 
 log = get_plugin_logger(__name__)
 
@@ -80,11 +94,20 @@ class ClinicdocsConfig(base.Config):  # type: ignore[no-untyped-call]
     compact_html = c.Type(bool, default=True)
     """Remove the indentation from built pages (`clinicdocs.compact`): about a quarter of a page."""
     clinic_file = c.Optional(c.Type(str))
-    languages = c.ListOfItems(c.Type(str), default=[])
-    """The site's languages, the source language first, e.g. `[en, ar, zh]`; default: the theme's
-    language alone. Translations (`data/**/<id>.<code>.yml`) are checked against their sources."""
     """The clinic to brand the site for, instead of `<data_dir>/clinic.yml` (`clinicdocs build
     --clinic` sets it)."""
+    languages = c.Optional(c.Type(list))
+    """The site's languages, source first (`[en, ar, zh]`); each after the first gets a whole
+    site under `<code>/` (`clinicdocs.languages`). Default: `[theme.language or en]`."""
+
+
+class _LanguageSwitcher:
+    """Put in `extra.alternate` so Material shows its language button (our
+    `partials/alternate.html` fills it per page). Truthy, but not iterable, so Material's
+    `base.html` writes no site-wide alternate links: each page's own are in `main.html`."""
+
+    def __bool__(self) -> bool:
+        return True
 
 
 class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped-call]
@@ -97,10 +120,42 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         self.lint_settings = LintSettings()
         self.branding: Branding | None = None
         self.files: Files | None = None
+        self.language_build: LanguageBuild | None = None
+        """Set by `clinicdocs.sites` when this build is another language's nested build."""
+        self.plan: LanguagePlan | None = None
+        """The site's languages, when it has more than one."""
         self.language: Language = english()
+        """The language of this build's pages."""
+        self.source_site: SiteData | None = None
+        """In another language's build: the untranslated data, for pages shown in the source
+        language."""
         self.font_language: str | None = None
         self.shown: dict[str, str] = {}
         """Each character the built pages show, with the first page that shows it."""
+
+    @property
+    def _code(self) -> str:
+        return self.language.code
+
+    def _in_language(self, uri: str) -> PageInLanguage:
+        if self.plan is None:
+            return PageInLanguage(TranslationState.CURRENT)
+        return self.plan.page(uri, self._code)
+
+    def _page_site(self, uri: str) -> SiteData | None:
+        """The data a page is made from: the source's for a page shown in the source
+        language."""
+        missing = self._in_language(uri).state is TranslationState.MISSING
+        if self.source_site is not None and missing:
+            return self.source_site
+        return self.site
+
+    def _page_language(self, uri: str) -> Language:
+        """The language a page is written in: the source's for a page shown in the source
+        language."""
+        if self.plan is not None and self._in_language(uri).state is TranslationState.MISSING:
+            return self.plan.source
+        return self.language
 
     @property
     def _page_templates(self) -> Path:
@@ -113,21 +168,13 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
             PluginError: listing every problem in the data, templates or pages.
         """
         self.root = Path(config.config_file_path or ".").resolve().parent
-        # The theme's language is the pages' language: a site with `theme.language: ar` is
-        # Arabic throughout, Material's own texts and ours.
-        code = str(config.theme.get("language") or "en")
+        nested = self.language_build
+        clinic_file = self.root / self.config.clinic_file if self.config.clinic_file else None
         try:
-            self.site, self.generated = load_and_generate(
-                self.root,
-                self.root / self.config.data_dir,
-                self.root / self.config.templates_dir,
-                Path(config.docs_dir),
-                config.site_url,
-                self.root / self.config.clinic_file if self.config.clinic_file else None,
-                site_languages(self.config.languages, config.theme.get("language")),
-                code,
-            )
-            self.language = load_language(code, self.root)
+            if nested is None:
+                site = self._load_source(config, clinic_file)
+            else:
+                site = self._load_language(nested, clinic_file)
         except DataError as exc:
             raise PluginError(exc.relative_to(self.root).report()) from None
         try:
@@ -136,11 +183,17 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
             raise PluginError(f"Config value 'plugins.clinicdocs.lint.{exc}") from None
         # The clinic's address and brand win: one content repository publishes several clinics'
         # sites, each from its own clinic file.
-        config.site_url = public_url(self.site, config.site_url)
-        self.branding = site_branding(self.site.clinic, self.root)
-        apply_branding(config, self.branding, self.site.clinic)
+        config.site_url = (
+            self.plan.site_url(self._code)
+            if self.plan is not None
+            else public_url(site, config.site_url)
+        )
+        if self.plan is not None:
+            config.extra["alternate"] = _LanguageSwitcher()
+        self.branding = site_branding(site.clinic, self.root)
+        apply_branding(config, self.branding, site.clinic)
         # Explain glossary terms on hover on every page, generated or hand-written.
-        config.markdown_extensions.append(GlossaryExtension(definitions(self.site.glossary)))
+        config.markdown_extensions.append(GlossaryExtension(definitions(site.glossary)))
         # After the project's own custom_dir, before Material: a clinic can still override us.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         for position, sheet in enumerate((STYLESHEET, PRINT_STYLESHEET)):
@@ -176,13 +229,58 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
             )
         return config
 
+    def _load_source(self, config: MkDocsConfig, clinic_file: Path | None) -> SiteData:
+        """The source language's build: every language's messages, the data and the source's
+        pages, and (for several languages) the plan every language's build shares."""
+        try:
+            codes = language_codes(self.config.languages, config.theme.get("language"))
+        except LanguageConfigError as exc:
+            raise PluginError(f"Config value 'plugins.clinicdocs.languages': {exc}") from None
+        languages, site, self.generated = load_site_in_languages(
+            self.root,
+            self.root / self.config.data_dir,
+            self.root / self.config.templates_dir,
+            Path(config.docs_dir),
+            config.site_url,
+            clinic_file,
+            codes,
+        )
+        self.language = languages[0]
+        # Material's texts in the source language too, whatever theme.language says.
+        config.theme["language"] = self.language.code
+        if len(languages) > 1:
+            self.plan = make_plan(
+                site, languages, Path(config.docs_dir), self.root, config.site_url
+            )
+        self.site = site
+        return site
+
+    def _load_language(self, nested: LanguageBuild, clinic_file: Path | None) -> SiteData:
+        """Another language's nested build: its pages, from the data the source build
+        checked."""
+        self.plan = nested.plan
+        self.language = nested.plan.language(nested.code)
+        self.source_site = load_site(
+            self.root / self.config.data_dir, self.root, clinic_file, nested.plan.codes
+        )
+        site, self.generated = generate_language(
+            self.plan, nested.code, self.source_site, self._page_templates
+        )
+        # The editor's page and the content lint report on the source data, once.
+        self.config.editorial_status = False
+        self.site = site
+        return site
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Add the generated pages (in memory; nothing is written to `docs/`) and the nav."""
+        """Add the generated pages (in memory; nothing is written to `docs/`) and the nav;
+        in another language's site, put the hand-written pages' translations in place."""
+        if self.plan is not None:
+            use_translated_pages(files, self.plan, self._code, self.language_build is None)
         for uri, content in self.generated.pages.items():
             unlisted = uri in self.generated.unlisted
             inclusion = InclusionLevel.NOT_IN_NAV if unlisted else InclusionLevel.UNDEFINED
             files.append(File.generated(config, uri, content=content, inclusion=inclusion))
-        if self.site is not None:
+        if self.site is not None and self.language_build is None:
             # Logged here, inside the build, so `mkdocs build --strict` counts them.
             hand_written = {
                 f.src_uri: f.content_string
@@ -218,10 +316,16 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Fill the `<!-- clinicdocs:... -->` blocks in hand-written pages."""
-        if page.file.generated_by is None and self.site is not None:
+        site = self._page_site(page.file.src_uri)
+        if page.file.generated_by is None and site is not None:
             try:
                 markdown = fill_blocks(
-                    markdown, page.file.src_uri, self.site, self._page_templates, self.language
+                    markdown,
+                    page.file.src_uri,
+                    site,
+                    self._page_templates,
+                    self._page_language(page.file.src_uri),
+                    source=self.source_site,
                 )
             except DataError as exc:
                 raise PluginError(exc.report()) from None
@@ -232,9 +336,9 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         valid HTML; drop indentation."""
         if page.file.src_uri == EDITORIAL_STATUS and page.file.generated_by is not None:
             output = output.replace("<head>", '<head>\n<meta name="robots" content="noindex">', 1)
-        output = fix_material_markup(
-            output, self.language
-        )  # before compacting: it matches Material's markup
+        output = document_language(output, self.language)
+        # Before compacting: it matches Material's markup.
+        output = fix_material_markup(output, self.language)
         self._note_characters(output, page.file.url)
         return compact_html(output) if self.config.compact_html else output
 
@@ -249,6 +353,7 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         """Make Material's markup valid HTML in the 404 page too (sitemaps are left alone); note
         its characters for the fonts."""
         if template_name.endswith(".html"):
+            output_content = document_language(output_content, self.language)
             output_content = fix_material_markup(output_content, self.language)
             self._note_characters(output_content, template_name)
         return output_content
@@ -257,31 +362,68 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Add what a printout needs: link addresses and the clinic's print header."""
-        if self.site is None:
+        site = self._page_site(page.file.src_uri)
+        if site is None:
             return html
-        return prepare_for_print(
-            html, page.file.src_uri, page.url, self.site, config.site_url, self.language
+        uri = page.file.src_uri
+        html = prepare_for_print(
+            html, uri, page.url, site, config.site_url, self._page_language(uri)
         )
+        if self.plan is None:
+            return html
+        state = self._in_language(uri)
+        if state.state is TranslationState.MISSING:
+            html = wrap_in_source_language(html, self.plan.source)
+        return notices_html(self.plan, uri, page.url, self._code, state) + html
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """Give a treatment or concern page its schema.org JSON-LD (`main.html` prints it)."""
-        if self.site is not None:
+        site = self._page_site(page.file.src_uri)
+        if site is not None:
             data = page_structured_data(
-                self.site, page.file.src_uri, lambda uri: self._address(uri, config), self.language
+                site,
+                page.file.src_uri,
+                lambda uri: self._address(uri, config),
+                self._page_language(page.file.src_uri),
             )
             page.meta["clinicdocs_jsonld"] = script_json(data) if data else None
+        if self.plan is not None:
+            uri, code = page.file.src_uri, self._code
+            page.meta["clinicdocs_switcher"] = self.plan.switcher(uri, page.url, code)
+            page.meta["clinicdocs_hreflang"] = self.plan.hreflang(uri, page.url, code)
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write robots.txt (unless `docs/` has its own), the open data (`api/`) and the fonts
-        of a language that needs them."""
+        """Write the fonts of a language that needs them; in the source language's build,
+        robots.txt (unless `docs/` has its own) and the open data (`api/`), then every other
+        language's site into `<site_dir>/<code>/`."""
         site_dir = Path(config.site_dir)
+        self._write_fonts(site_dir)
+        if self.language_build is not None:
+            return  # robots.txt and api/ are the source site's, at the root
         if self.files is None or self.files.get_file_from_path("robots.txt") is None:
-            (site_dir / "robots.txt").write_text(robots_txt(config.site_url), encoding="utf-8")
+            sitemaps = sitemap_addresses(self.plan) if self.plan else []
+            (site_dir / "robots.txt").write_text(
+                robots_txt(config.site_url, sitemaps), encoding="utf-8"
+            )
         if self.site is not None:
             write_open_data(self.site, site_dir / API_DIR, config.site_url, self._page_path)
+        if self.plan is not None:
+            build_language_sites(config, self.plan, self.config.clinic_file)
+
+    def _in_sitemap(self, file: File) -> bool:
+        return self.plan is None or in_sitemap(self.plan, file.src_uri, self._code)
+
+    def _sitemap_alternates(self, file: File) -> list[tuple[str, str]]:
+        if self.plan is None or self.plan.root_url is None or file.page is None:
+            return []
+        return self.plan.hreflang(file.src_uri, file.page.url, self._code)
+
+    def _write_fonts(self, site_dir: Path) -> None:
+        """The bundled fonts, cut to the characters the pages show, for a language that needs
+        them."""
         if self.font_language:
             fonts = site_fonts(self.font_language, self.shown)
             write_site_fonts(site_dir, fonts)
@@ -303,8 +445,8 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         return config.site_url + self._page_path(uri) if config.site_url else None
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        """Give the theme templates the clinic's details for the footer, and the language's
-        texts (`clinicdocs.t(key, ...)`, `clinicdocs.language`)."""
+        """Give the theme templates the clinic's details for the footer, the language's texts
+        (`clinicdocs.t(key, ...)`, `clinicdocs.language`) and the sitemap's alternates."""
         env.globals["clinicdocs"] = {"t": self.language.t, "language": self.language}
         if self.site is not None:
             clinic = self.site.clinic
@@ -313,6 +455,8 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
                 "phone_link": phone_link(clinic.phone),
                 "disclaimer_html": _inline_html(clinic.disclaimer),
                 "analytics": clinic.analytics,
+                "in_sitemap": self._in_sitemap,
+                "sitemap_alternates": self._sitemap_alternates,
             }
         # Where the 404 page links to, as published (directory URLs or not).
         env.globals["clinicdocs_links"] = {

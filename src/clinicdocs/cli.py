@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +13,7 @@ from clinicdocs import __version__
 from clinicdocs.errors import DataError, Problem, shown_path
 
 if TYPE_CHECKING:
+    from clinicdocs.i18n import Language
     from clinicdocs.load import SiteData
     from clinicdocs.pages import GeneratedSite
 
@@ -120,33 +121,35 @@ def _project_settings(project: Path) -> dict[str, str]:
 
 
 def _languages(project: Path) -> tuple[str, ...]:
-    """The site's languages from mkdocs.yml (`plugins: - clinicdocs: languages: [en, ar]`), the
-    source language first; the theme's language alone when none are declared."""
-    from clinicdocs.translations import site_languages
+    """The site's language codes from mkdocs.yml (`plugins: - clinicdocs: languages: [en,
+    ar]`), the source language first; the theme's language alone when none are declared. A
+    list that is not one of language codes exits 1 with the message the build gives."""
+    from clinicdocs.languages import LanguageConfigError, language_codes
 
     config = _mkdocs_config(project)
-    declared = _plugin_options(config).get("languages")
-    if declared is not None and (
-        not isinstance(declared, list) or not all(isinstance(code, str) for code in declared)
-    ):
-        raise click.ClickException(
-            "mkdocs.yml: plugins.clinicdocs.languages: must be a list of language codes, the "
-            "source language first, e.g. [en, ar, zh]"
-        )
     theme = config.get("theme")
-    return site_languages(declared, theme.get("language") if isinstance(theme, dict) else None)
+    theme_language = theme.get("language") if isinstance(theme, dict) else None
+    try:
+        return tuple(
+            language_codes(
+                _plugin_options(config).get("languages"),
+                theme_language if isinstance(theme_language, str) else None,
+            )
+        )
+    except LanguageConfigError as exc:
+        raise click.ClickException(f"Config value 'plugins.clinicdocs.languages': {exc}") from None
 
 
-def _load_and_generate(
+def _load_languages_and_generate(
     project: Path, clinic_file: Path | None = None
-) -> tuple[SiteData, GeneratedSite]:
-    """Check and render the project as `mkdocs build` would, translations included; bad data
-    exits 1."""
-    from clinicdocs.pages import load_and_generate
+) -> tuple[list[Language], SiteData, GeneratedSite]:
+    """Check and render the project as `mkdocs build` would: every language's messages, the
+    data with its translations, the source language's pages; bad data exits 1."""
+    from clinicdocs.languages import load_site_in_languages
 
     settings = _project_settings(project)
     try:
-        return load_and_generate(
+        return load_site_in_languages(
             project,
             project / settings["data_dir"],
             project / settings["templates_dir"],
@@ -154,8 +157,41 @@ def _load_and_generate(
             settings.get("site_url"),
             _clinic_file(project, clinic_file, settings),
             _languages(project),
-            settings["language"],
         )
+    except DataError as exc:
+        raise DataProblems(exc.relative_to(project)) from None
+
+
+def _load_and_generate(
+    project: Path, clinic_file: Path | None = None
+) -> tuple[SiteData, GeneratedSite]:
+    """Check and render the project as `mkdocs build` would, translations included; bad data
+    exits 1."""
+    _, site, generated = _load_languages_and_generate(project, clinic_file)
+    return site, generated
+
+
+def _language_sites(
+    project: Path, clinic_file: Path | None = None
+) -> Iterator[tuple[Language, SiteData, GeneratedSite]]:
+    """Every language's data and generated pages, source first, as the build makes them; bad
+    data exits 1."""
+    from clinicdocs.languages import generate_language, make_plan
+
+    languages, site, generated = _load_languages_and_generate(project, clinic_file)
+    yield languages[0], site, generated
+    if len(languages) == 1:
+        return
+    settings = _project_settings(project)
+    try:
+        plan = make_plan(
+            site, languages, project / settings["docs_dir"], project, settings.get("site_url")
+        )
+        for language in languages[1:]:
+            translated, pages = generate_language(
+                plan, language.code, site, project / settings["templates_dir"] / "pages"
+            )
+            yield language, translated, pages
     except DataError as exc:
         raise DataProblems(exc.relative_to(project)) from None
 
@@ -186,7 +222,8 @@ def _clinic_file(project: Path, given: Path | None, settings: dict[str, str]) ->
 def validate(project: Path, clinic: Path | None) -> None:
     """Check data/, the page templates and docs/, and print each problem as
     file:line:col: field: message. Exits with 1 if there is any problem."""
-    site, _ = _load_and_generate(project, clinic)
+    sites = list(_language_sites(project, clinic))
+    _, site, _ = sites[0]
     glossary = len(site.glossary.terms) if site.glossary else 0
     click.echo(
         f"data is valid: {len(site.treatments)} treatments, {len(site.concerns)} concerns, "
@@ -202,16 +239,18 @@ def validate(project: Path, clinic: Path | None) -> None:
 @project_option
 @out_option("Folder to write the Markdown pages into.")
 def export(project: Path, out: Path) -> None:
-    """Write the generated Markdown pages to a folder, for use with any Markdown site tool."""
+    """Write the generated Markdown pages to a folder, for use with any Markdown site tool.
+    Other languages than the source go into `<code>/` subfolders, as on the site."""
     from clinicdocs.glossary import abbreviation_lines
 
-    site, generated = _load_and_generate(project)
-    glossary = abbreviation_lines(site.glossary)
-    for uri, content in generated.pages.items():
-        target = out / uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content + glossary, encoding="utf-8")
-    click.echo(f"wrote {len(generated.pages)} pages to {out}")
+    for number, (language, site, generated) in enumerate(_language_sites(project)):
+        folder = out if number == 0 else out / language.code
+        glossary = abbreviation_lines(site.glossary)
+        for uri, content in generated.pages.items():
+            target = folder / uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content + glossary, encoding="utf-8")
+        click.echo(f"wrote {len(generated.pages)} pages to {folder}")
 
 
 @main.command()

@@ -48,7 +48,8 @@ def page_addresses(site_dir: Path, base: str) -> list[str]:
     out = []
     for html in sorted(site_dir.rglob("*.html")):
         relative = html.relative_to(site_dir).as_posix()
-        if relative == "404.html" or relative.startswith("assets/"):
+        # Every language's 404 page (`404.html`, `ar/404.html`) is shown at missing addresses.
+        if relative.endswith("404.html") or "assets/" in relative:
             continue
         out.append(base + relative.removesuffix("index.html"))
     return out

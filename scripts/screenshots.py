@@ -1,11 +1,13 @@
 """Take screenshots of a built site in headless Chromium: desktop, phone width and print media.
 
 Usage: python scripts/screenshots.py [--site site] [--out screenshots] [--scheme light|dark]
-       [--first-screen] [PAGE ...]
+       [--first-screen] [--open-switcher] [PAGE ...]
 PAGE is a path inside the site, e.g. `treatments/laser-mesotherapy/`. `--site` takes any built
 site, e.g. one built for another clinic (`clinicdocs build --clinic ... --site-dir ...`).
 `--scheme dark` shows the dark colour scheme; `--first-screen` captures what shows before
-scrolling (easier to read than a whole long page). Look at the PNGs afterwards.
+scrolling (easier to read than a whole long page); `--open-switcher` opens the language switcher
+(on a site with several languages), e.g. `ar/treatments/co2-fractional-laser/`. Look at the PNGs
+afterwards.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
     parser.add_argument("--scheme", choices=["light", "dark"], default="light")
     parser.add_argument("--first-screen", action="store_true")
+    parser.add_argument("--open-switcher", action="store_true")
     parser.add_argument("pages", nargs="*", default=DEFAULT_PAGES)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -64,6 +67,11 @@ def main() -> None:
                 page.goto(base + page_path)
                 page.wait_for_timeout(800)  # let Material's tabs and fonts settle
                 suffix = "" if args.scheme == "light" else f"-{args.scheme}"
+                if args.open_switcher:
+                    # Material opens it on hover or keyboard focus (`:focus-within`).
+                    page.locator(".cd-language-switcher button").focus()
+                    page.wait_for_timeout(300)
+                    suffix += "-switcher"
                 page.screenshot(
                     path=args.out / f"{name}-{view}{suffix}.png", full_page=not args.first_screen
                 )

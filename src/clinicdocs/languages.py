@@ -18,14 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from clinicdocs.editorial import EDITORIAL_STATUS
 from clinicdocs.errors import DataError, Problem, shown_path
 from clinicdocs.i18n import Language, load_language
 from clinicdocs.load import SiteData
 from clinicdocs.pages import GeneratedSite, generate, load_and_generate, public_url
 from clinicdocs.translations import RecordTranslation, TranslationState, site_in_language
-
-EDITORIAL_STATUS = "editorial-status.md"
-"""The editor's page: built in the source language only (it reports on the source data)."""
 
 _CODE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
@@ -33,36 +31,7 @@ _CODE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 # lunr's Chinese module needs a segmenter in the browser; Material segments Chinese when it
 # builds the index instead (jieba), with its Chinese defaults (README, Languages).
 _LUNR_LANGUAGES = frozenset(
-    [
-        "ar",
-        "da",
-        "de",
-        "du",
-        "el",
-        "es",
-        "fi",
-        "fr",
-        "he",
-        "hi",
-        "hu",
-        "hy",
-        "it",
-        "ja",
-        "kn",
-        "ko",
-        "nl",
-        "no",
-        "pt",
-        "ro",
-        "ru",
-        "sa",
-        "sv",
-        "ta",
-        "te",
-        "th",
-        "tr",
-        "vi",
-    ]
+    "ar da de du el es fi fr he hi hu hy it ja kn ko nl no pt ro ru sa sv ta te th tr vi".split()  # noqa: SIM905
 )
 
 
@@ -127,17 +96,20 @@ def search_languages(code: str) -> list[str] | None:
     return [base] if base in _LUNR_LANGUAGES else None
 
 
+_RECORD_PAGE_RE = re.compile(r"(treatments|handouts|concerns)/([^/]+)\.md")
+
+
 def record_key(uri: str) -> str | None:
-    """The record a generated page shows (`treatments/<id>`, `concerns/<id>`, `glossary`), or
-    None for pages made from many records (indexes, categories) and hand-written pages."""
-    for folder, kind in (("treatments", "treatments"), ("handouts", "treatments")):
-        match = re.fullmatch(rf"{folder}/([^/]+)\.md", uri)
-        if match and match.group(1) != "index":
-            return f"{kind}/{match.group(1)}"
-    match = re.fullmatch(r"concerns/([^/]+)\.md", uri)
-    if match and match.group(1) != "index":
-        return f"concerns/{match.group(1)}"
-    return "glossary" if uri == "glossary.md" else None
+    """The record a generated page shows (`treatments/<id>` for a treatment's page and its
+    handout, `concerns/<id>`, `glossary`), or None for pages made from many records (indexes,
+    categories) and hand-written pages."""
+    if uri == "glossary.md":
+        return "glossary"
+    match = _RECORD_PAGE_RE.fullmatch(uri)
+    if match is None or match.group(2) == "index":
+        return None
+    kind = "concerns" if match.group(1) == "concerns" else "treatments"
+    return f"{kind}/{match.group(2)}"
 
 
 def translated_pages(

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from conftest import (
     ROOT,
@@ -396,23 +397,21 @@ def test_a_template_asking_for_an_unknown_message_is_a_problem_line(tmp_path: Pa
 
 
 def _sample_in(language_code: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample's site in one of its languages (`site/ar/`, `site/zh/`: whole sites)."""
     project = copy_project(ROOT, tmp_path_factory.mktemp(f"sample-{language_code}") / "project")
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "\n  language: en\n" in text
-    config.write_text(text.replace("\n  language: en\n", f"\n  language: {language_code}\n"))
-    return build_project(project)
+    assert "languages: [en, ar, zh]" in (project / "mkdocs.yml").read_text(encoding="utf-8")
+    return build_project(project) / language_code
 
 
 @pytest.fixture(scope="module")
 def arabic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample built as a one-language Arabic site (`theme.language: ar`)."""
+    """The sample's Arabic site."""
     return _sample_in("ar", tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
 def chinese_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample built as a one-language Chinese site (`theme.language: zh`)."""
+    """The sample's Chinese site."""
     return _sample_in("zh", tmp_path_factory)
 
 
@@ -500,8 +499,11 @@ def test_one_language_handout_has_the_languages_labels(
     assert article is not None
     h1 = article.select_one("h1")
     assert h1 is not None
+    # The sample's translation names the treatment in the site's language.
+    translation = ROOT / "data" / "treatments" / f"co2-fractional-laser.{code}.yml"
+    name = yaml.safe_load(translation.read_text(encoding="utf-8"))["name"]
     assert h1.get_text(" ", strip=True).replace(" ¶", "") == language.t(
-        "handout.title", treatment="CO2 fractional laser"
+        "handout.title", treatment=name
     )
     h2s = [" ".join(h2.get_text(" ").replace("¶", "").split()) for h2 in article.select("h2")]
     assert h2s == [
@@ -537,9 +539,9 @@ def test_one_language_nav_and_404(
 def test_unknown_theme_language_stops_the_build(tmp_path: Path) -> None:
     project = copy_project(ROOT, tmp_path / "project")
     config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace("\n  language: en\n", "\n  language: fr\n")
-    )
+    text = config.read_text(encoding="utf-8")
+    assert "languages: [en, ar, zh]" in text
+    config.write_text(text.replace("languages: [en, ar, zh]", "languages: [en, ar, zh, fr]"))
     result = run_mkdocs_build(project)
     assert result.returncode == 1
     assert "messages/fr.yml: there are no messages for the language 'fr'" in result.stderr

@@ -622,3 +622,30 @@ def test_an_outdated_translation_says_so_and_links_the_source(tmp_path: Path) ->
     assert "حمض يفكك الطبقة العليا من الجلد." in article_of(page).get_text(" ", strip=True)
     # An outdated translation still exists in its language: it keeps its alternates.
     assert "ar" in hreflang_of(project / "site" / "treatments" / "bare-peel" / "index.html")
+
+
+@pytest.fixture(scope="module")
+def served_sample(sample_site: Path) -> Iterator[str]:
+    """The sample site (English, Arabic, Chinese), served under a sub-path."""
+    with serve_directory(sample_site, SUB_PATH) as base:
+        yield base
+
+
+@pytest.mark.browser
+def test_sample_chinese_search_for_laser_finds_the_chinese_treatment_page(
+    page: Page, served_sample: str
+) -> None:
+    search(page, f"{served_sample}zh/", "激光")  # "laser": two characters
+    found = result_pages(page)
+    assert f"{served_sample}zh/treatments/co2-fractional-laser/" in found
+    assert all(url.startswith(f"{served_sample}zh/") for url in found)
+
+
+@pytest.mark.browser
+def test_sample_arabic_search_finds_the_arabic_treatment_page(
+    page: Page, served_sample: str
+) -> None:
+    search(page, f"{served_sample}ar/", "التجزيئي")  # "fractional"
+    found = result_pages(page)
+    assert f"{served_sample}ar/treatments/co2-fractional-laser/" in found
+    assert all(url.startswith(f"{served_sample}ar/") for url in found)

@@ -147,6 +147,10 @@ def search_and_follow(page: Page, base: str, query: str, title: str) -> None:
 def test_sub_path_every_link_and_asset_resolves(page: Page, sample_site: Path) -> None:
     with serve_directory(sample_site, SUB_PATH) as base:
         assert status_of(base.replace(SUB_PATH, "/")) == 404  # only the sub-path is served
+        # Every language's site is crawled: the Arabic and Chinese sites under ar/ and zh/.
+        crawled = page_addresses(sample_site, base)
+        for code in ("ar", "zh"):
+            assert f"{base}{code}/treatments/co2-fractional-laser/" in crawled
         assert crawl_over_http(page, sample_site, base) == []
 
 

@@ -93,7 +93,9 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Printed:
 
 def test_pdf_reports_progress_pages_and_time(printed: Printed) -> None:
     lines = printed.result.stdout.splitlines()
-    count = 2 * len(printed.data.treatments)
+    # Every language's site is printed: the sample's English, Arabic and Chinese.
+    languages = printed.data.languages
+    count = 2 * len(printed.data.treatments) * len(languages)
     assert lines[0].startswith(f"printing {count} pages of the site to PDF (A4 paper) with ")
     progress = [line for line in lines if line.startswith("[")]
     assert [line.split("]")[0] + "]" for line in progress] == [
@@ -106,7 +108,9 @@ def test_pdf_reports_progress_pages_and_time(printed: Printed) -> None:
         assert pages == int(pdf_info(printed.project / target)["Pages"]), line
         total += pages
     assert re.fullmatch(
-        rf"wrote {count} PDFs \({total} pages in all\) to site/pdf in \d+\.\d s; "
+        rf"wrote {count} PDFs \({total} pages in all\) to "
+        + ", ".join(["site/pdf", *(f"site/{code}/pdf" for code in languages[1:])])
+        + r" in \d+\.\d s; "
         r"linked them from \d+ handout pages",
         lines[-1],
     )

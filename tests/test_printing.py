@@ -13,6 +13,7 @@ from conftest import ROOT, copy_project, project_languages, run_mkdocs_build
 from clinicdocs.load import SiteData, load_site
 from clinicdocs.pages import generate, handout_uri, page_address, treatment_uri
 from clinicdocs.printing import annotate_links, link_address, print_header
+from clinicdocs.translations import site_in_language
 
 
 def page(site_dir: Path, url: str) -> BeautifulSoup:
@@ -79,15 +80,18 @@ def test_print_header_names_clinic_phone_address_and_review(sample: SiteData) ->
 def test_every_built_page_has_the_print_header(sample_site: Path, sample: SiteData) -> None:
     for html_file in sorted(sample_site.rglob("*.html")):
         url = html_file.parent.relative_to(sample_site).as_posix()
-        # The same pages in the other languages' sites (`ar/`, `zh/`).
-        in_site = re.sub(r"^(ar|zh)(/|$)", "", url)
+        # The same pages in the other languages' sites (`ar/`, `zh/`), with the clinic's
+        # name in that language.
+        code = url.split("/")[0] if url.split("/")[0] in sample.languages[1:] else None
+        in_site = url.removeprefix(f"{code}/") if code else url
+        clinic = site_in_language(sample, code)[0].clinic if code else sample.clinic
         if in_site.startswith("handouts/") or html_file.name == "404.html":
             continue  # handouts carry their own header; 404 is not rendered from Markdown
         soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
         header = soup.select_one("article .cd-print-only.cd-print-header")
         assert header is not None, url
-        assert sample.clinic.name in words(header), url
-        assert sample.clinic.phone in words(header), url
+        assert clinic.name in words(header), url
+        assert clinic.phone in words(header), url
 
 
 def test_print_link_addresses_never_climb_folders(sample_site: Path) -> None:

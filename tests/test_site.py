@@ -29,6 +29,7 @@ from conftest import (
 
 from clinicdocs.load import SiteData, load_site
 from clinicdocs.models import GeneralAdvice, Treatment
+from clinicdocs.translations import site_in_language
 
 SECTIONS = TREATMENT_SECTIONS
 GENERAL_ADVICE_LABEL = "(general safety advice)"
@@ -152,6 +153,15 @@ def expected_sections(treatment: Treatment) -> list[str]:
 
 def html_pages(site_dir: Path) -> list[Path]:
     return sorted(site_dir.rglob("*.html"))
+
+
+def source_pages(site_dir: Path, data: SiteData) -> list[Path]:
+    """The source language's pages: not those of the other languages' sites (`ar/`, `zh/`)."""
+    return [
+        path
+        for path in html_pages(site_dir)
+        if path.relative_to(site_dir).parts[0] not in data.languages[1:]
+    ]
 
 
 def test_strict_build_prints_no_warnings(sample_build: Build) -> None:
@@ -540,14 +550,24 @@ def glossary_spellings(data: SiteData) -> dict[str, str]:
 
 
 def test_glossary_terms_explained_on_hover_wherever_they_appear(sample_site: Path) -> None:
-    spellings = glossary_spellings(data_of(sample_site))
+    data = data_of(sample_site)
+    spellings = glossary_spellings(data)
     pattern = re.compile(
         r"(?<![\w-])(?:"
         + "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
         + r")(?![\w-])"
     )
+    # The other languages' sites explain their own glossary's terms.
+    for code in data.languages[1:]:
+        translated = glossary_spellings(site_in_language(data, code)[0])
+        explained = 0
+        for path in html_pages(sample_site / code):
+            for abbr in html(path).select("article.md-content__inner abbr"):
+                assert abbr.get("title") == translated.get(text_of(abbr)), (path, text_of(abbr))
+                explained += 1
+        assert explained >= 5, code
     explained_pages = 0
-    for path in html_pages(sample_site):
+    for path in source_pages(sample_site, data):
         body = html(path).select_one("article.md-content__inner")
         if body is None:
             continue
@@ -587,17 +607,21 @@ def test_generated_pages_get_hover_explanations(tiny_site: Path) -> None:
 
 def test_every_page_footer_has_disclaimer_and_clinic(sample_site: Path, tiny_site: Path) -> None:
     for site_dir in (sample_site, tiny_site):
-        clinic = data_of(site_dir).clinic
-        disclaimer = " ".join(clinic.disclaimer.split())
-        phone = "tel:" + re.sub(r"[^0-9+]", "", clinic.phone)
-        pages = html_pages(site_dir)
-        assert len(pages) > 5
-        for path in pages:
-            footer = html(path).find("footer")
-            assert footer is not None, path
-            assert disclaimer in text_of(footer), path
-            assert clinic.name in text_of(footer), path
-            assert footer.find("a", href=phone) is not None, path
+        data = data_of(site_dir)
+        # Each language's site (`ar/`, `zh/`) has the clinic's texts in its language.
+        for code in data.languages:
+            clinic = site_in_language(data, code)[0].clinic
+            disclaimer = " ".join(clinic.disclaimer.split())
+            phone = "tel:" + re.sub(r"[^0-9+]", "", clinic.phone)
+            folder = site_dir if code == data.languages[0] else site_dir / code
+            pages = source_pages(folder, data)
+            assert len(pages) > 5
+            for path in pages:
+                footer = html(path).find("footer")
+                assert footer is not None, path
+                assert disclaimer in text_of(footer), path
+                assert clinic.name in text_of(footer), path
+                assert footer.find("a", href=phone) is not None, path
 
 
 def test_home_page(sample_site: Path) -> None:

@@ -348,3 +348,27 @@ def test_language_sites_are_folders_whose_home_page_says_their_language(tmp_path
         ("ar", tmp_path / "ar", "ar/"),
         ("zh", tmp_path / "zh", "zh/"),
     ]
+
+
+def test_phone_header_short_name_starts_at_the_right_in_arabic(
+    sample_site: Path, chromium: Browser
+) -> None:
+    """On a phone the header shows the clinic's short name; in Arabic it starts at the right,
+    beside the menu button, and a name too long for the space ends with '…' on the left."""
+    title = ".md-header__title .md-header__topic:first-child > .md-ellipsis"
+    shown = (
+        "el => { const s = getComputedStyle(el, '::after');"
+        " return [s.content, s.left, s.right, s.textOverflow]; }"
+    )
+    with serve_directory(sample_site) as base:
+        page = open_page(chromium, f"{base}ar/treatments/co2-fractional-laser/", 390)
+        content, left, right, overflow = page.locator(title).evaluate(shown)
+        assert "ريفرسايد" in content
+        assert right == "0px", (left, right)
+        assert overflow == "ellipsis"
+        page.context.close()
+        page = open_page(chromium, f"{base}treatments/co2-fractional-laser/", 390)
+        content, left, right, overflow = page.locator(title).evaluate(shown)
+        assert "Riverside Skin (sample)" in content
+        assert left == "0px", (left, right)
+        page.context.close()

@@ -256,8 +256,14 @@ def short_name_stylesheet(clinic: Clinic) -> str | None:
             "content": css_string(clinic.short_name),
             "visibility": "visible",
             "position": "absolute",
-            "left": "0",
+            # The start edge, not the left: in a right-to-left site the name begins at the
+            # right, next to the menu button, and must not run off under it.
+            "inset-inline-start": "0",
+            "inset-inline-end": "0",
             "top": "0",
+            # A name still too long for a small phone ends with '…' rather than a cut letter.
+            "overflow": "hidden",
+            "text-overflow": "ellipsis",
         },
     )
     return f"@media screen and (max-width: {PHONE_WIDTH}) {{\n{hidden}\n{shown}\n}}\n"

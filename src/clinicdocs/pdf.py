@@ -13,6 +13,7 @@ import http.server
 import os
 import re
 import shutil
+import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -186,6 +187,17 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         """Drop the request log line."""
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """Chromium drops connections it no longer needs (a font or script already cached), which
+    the standard server reports with a traceback; that is not a problem worth showing."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Ignore a connection the browser closed; report anything else as usual."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve_site(site_dir: Path) -> Iterator[str]:
     """Serve `site_dir` on 127.0.0.1 and a free port until exit; yields the base URL.
@@ -193,7 +205,7 @@ def serve_site(site_dir: Path) -> Iterator[str]:
     Over HTTP rather than file://, so directory URLs (`handouts/x/`) open their index.html.
     """
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    with serve_until_exit(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)) as base:
+    with serve_until_exit(_QuietServer(("127.0.0.1", 0), handler)) as base:
         yield base
 
 

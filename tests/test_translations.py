@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Annotated
 
 import pytest
+import yaml
 from badcases import case_names, expected_lines
 from conftest import FIXTURE_SITE, copy_project, run_cli, run_mkdocs_build
 from pydantic import Field, ValidationError
+from ruamel.yaml import YAML
 
 from clinicdocs.errors import DataError
 from clinicdocs.lint import lint_site
@@ -36,6 +38,7 @@ from clinicdocs.translations import (
     TranslationState,
     site_in_language,
     source_version,
+    stamp,
     translation_states,
 )
 
@@ -292,10 +295,21 @@ def test_stamp_records_the_current_source_version_and_changes_nothing_else(
     assert result.returncode == 0, result.stderr
     version = source_version(load(project).treatments["full-laser"])
     assert result.stdout == f"{FULL_LASER_AR}: source_version {version}\n"
-    assert translation.read_text(encoding="utf-8") == before.replace("d03b87da6289", version)
+    assert translation.read_text(encoding="utf-8") == before.replace("d03b87da6289", f'"{version}"')
     assert translation_states(load(project), "ar")["treatments/full-laser"].state == "current"
     again = run_cli(project, "translations", "stamp", FULL_LASER_AR)
     assert again.stdout == f"{FULL_LASER_AR}: source_version {version} (unchanged)\n"
+
+
+def test_stamp_quotes_a_version_yaml_would_read_as_a_number(project: Path) -> None:
+    translation = project / FULL_LASER_AR
+    for version in ("012345678901", "123456e78901"):
+        assert stamp(translation, version)
+        text = translation.read_text(encoding="utf-8")
+        # Both readers the loader uses: ruamel (YAML 1.2) and libyaml through PyYAML (YAML 1.1).
+        for loaded in (YAML(typ="safe").load(text), yaml.safe_load(text)):
+            assert loaded["translation"]["source_version"] == version
+        assert not stamp(translation, version)
 
 
 def test_stamp_refuses_a_file_that_is_not_a_translation(project: Path) -> None:

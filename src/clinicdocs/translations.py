@@ -717,9 +717,12 @@ def stamp(path: Path, version: str) -> bool:
         raise ValueError(
             "no 'source_version:' line under 'translation:'; add one (any value), then stamp again"
         )
-    if match.group(2) == version:
+    if match.group(2).strip("\"'") == version:
         return False
-    path.write_text(text[: match.start(2)] + version + text[match.end(2) :], encoding="utf-8")
+    # Quoted: a version of only digits (or digits, 'e' and digits) would otherwise be read back
+    # by YAML as a number and lose its leading zeros.
+    quoted = f'"{version}"'
+    path.write_text(text[: match.start(2)] + quoted + text[match.end(2) :], encoding="utf-8")
     return True
 
 

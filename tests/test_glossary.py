@@ -82,6 +82,24 @@ def test_whole_words_only() -> None:
     assert render("collagenous SPFs")("abbr") == []
 
 
+def test_chinese_terms_are_found_inside_a_sentence_written_without_spaces() -> None:
+    chinese = Glossary.model_validate(
+        {
+            "terms": [
+                {"term": "胶原蛋白", "definition": "让皮肤保持紧致的一种蛋白质。"},
+                {"term": "SPF", "definition": "防晒霜阻挡晒伤光线的能力。"},
+            ]
+        }
+    )
+    html = markdown.markdown(
+        "激光能刺激胶原蛋白生成，请用SPF30的防晒霜。SPFs",  # noqa: RUF001
+        extensions=[GlossaryExtension(definitions(chinese))],
+    )
+    found = [(abbr.text, abbr["title"]) for abbr in BeautifulSoup(html, "html.parser")("abbr")]
+    # A Latin term inside Chinese text still needs its own word edges: "SPF30" is not "SPF".
+    assert found == [("胶原蛋白", "让皮肤保持紧致的一种蛋白质。")]
+
+
 def test_abbreviation_lines_for_exported_pages() -> None:
     lines = abbreviation_lines(GLOSSARY).strip().splitlines()
     assert "*[collagen]: A protein that keeps skin firm." in lines

@@ -7,6 +7,7 @@ phone a tap on a link should follow the link.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from typing import Any
 
@@ -41,7 +42,29 @@ def definitions(glossary: Glossary | None) -> dict[str, str]:
     return found
 
 
+# Scripts written without spaces between words (Chinese, Japanese, Thai): a term sits between
+# other letters, so "whole word" boundaries would never match it.
+_UNSPACED_SCRIPT_RE = re.compile(
+    r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
+
+
+def term_pattern(term: str) -> str:
+    """The regular expression that finds `term` in text: as a whole word, except in scripts
+    written without spaces, where it is found wherever it stands."""
+    escaped = re.escape(term)
+    return escaped if _UNSPACED_SCRIPT_RE.search(term) else rf"\b{escaped}\b"
+
+
 class _GlossaryTreeprocessor(AbbrTreeprocessor):  # type: ignore[misc]
+    def run(self, root: etree.Element) -> None:
+        if not self.abbrs:
+            return
+        # Longest first, so "CO2 laser" wins over "laser" where both match.
+        terms = sorted(self.abbrs, key=len, reverse=True)
+        self.RE = re.compile("|".join(term_pattern(term) for term in terms))
+        self.iter_element(root)
+
     def iter_element(self, el: etree.Element, parent: etree.Element | None = None) -> None:
         if el.tag not in SKIPPED_TAGS:
             super().iter_element(el, parent)

@@ -525,6 +525,21 @@ def test_arabic_search_finds_the_arabic_page(page: Page, served: str) -> None:
 
 
 @pytest.mark.browser
+def test_an_untranslated_page_in_the_arabic_site_reads_left_to_right(
+    page: Page, served: str
+) -> None:
+    page.goto(f"{served}ar/treatments/full-laser/")
+    wrapper = page.locator("div.cd-source-language")
+    assert wrapper.evaluate("el => getComputedStyle(el).direction") == "ltr"
+    # Material aligns table cells by the site's direction (right, in Arabic); English cells
+    # start at the left.
+    cells = wrapper.locator("table th, table td")
+    assert cells.count() > 0
+    aligned = cells.evaluate_all("cs => cs.map(c => getComputedStyle(c).textAlign)")
+    assert set(aligned) <= {"start", "left"}, aligned
+
+
+@pytest.mark.browser
 def test_two_character_chinese_query_finds_the_chinese_page(page: Page, served: str) -> None:
     search(page, f"{served}zh/", "换肤")  # "peel": two characters, a word of the bare peel's
     assert f"{served}zh/treatments/bare-peel/" in result_pages(page)

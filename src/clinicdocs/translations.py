@@ -323,31 +323,25 @@ def _validate(
             if err["type"] == "extra_forbidden" and str(loc[-1]) in _fields_at(
                 source_model, loc[:-1]
             ):
-                line, col = source.position(loc, of_key=True)
-                problems.append(
-                    Problem(
-                        source.display,
-                        line,
-                        col,
-                        _field(source, loc),
-                        f"not translatable; it comes from {source_name}",
-                    )
-                )
+                message = f"not translatable; it comes from {source_name}"
+                problems.append(_problem_at(source, loc, message, of_key=True))
             elif err["type"] == "string_type" and isinstance(value, dict) and "text" in value:
-                line, col = source.position(loc)
-                problems.append(
-                    Problem(
-                        source.display,
-                        line,
-                        col,
-                        _field(source, loc),
-                        "write the statement as plain text; whether it is general advice comes "
-                        f"from {source_name}",
-                    )
+                message = (
+                    "write the statement as plain text; whether it is general advice comes "
+                    f"from {source_name}"
                 )
+                problems.append(_problem_at(source, loc, message))
             else:
                 problems.append(_problem_from_error(source, tmodel, err))
         return None
+
+
+def _problem_at(
+    source: SourceFile, loc: tuple[str | int, ...], message: str, *, of_key: bool = False
+) -> Problem:
+    """A problem at `loc` in a translation file (at its key with `of_key`)."""
+    line, col = source.position(loc, of_key=of_key)
+    return Problem(source.display, line, col, _field(source, loc), message)
 
 
 def _field(source: SourceFile, loc: Loc) -> str:

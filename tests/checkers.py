@@ -39,6 +39,9 @@ PAGES = {
     "handout": "handouts/co2-fractional-laser/",
     "hand-written": "about/",
     "404": "404.html",
+    "Arabic treatment": "ar/treatments/co2-fractional-laser/",
+    "Arabic handout": "ar/handouts/co2-fractional-laser/",
+    "Chinese treatment": "zh/treatments/co2-fractional-laser/",
 }
 """One page of every type in the sample site, by the path a browser asks for."""
 

@@ -53,7 +53,7 @@ from clinicdocs.languages import (
     wrap_in_source_language,
 )
 from clinicdocs.lint import LintSettings, lint_settings, lint_site
-from clinicdocs.load import SiteData, load_site
+from clinicdocs.load import SiteData
 from clinicdocs.models import Clinic
 from clinicdocs.opendata import API_DIR, write_open_data
 from clinicdocs.pages import (
@@ -127,6 +127,9 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         self.language: Language = english()
         """The language of this build's pages."""
         self.source_site: SiteData | None = None
+        self.languages_data: SiteData | None = None
+        """The source build's validated data (translations and file positions included), handed
+        to the other languages' builds so they do not read and check every file again."""
         """In another language's build: the untranslated data, for pages shown in the source
         language."""
         self.font_language: str | None = None
@@ -252,6 +255,7 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
             self.plan = make_plan(
                 site, languages, Path(config.docs_dir), self.root, config.site_url
             )
+            self.languages_data = site
         self.site = site
         return site
 
@@ -260,9 +264,7 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         checked."""
         self.plan = nested.plan
         self.language = nested.plan.language(nested.code)
-        self.source_site = load_site(
-            self.root / self.config.data_dir, self.root, clinic_file, nested.plan.codes
-        )
+        self.source_site = nested.source_site
         site, self.generated = generate_language(
             self.plan, nested.code, self.source_site, self._page_templates
         )
@@ -410,8 +412,8 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
             )
         if self.site is not None:
             write_open_data(self.site, site_dir / API_DIR, config.site_url, self._page_path)
-        if self.plan is not None:
-            build_language_sites(config, self.plan, self.config.clinic_file)
+        if self.plan is not None and self.languages_data is not None:
+            build_language_sites(config, self.plan, self.config.clinic_file, self.languages_data)
 
     def _in_sitemap(self, file: File) -> bool:
         return self.plan is None or in_sitemap(self.plan, file.src_uri, self._code)

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
+    from clinicdocs.load import SiteData
+
 log = get_plugin_logger(__name__)
 
 SEARCH_PLUGINS = ("material/search", "search")
@@ -32,19 +34,23 @@ SEARCH_PLUGINS = ("material/search", "search")
 @dataclass(frozen=True)
 class LanguageBuild:
     """What the clinicdocs plugin of a nested build needs to know: which language it builds,
-    and the plan every language's build shares."""
+    the plan every language's build shares, and the data the source build loaded and checked."""
 
     code: str
     plan: LanguagePlan
+    source_site: SiteData
 
 
-def build_language_sites(config: MkDocsConfig, plan: LanguagePlan, clinic_file: str | None) -> None:
+def build_language_sites(
+    config: MkDocsConfig, plan: LanguagePlan, clinic_file: str | None, source_site: SiteData
+) -> None:
     """Build every language after the source into `<config.site_dir>/<code>/`.
 
     Args:
         config: the source language's (finished) build settings.
         plan: the languages and where each page exists.
         clinic_file: the clinic file the source build used (None: `data/clinic.yml`).
+        source_site: the data the source build loaded and checked, translations included.
 
     Raises:
         mkdocs.exceptions.Abort: a nested build failed (its messages are logged).
@@ -52,11 +58,15 @@ def build_language_sites(config: MkDocsConfig, plan: LanguagePlan, clinic_file: 
     # jieba (Chinese segmentation for Material's search) logs its start-up to stderr itself.
     logging.getLogger("jieba").setLevel(logging.WARNING)
     for language in plan.languages[1:]:
-        build_language_site(config, plan, language.code, clinic_file)
+        build_language_site(config, plan, language.code, clinic_file, source_site)
 
 
 def build_language_site(
-    config: MkDocsConfig, plan: LanguagePlan, code: str, clinic_file: str | None
+    config: MkDocsConfig,
+    plan: LanguagePlan,
+    code: str,
+    clinic_file: str | None,
+    source_site: SiteData,
 ) -> Path:
     """Build one language's site with a nested MkDocs build; returns its folder."""
     from mkdocs.commands.build import build
@@ -72,7 +82,7 @@ def build_language_site(
     )
     nested.theme["language"] = code
     clinicdocs = nested.plugins["clinicdocs"]
-    clinicdocs.language_build = LanguageBuild(code, plan)  # type: ignore[attr-defined]
+    clinicdocs.language_build = LanguageBuild(code, plan, source_site)  # type: ignore[attr-defined]
     clinicdocs.config.clinic_file = clinic_file
     search_lang = search_languages(code)
     for name in SEARCH_PLUGINS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from fontTools.ttLib import TTFont
 
@@ -11,6 +12,7 @@ from clinicdocs.fonts import (
     BUNDLED,
     CHINESE,
     LATIN,
+    for_printing,
     needs_fonts,
     shown_characters,
     site_fonts,
@@ -73,3 +75,11 @@ def test_stylesheet_makes_the_main_family_the_text_font() -> None:
     first_face = css.split("@font-face")[1]
     assert "unicode-range" not in first_face
     assert css.count("unicode-range") == 2
+
+
+def test_screens_never_swap_a_late_font_in_and_printing_waits_for_it() -> None:
+    css = stylesheet(site_fonts("zh", "中文 Hello"))
+    displays = re.findall(r"font-display: (\w+);", css)
+    assert len(displays) == 2
+    assert set(displays) == {"optional"}
+    assert set(re.findall(r"font-display: (\w+);", for_printing(css))) == {"block"}

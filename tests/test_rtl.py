@@ -9,8 +9,10 @@ multi-language build puts it.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,7 +22,7 @@ from browser import serve_directory
 from bs4 import BeautifulSoup
 from conftest import FIXTURE_SITE, copy_project, run_cli, run_mkdocs_build
 from fontTools.ttLib import TTFont
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, Route
 from test_pdf import pdf_info, pdf_text, require_tool
 
 from clinicdocs.fonts import FONT_STYLESHEET, shown_characters
@@ -88,14 +90,28 @@ def test_only_arabic_and_chinese_sites_get_fonts(sites: Sites) -> None:
     assert not (sites.site / "assets" / "fonts").exists()
     assert not (sites.site / FONT_STYLESHEET).exists()
     assert all("clinicdocs-fonts.css" not in p.read_text() for p in english_pages)
-    for code, family in (("ar", "Noto Sans Arabic"), ("zh", "Noto Sans SC")):
+    assert all('rel="preload"' not in p.read_text() for p in english_pages)
+    # Each page preloads its main font, both weights, in CORS mode; not the Chinese one, too big
+    # to preload (fonts.Family.preload). The 404 page's links are absolute (from site_url).
+    for code, family, preloaded in (
+        ("ar", "Noto Sans Arabic", "noto-sans-arabic-"),
+        ("zh", "Noto Sans SC", None),
+    ):
         site = sites.site / code
-        pages = sorted(site.rglob("*.html"))
-        for page in pages:
-            links = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(
-                'link[rel="stylesheet"][href$="clinicdocs-fonts.css"]'
-            )
+        main = {
+            font for font in served_fonts(site) if preloaded and font.name.startswith(preloaded)
+        }
+        assert len(main) == (2 if preloaded else 0)
+        for page in sorted(site.rglob("*.html")):
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            links = soup.select('link[rel="stylesheet"][href$="clinicdocs-fonts.css"]')
             assert len(links) == 1, page
+            preloads = soup.select('link[rel="preload"][as="font"]')
+            hrefs = [str(link["href"]) for link in preloads]
+            assert {href.rsplit("/", 1)[-1] for href in hrefs} == {font.name for font in main}
+            relative = {(page.parent / href).resolve() for href in hrefs if href[0] != "/"}
+            assert not relative or relative == {font.resolve() for font in main}, page
+            assert all(link.has_attr("crossorigin") for link in preloads)
         css = (site / FONT_STYLESHEET).read_text(encoding="utf-8")
         assert re.search(rf'--md-text-font: "clinicdocs {family}"', css), css
         assert "SIL Open Font License" in (site / "assets" / "fonts" / "OFL.txt").read_text()
@@ -326,6 +342,62 @@ def test_fonts_come_from_the_site_itself(sites: Sites, chromium: Browser) -> Non
             used = page.locator("h1").evaluate("el => getComputedStyle(el).fontFamily")
             assert used.startswith(f'"clinicdocs {family}"'), used
             context.close()
+
+
+LAYOUT_SHIFTS = """
+window.layoutShift = 0;
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) window.layoutShift += entry.value;
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+def rendered_font(page: Page, selector: str) -> str:
+    """The font Chromium really drew `selector`'s text with (not just the one CSS asks for)."""
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument")["root"]["nodeId"]
+    node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return str(max(fonts, key=lambda font: font["glyphCount"])["familyName"])
+
+
+@pytest.mark.parametrize("code", ["ar", "zh"])
+def test_a_font_arriving_late_moves_no_text(sites: Sites, chromium: Browser, code: str) -> None:
+    """On a slow connection the page keeps the device's font rather than re-wrapping its text
+    under the reader when the site's font arrives (a layout shift); the next page has it. The
+    Arabic font is preloaded, so it is used even when the browser must ask the host whether its
+    copy is current (fonts built a moment ago); the Chinese one, too big to preload, is used
+    from the cache (fonts as a host caching assets serves them: unchanged for a long time)."""
+    if code == "zh":
+        long_ago = time.time() - 365 * 24 * 3600
+        for font in served_fonts(sites.site / code):
+            os.utime(font, (long_ago, long_ago))
+    with serve_directory(sites.site) as base:
+        context = chromium.new_context(viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        page.add_init_script(LAYOUT_SHIFTS)
+        late: list[str] = []
+
+        def arrive_late(route: Route) -> None:
+            late.append(route.request.url)
+            time.sleep(1.5)  # long past the first paint of a page served from this machine
+            route.continue_()
+
+        page.route("**/*.woff2", arrive_late)
+        page.goto(f"{base}{code}/treatments/{TID}/")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        page.wait_for_load_state("networkidle")
+        assert late, "the page asked for no font"
+        assert page.evaluate("window.layoutShift") == 0
+        assert not rendered_font(page, "h1").startswith("Noto Sans")
+
+        page.unroute("**/*.woff2")
+        page.reload()
+        page.evaluate("document.fonts.ready.then(() => true)")
+        assert rendered_font(page, "h1").startswith("Noto Sans")
+        context.close()
 
 
 def test_language_sites_are_folders_whose_home_page_says_their_language(tmp_path: Path) -> None:

@@ -19,9 +19,13 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from clinicdocs.fonts import FONT_STYLESHEET, for_printing
 from clinicdocs.i18n import Language, english
+
+if TYPE_CHECKING:  # Playwright is optional at run time (the `pdf` extra)
+    from playwright.sync_api import Route
 
 Paper = Literal["A4", "Letter"]
 PAPER_SIZES: tuple[Paper, ...] = ("A4", "Letter")
@@ -272,6 +276,8 @@ def render_pdfs(
         try:
             page = browser.new_page()
             page.emulate_media(media="print")
+            # On screen a late font is skipped rather than swapped in (fonts.py); a PDF waits.
+            page.route(f"**/{FONT_STYLESHEET}", _fonts_for_printing)
             for number, job in enumerate(jobs, start=1):
                 page.goto(base + job.url_path, wait_until="load")
                 # An Arabic or Chinese page's own fonts (fonts.py) must be in before printing.
@@ -286,6 +292,11 @@ def render_pdfs(
         finally:
             browser.close()
     return results
+
+
+def _fonts_for_printing(route: Route) -> None:
+    response = route.fetch()
+    route.fulfill(response=response, body=for_printing(response.text()))
 
 
 _PDF_SLOT_RE = re.compile(

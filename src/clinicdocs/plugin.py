@@ -31,6 +31,7 @@ from clinicdocs.errors import DataError, shown_path
 from clinicdocs.fonts import (
     FONT_STYLESHEET,
     needs_fonts,
+    preloaded_fonts,
     shown_characters,
     site_fonts,
     write_site_fonts,
@@ -449,7 +450,11 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Give the theme templates the clinic's details for the footer, the language's texts
         (`clinicdocs.t(key, ...)`, `clinicdocs.language`) and the sitemap's alternates."""
-        env.globals["clinicdocs"] = {"t": self.language.t, "language": self.language}
+        env.globals["clinicdocs"] = {
+            "t": self.language.t,
+            "language": self.language,
+            "preload_fonts": preloaded_fonts(self.font_language) if self.font_language else [],
+        }
         if self.site is not None:
             clinic = self.site.clinic
             env.globals["clinicdocs"] |= {

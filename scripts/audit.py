@@ -2,7 +2,7 @@
 """Audit the built sample site with independent checkers: axe-core, the W3C Nu HTML Checker and
 Lighthouse (mobile profile).
 
-Usage: python scripts/audit.py [--site DIR --skip-build] [--page PATH] [--runs N]
+Usage: python scripts/audit.py [--site DIR --skip-build] [--page PATH ...] [--runs N]
        [--only axe|vnu|lighthouse ...] [--throttling simulate|devtools] [--report-dir DIR]
        (or `make audit`, which installs the checkers first with `npm ci`)
 
@@ -10,9 +10,10 @@ Builds the sample project into a temporary folder (unless `--skip-build --site D
 - axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on one page of every type, light and dark colour
   schemes, desktop and phone widths;
 - vnu.jar on every built HTML page (errors only);
-- Lighthouse on a treatment page served over local HTTP with gzip (as a production host sends
-  it), Debian's Chromium, mobile profile;
-  prints the four category scores (median of `--runs` runs) and any audit that lost points.
+- Lighthouse on a treatment page (or each `--page`) served over local HTTP with gzip (as a
+  production host sends it), Debian's Chromium, mobile profile;
+  prints the four category scores (median of `--runs` runs, and the range of the performance
+  score) and any audit that lost points.
 Exits 1 if axe or vnu found a problem or a Lighthouse score is under its target.
 """
 
@@ -158,8 +159,8 @@ def vnu_all(site: Path) -> int:
 
 def lighthouse(
     url: str, runs: int, report_dir: Path, throttling: str = "simulate"
-) -> dict[str, float]:
-    """Run Lighthouse `runs` times on `url` (mobile profile) and return the median scores.
+) -> dict[str, list[float]]:
+    """Run Lighthouse `runs` times on `url` (mobile profile) and return each run's scores.
 
     `throttling` is Lighthouse's `--throttling-method`: "simulate" (its default: an unthrottled
     load, then a model of a slow phone on slow 4G) or "devtools" (the page really loaded with
@@ -220,7 +221,7 @@ def lighthouse(
         )
     for line in sorted(lost.values()):
         print("  lost points: " + line)
-    return {name: statistics.median(values) for name, values in scores.items()}
+    return scores
 
 
 def main() -> None:
@@ -228,7 +229,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="an already built site (with --skip-build)")
     parser.add_argument("--skip-build", action="store_true")
-    parser.add_argument("--page", default=PAGES["treatment"], help="page for Lighthouse")
+    parser.add_argument(
+        "--page",
+        action="append",
+        help=f"page for Lighthouse, a path inside the site (default {PAGES['treatment']});"
+        " repeat for several",
+    )
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs (median shown)")
     parser.add_argument(
         "--throttling",
@@ -254,15 +260,26 @@ def main() -> None:
             failed |= "axe" in checks and axe_all(base) > 0
             if "lighthouse" not in checks:
                 sys.exit(1 if failed else 0)
+        pages = args.page or [PAGES["treatment"]]
+        results: dict[str, dict[str, list[float]]] = {}
         with serve_compressed(site, site_prefix(site)) as base:
-            report_dir = args.report_dir or Path(temp)
-            report_dir.mkdir(parents=True, exist_ok=True)
-            scores = lighthouse(base + args.page, args.runs, report_dir, args.throttling)
-    print(f"\nLighthouse (mobile, {args.throttling}, median of {args.runs}) on {args.page}:")
-    for name, target in TARGETS.items():
-        verdict = "ok" if scores[name] >= target else f"UNDER TARGET {target}"
-        print(f"  {name:15} {scores[name]:5.0f}  {verdict}")
-        failed |= scores[name] < target
+            for page in pages:
+                report_dir = (args.report_dir or Path(temp)) / (page.strip("/") or "home")
+                report_dir.mkdir(parents=True, exist_ok=True)
+                results[page] = lighthouse(base + page, args.runs, report_dir, args.throttling)
+    print(f"\nLighthouse (mobile, {args.throttling}, median of {args.runs}):")
+    for page, scores in results.items():
+        print(f"{page or '(home page)'}")
+        for name, target in TARGETS.items():
+            median = statistics.median(scores[name])
+            spread = (
+                f" ({min(scores[name]):.0f}-{max(scores[name]):.0f})"
+                if len(scores[name]) > 1
+                else ""
+            )
+            verdict = "ok" if median >= target else f"UNDER TARGET {target}"
+            print(f"  {name:15} {median:5.0f}{spread if name == 'performance' else ''}  {verdict}")
+            failed |= median < target
     sys.exit(1 if failed else 0)
 
 

@@ -100,6 +100,48 @@ def test_chinese_terms_are_found_inside_a_sentence_written_without_spaces() -> N
     assert found == [("胶原蛋白", "让皮肤保持紧致的一种蛋白质。")]
 
 
+ARABIC = Glossary.model_validate(
+    {
+        "terms": [
+            {"term": "الكولاجين", "definition": "بروتين يحافظ على تماسك الجلد."},
+            {"term": "الليزر التجزيئي", "definition": "ليزر يعالج نقاطا صغيرة من الجلد."},
+            {"term": "مطهر", "definition": "سائل يقتل الجراثيم."},
+            {"term": "حمض الهيالورونيك", "definition": "مادة تحفظ الماء في الجلد."},
+        ]
+    }
+)
+
+
+def test_arabic_terms_are_found_with_the_short_words_written_onto_them() -> None:
+    text = (
+        "يزيد الكولاجين والكولاجين وللكولاجين. العلاج بالليزر التجزيئي، ثم لليزر التجزيئي."
+        " اغسل بمطهر أو بالمطهر، وبحمض الهيالورونيك. الكولاجينات والمطهرات الحمض الهيالورونيك"
+        " كولاجين"
+    )
+    html = markdown.markdown(text, extensions=[GlossaryExtension(definitions(ARABIC, "ar"))])
+    found = [abbr.text for abbr in BeautifulSoup(html, "html.parser")("abbr")]
+    # Plurals are other words; the article never lands on the first word of "acid of ...".
+    assert found == [
+        "الكولاجين",
+        "والكولاجين",
+        "وللكولاجين",
+        "بالليزر التجزيئي",
+        "لليزر التجزيئي",
+        "بمطهر",
+        "بالمطهر",
+        "وبحمض الهيالورونيك",
+        "كولاجين",
+    ]
+    titles = {abbr["title"] for abbr in BeautifulSoup(html, "html.parser")("abbr")}
+    assert len(titles) == 4
+
+
+def test_only_an_arabic_site_adds_arabic_forms() -> None:
+    assert "والكولاجين" not in definitions(ARABIC)
+    assert "والكولاجين" not in definitions(ARABIC, "fa")
+    assert set(definitions(GLOSSARY, "ar")) == set(definitions(GLOSSARY))
+
+
 def test_abbreviation_lines_for_exported_pages() -> None:
     lines = abbreviation_lines(GLOSSARY).strip().splitlines()
     assert "*[collagen]: A protein that keeps skin firm." in lines

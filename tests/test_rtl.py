@@ -444,3 +444,29 @@ def test_phone_header_short_name_starts_at_the_right_in_arabic(
         assert "Riverside Skin (sample)" in content
         assert left == "0px", (left, right)
         page.context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_glossary_tooltips_stay_on_screen_in_arabic(
+    sample_site: Path, chromium: Browser, width: int
+) -> None:
+    """A term at the right edge and one with "and" written onto it (والببتيدات, "and peptides")
+    are explained, and their tooltips open inside the window."""
+    with serve_directory(sample_site) as base:
+        page = open_page(chromium, f"{base}ar/treatments/laser-mesotherapy/", width)
+        for term in ("طبقة البشرة", "والببتيدات"):
+            abbr = page.locator("article abbr", has_text=term).first
+            abbr.scroll_into_view_if_needed()
+            abbr.hover()
+            tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+            tooltip.wait_for(state="visible")
+            left, right, window = tooltip.evaluate(
+                "el => { const r = el.getBoundingClientRect();"
+                " return [r.left, r.right, document.documentElement.clientWidth]; }"
+            )
+            assert left >= 0, (term, left)
+            assert right <= window, (term, right, window)
+            assert tooltip.inner_text().strip(), term
+            page.mouse.move(0, 0)
+            tooltip.wait_for(state="hidden")
+        page.context.close()

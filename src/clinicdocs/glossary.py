@@ -22,11 +22,13 @@ SKIPPED_TAGS = frozenset(
 )
 
 
-def definitions(glossary: Glossary | None) -> dict[str, str]:
+def definitions(glossary: Glossary | None, language: str | None = None) -> dict[str, str]:
     """Every spelling to match, with its definition.
 
     Matching is by exact word, so the usual capitalisations of each term are listed too; a term
-    with capitals inside (`SPF`, `CO2 laser`) is matched only as written.
+    with capitals inside (`SPF`, `CO2 laser`) is matched only as written. In Arabic (`language`
+    `ar`), the forms with a word written onto the term's front are listed as well
+    (`arabic_forms`).
     """
     found: dict[str, str] = {}
     if glossary is None:
@@ -37,9 +39,47 @@ def definitions(glossary: Glossary | None) -> dict[str, str]:
             variants = {spelling}
             if not any(ch.isupper() for ch in spelling[1:]):
                 variants |= {spelling.lower(), spelling[0].upper() + spelling[1:]}
+            if language == "ar":
+                variants |= arabic_forms(spelling)
             for variant in sorted(variants):
                 found.setdefault(variant, definition)
     return found
+
+
+_ARABIC_LETTER_RE = re.compile(r"^[\u0620-\u064a\u066e-\u06d3]")
+ARTICLE = "\u0627\u0644"  # ال, "the"
+_CONJUNCTIONS = ("", "\u0648", "\u0641")  # و "and", ف "so"
+_PREPOSITIONS = ("", "\u0628", "\u0643")  # ب "with, by", ك "like"
+_LI = "\u0644"  # ل "for, to"
+
+
+def arabic_forms(term: str) -> set[str]:
+    """The ways an Arabic term is written with the short words Arabic joins to the next word:
+    a one-word term with and without "the" (ال), then "and"/"so" (و, ف) and
+    "with"/"like"/"for" (ب, ك, ل): الكولاجين → والكولاجين, بالكولاجين, للكولاجين. With ل the
+    article loses its alef (ل + الكولاجين = للكولاجين), and before a word starting with ل one
+    ل is written (ل + الليزر = لليزر). A term of several words keeps its first word as written:
+    where its article goes depends on the grammar (حمض الهيالورونيك, "acid of hyaluronic", takes
+    none on its first word). A term not written in Arabic letters gets none."""
+    if not _ARABIC_LETTER_RE.match(term):
+        return set()
+    bases = {term}
+    definite: str | None = term if term.startswith(ARTICLE) else None
+    if " " not in term:  # one word: with and without "the" (الصبغة, صبغة)
+        definite = ARTICLE + term.removeprefix(ARTICLE)
+        bases |= {definite, term.removeprefix(ARTICLE)}
+    forms = set(bases)
+    for conjunction in _CONJUNCTIONS:
+        for base in bases:
+            for preposition in _PREPOSITIONS:
+                forms.add(conjunction + preposition + base)
+            if not base.startswith(ARTICLE):
+                forms.add(conjunction + _LI + base)  # "for a ...", without the article
+        if definite is not None:
+            # ل + ال: the alef goes; before a word starting with ل, one ل is written.
+            bare = definite.removeprefix(ARTICLE)
+            forms.add(conjunction + _LI + (bare if bare.startswith(_LI) else _LI + bare))
+    return forms
 
 
 # Scripts written without spaces between words (Chinese, Japanese, Thai): a term sits between

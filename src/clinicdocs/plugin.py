@@ -197,7 +197,9 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         self.branding = site_branding(site.clinic, self.root)
         apply_branding(config, self.branding, site.clinic)
         # Explain glossary terms on hover on every page, generated or hand-written.
-        config.markdown_extensions.append(GlossaryExtension(definitions(site.glossary)))
+        config.markdown_extensions.append(
+            GlossaryExtension(definitions(site.glossary, self.language.code))
+        )
         # After the project's own custom_dir, before Material: a clinic can still override us.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         for position, sheet in enumerate((STYLESHEET, PRINT_STYLESHEET)):

@@ -16,7 +16,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -66,6 +66,7 @@ from clinicdocs.pages import (
     public_url,
 )
 from clinicdocs.printing import prepare_for_print
+from clinicdocs.release import release_output, release_source
 from clinicdocs.render import phone_link
 from clinicdocs.sites import LanguageBuild, build_language_sites, use_translated_pages
 from clinicdocs.structured import page_structured_data, script_json
@@ -285,6 +286,8 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
             unlisted = uri in self.generated.unlisted
             inclusion = InclusionLevel.NOT_IN_NAV if unlisted else InclusionLevel.UNDEFINED
             files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+        # The Files hold the pages' Markdown now, until each is rendered (`clinicdocs.release`).
+        self.generated = dataclasses.replace(self.generated, pages={})
         if self.site is not None and self.language_build is None:
             # Logged here, inside the build, so `mkdocs build --strict` counts them.
             hand_written = {
@@ -336,7 +339,7 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
                 raise PluginError(exc.report()) from None
         return markdown
 
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+    def _post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Ask search engines not to index the editorial status page; make Material's markup
         valid HTML; drop indentation."""
         if page.file.src_uri == EDITORIAL_STATUS and page.file.generated_by is not None:
@@ -363,9 +366,7 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
             self._note_characters(output_content, template_name)
         return output_content
 
-    def on_page_content(
-        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
+    def _page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Add what a printout needs: link addresses and the clinic's print header."""
         site = self._page_site(page.file.src_uri)
         if site is None:
@@ -380,6 +381,24 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         if state.state is TranslationState.MISSING:
             html = wrap_in_source_language(html, self.plan.source)
         return notices_html(self.plan, uri, page.url, self._code, state) + html
+
+    @event_priority(-100)
+    def _release_source(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Last of all plugins: drop the rendered page's Markdown (`clinicdocs.release`)."""
+        release_source(page)
+        return html
+
+    @event_priority(-100)
+    def _release_output(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Last of all plugins: drop the written page's HTML and table of contents
+        (`clinicdocs.release`)."""
+        release_output(page)
+        return output
+
+    on_page_content = CombinedEvent(_page_content, _release_source)
+    on_post_page = CombinedEvent(_post_page, _release_output)
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -15,6 +15,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from clinicdocs.plugin import ClinicdocsPlugin
+from clinicdocs.release import markdown_read_later
 
 
 def _text(tag: Tag) -> str:
@@ -145,3 +146,36 @@ def test_built_pages_hold_no_texts_and_keep_their_titles(tmp_path: Path) -> None
     for page in generated:
         assert page.file.content_string == "", page.file.src_uri
     assert plugin.generated.pages == {}
+
+
+def test_blog_excerpts_keep_their_posts_markdown(tiny_project: Path) -> None:
+    """Material's blog renders a post's excerpt from the post's Markdown when it writes the
+    blog's index: with the blog plugin on, pages keep their Markdown."""
+    posts = tiny_project / "docs" / "blog" / "posts"
+    posts.mkdir(parents=True)
+    (tiny_project / "docs" / "blog" / "index.md").write_text("# News\n", encoding="utf-8")
+    (posts / "saturdays.md").write_text(
+        "---\ndate: 2026-01-05\n---\n\n# Open on Saturdays\n\n"
+        "We now open on Saturday mornings.\n\n<!-- more -->\n\nMore after the excerpt.\n",
+        encoding="utf-8",
+    )
+    config_file = tiny_project / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(
+        text.replace("  - clinicdocs\n", "  - blog\n  - clinicdocs\n"), encoding="utf-8"
+    )
+    config = load_config(str(config_file))
+    build(config)
+    index = _soup(tiny_project / "site" / "blog" / "index.html").select_one("article")
+    assert index is not None
+    assert "We now open on Saturday mornings." in _text(index)
+    assert "More after the excerpt." not in _text(index)
+    plugin = config.plugins["clinicdocs"]
+    assert isinstance(plugin, ClinicdocsPlugin)
+    assert not plugin.release_markdown
+
+
+def test_only_plugins_that_read_markdown_later_keep_it() -> None:
+    assert markdown_read_later(["material/search", "material/blog", "clinicdocs"])
+    assert markdown_read_later(["material/blog #2"])
+    assert not markdown_read_later(["material/search", "clinicdocs", "material/offline"])

@@ -66,7 +66,7 @@ from clinicdocs.pages import (
     public_url,
 )
 from clinicdocs.printing import prepare_for_print
-from clinicdocs.release import release_output, release_source
+from clinicdocs.release import markdown_read_later, release_output, release_source
 from clinicdocs.render import phone_link
 from clinicdocs.sites import LanguageBuild, build_language_sites, use_translated_pages
 from clinicdocs.structured import page_structured_data, script_json
@@ -137,6 +137,8 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         self.font_language: str | None = None
         self.shown: dict[str, str] = {}
         """Each character the built pages show, with the first page that shows it."""
+        self.release_markdown = True
+        """Let go of each page's Markdown once rendered (`clinicdocs.release`)."""
 
     @property
     def _code(self) -> str:
@@ -195,6 +197,7 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         )
         if self.plan is not None:
             config.extra["alternate"] = _LanguageSwitcher()
+        self.release_markdown = not markdown_read_later(config.plugins)
         self.branding = site_branding(site.clinic, self.root)
         apply_branding(config, self.branding, site.clinic)
         # Explain glossary terms on hover on every page, generated or hand-written.
@@ -387,7 +390,8 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Last of all plugins: drop the rendered page's Markdown (`clinicdocs.release`)."""
-        release_source(page)
+        if self.release_markdown:
+            release_source(page)
         return html
 
     @event_priority(-100)

@@ -18,12 +18,26 @@ build.py` and `material/plugins/search/plugin.py`):
 
 The plugin calls these last (event priority -100), after every other plugin's hook of that
 event. `mkdocs serve` makes new pages on every rebuild, so a rebuild reads everything again.
+A plugin that reads *other* pages' Markdown while pages are written keeps it all
+(`MARKDOWN_READERS`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
+
+MARKDOWN_READERS = ("material/blog",)
+"""Plugins that read other pages' Markdown while pages are written: Material's blog renders a
+post's excerpt from the post's Markdown on every index page of the blog that lists it."""
+
+
+def markdown_read_later(plugin_names: Iterable[str]) -> bool:
+    """Whether one of the build's plugins (their names in mkdocs.yml's `plugins`, as MkDocs keys
+    them: `material/blog`, `material/blog #2`) reads pages' Markdown after they are rendered."""
+    return any(name.partition(" #")[0] in MARKDOWN_READERS for name in plugin_names)
 
 
 def release_source(page: Page) -> None:

@@ -179,3 +179,26 @@ def test_only_plugins_that_read_markdown_later_keep_it() -> None:
     assert markdown_read_later(["material/search", "material/blog", "clinicdocs"])
     assert markdown_read_later(["material/blog #2"])
     assert not markdown_read_later(["material/search", "clinicdocs", "material/offline"])
+
+
+def test_pages_keep_their_texts_when_release_is_off(tiny_project: Path) -> None:
+    """`release_pages: false` keeps every page's texts to the end of the build, for plugins
+    that read other pages' texts late."""
+    config_file = tiny_project / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(
+        text.replace("  - clinicdocs\n", "  - clinicdocs:\n      release_pages: false\n"),
+        encoding="utf-8",
+    )
+    config = load_config(str(config_file))
+    build(config)
+    plugin = config.plugins["clinicdocs"]
+    assert isinstance(plugin, ClinicdocsPlugin)
+    assert plugin.files is not None
+    file = plugin.files.get_file_from_path("treatments/full-laser.md")
+    assert file is not None
+    assert file.page is not None
+    assert file.page.markdown
+    assert "<h2" in (file.page.content or "")
+    assert list(file.page.toc)
+    assert file.content_string

@@ -95,6 +95,9 @@ class ClinicdocsConfig(base.Config):  # type: ignore[no-untyped-call]
     """Add the editorial status page (`/editorial-status/`, not in the navigation or search)."""
     compact_html = c.Type(bool, default=True)
     """Remove the indentation from built pages (`clinicdocs.compact`): about a quarter of a page."""
+    release_pages = c.Type(bool, default=True)
+    """Let go of each page's Markdown, HTML and table of contents once the build no longer needs
+    them (`clinicdocs.release`); off for a plugin that reads other pages' texts after that."""
     clinic_file = c.Optional(c.Type(str))
     """The clinic to brand the site for, instead of `<data_dir>/clinic.yml` (`clinicdocs build
     --clinic` sets it)."""
@@ -197,7 +200,9 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         )
         if self.plan is not None:
             config.extra["alternate"] = _LanguageSwitcher()
-        self.release_markdown = not markdown_read_later(config.plugins)
+        self.release_markdown = self.config.release_pages and not markdown_read_later(
+            config.plugins
+        )
         self.branding = site_branding(site.clinic, self.root)
         apply_branding(config, self.branding, site.clinic)
         # Explain glossary terms on hover on every page, generated or hand-written.
@@ -398,7 +403,8 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
     def _release_output(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Last of all plugins: drop the written page's HTML and table of contents
         (`clinicdocs.release`)."""
-        release_output(page)
+        if self.config.release_pages:
+            release_output(page)
         return output
 
     on_page_content = CombinedEvent(_page_content, _release_source)

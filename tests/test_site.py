@@ -27,6 +27,7 @@ from conftest import (
     run_mkdocs_build,
 )
 
+from clinicdocs.glossary import arabic_forms
 from clinicdocs.load import SiteData, load_site
 from clinicdocs.models import GeneralAdvice, Treatment
 from clinicdocs.translations import site_in_language
@@ -534,9 +535,10 @@ def test_glossary_page_lists_every_term(sample_site: Path) -> None:
         assert shown in dts
 
 
-def glossary_spellings(data: SiteData) -> dict[str, str]:
-    """Each spelling a reader may meet (as written, lower-case, capitalised) and its definition.
-    A term with capitals inside (SPF) is only expected as written."""
+def glossary_spellings(data: SiteData, language: str | None = None) -> dict[str, str]:
+    """Each spelling a reader may meet (as written, lower-case, capitalised; in Arabic also with
+    the words written onto its front, `arabic_forms`) and its definition. A term with capitals
+    inside (SPF) is only expected as written."""
     out: dict[str, str] = {}
     assert data.glossary is not None
     for term in data.glossary.terms:
@@ -546,6 +548,9 @@ def glossary_spellings(data: SiteData) -> dict[str, str]:
             if not any(ch.isupper() for ch in spelling[1:]):
                 out[spelling.lower()] = definition
                 out[spelling[0].upper() + spelling[1:]] = definition
+            if language == "ar":
+                for form in arabic_forms(spelling):
+                    out.setdefault(form, definition)
     return out
 
 
@@ -559,7 +564,7 @@ def test_glossary_terms_explained_on_hover_wherever_they_appear(sample_site: Pat
     )
     # The other languages' sites explain their own glossary's terms.
     for code in data.languages[1:]:
-        translated = glossary_spellings(site_in_language(data, code)[0])
+        translated = glossary_spellings(site_in_language(data, code)[0], code)
         explained = 0
         for path in html_pages(sample_site / code):
             for abbr in html(path).select("article.md-content__inner abbr"):

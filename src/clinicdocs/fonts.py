@@ -116,7 +116,7 @@ def font_file_name(family: Family, weight: int) -> str:
     return f"{family.stem}-{weight}.woff2"
 
 
-def preloaded_fonts(language: str) -> list[str]:
+def preloaded_fonts(language: str | None) -> list[str]:
     """The fonts every page of a site in `language` uses (its main script's, both weights), as
     paths inside the site, for `<link rel="preload">` in each page's head; none when that font
     is too big to preload (`Family.preload`).
@@ -127,7 +127,7 @@ def preloaded_fonts(language: str) -> list[str]:
     only while laying out the page is used only when the browser's cache can hand it over
     without asking the host.
     """
-    if not needs_fonts(language):
+    if language is None or not needs_fonts(language):
         return []
     main = LANGUAGE_FONTS[language][0]
     if not main.preload:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from markdown import Markdown
@@ -89,20 +90,51 @@ _UNSPACED_SCRIPT_RE = re.compile(
 )
 
 
-def term_pattern(term: str) -> str:
-    """The regular expression that finds `term` in text: as a whole word, except in scripts
-    written without spaces, where it is found wherever it stands."""
-    escaped = re.escape(term)
-    return escaped if _UNSPACED_SCRIPT_RE.search(term) else rf"\b{escaped}\b"
+def terms_pattern(terms: Sequence[str]) -> str:
+    """The regular expression that finds any of `terms` in text, the longest where several
+    start at the same place: as whole words, except terms in scripts written without spaces,
+    found wherever they stand.
+
+    The terms are folded into a tree of shared beginnings (`_shared_beginnings`): an Arabic
+    glossary lists each term in a dozen forms or more (`arabic_forms`), and a flat list of
+    alternatives made matching ten times slower on every page.
+    """
+    words = [term for term in terms if not _UNSPACED_SCRIPT_RE.search(term)]
+    unspaced = [term for term in terms if _UNSPACED_SCRIPT_RE.search(term)]
+    patterns = [rf"\b{_shared_beginnings(words)}\b"] if words else []
+    if unspaced:
+        patterns.append(_shared_beginnings(unspaced))
+    return "|".join(patterns)
+
+
+def _shared_beginnings(terms: Iterable[str]) -> str:
+    """One pattern for `terms`: `laser|laser pen` becomes `laser(?: pen)?`. A longer term is
+    tried first, and a shorter one when the longer does not fit (the `?` gives way)."""
+    tree: dict[str, Any] = {}
+    for term in terms:
+        node = tree
+        for char in term:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a term ends here
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [
+            re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(tree)
 
 
 class _GlossaryTreeprocessor(AbbrTreeprocessor):  # type: ignore[misc]
     def run(self, root: etree.Element) -> None:
         if not self.abbrs:
             return
-        # Longest first, so "CO2 laser" wins over "laser" where both match.
-        terms = sorted(self.abbrs, key=len, reverse=True)
-        self.RE = re.compile("|".join(term_pattern(term) for term in terms))
+        # Longest first, so "CO2 laser" wins over "laser" where both match (terms_pattern).
+        self.RE = re.compile(terms_pattern(list(self.abbrs)))
         self.iter_element(root)
 
     def iter_element(self, el: etree.Element, parent: etree.Element | None = None) -> None:

@@ -484,7 +484,7 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         env.globals["clinicdocs"] = {
             "t": self.language.t,
             "language": self.language,
-            "preload_fonts": preloaded_fonts(self.font_language) if self.font_language else [],
+            "preload_fonts": preloaded_fonts(self.font_language),
         }
         if self.site is not None:
             clinic = self.site.clinic

@@ -37,7 +37,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
 
-from clinicdocs.pdf import serve_until_exit
+from clinicdocs.pdf.printer import serve_until_exit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from browser import CHROMIUM_ARGS, chromium_path, serve_directory

@@ -55,7 +55,7 @@ SPLIT_SNIPPET = """
 import json, sys, time
 from pathlib import Path
 from clinicdocs.load import load_site
-from clinicdocs.pages import generate
+from clinicdocs.generate.pages import generate
 project = Path(sys.argv[1])
 start = time.perf_counter()
 site = load_site(project / "data", project)

@@ -7,7 +7,7 @@ A developer tool, run once when the bundled fonts change, never at build time:
 
 It writes WOFF2 files cut down to the characters a language's pages plausibly use, so the wheel
 stays small; each site build then cuts them again, to the characters its pages really use
-(`clinicdocs.fonts`). Licence: SIL Open Font License 1.1 (src/clinicdocs/fonts/OFL.txt).
+(`clinicdocs.html.fonts`). Licence: SIL Open Font License 1.1 (src/clinicdocs/fonts/OFL.txt).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from clinicdocs.pdf import serve_until_exit
+from clinicdocs.pdf.printer import serve_until_exit
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -17,8 +17,8 @@ from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Browser, Page, sync_playwright
 from pydantic import BaseModel
 
-from clinicdocs.models import GeneralAdvice
-from clinicdocs.translations import site_languages
+from clinicdocs.data.models import GeneralAdvice
+from clinicdocs.translations.records import site_languages
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent

@@ -9,8 +9,8 @@ from types import ModuleType
 
 from conftest import ROOT
 
+from clinicdocs.generate.pages import generate
 from clinicdocs.load import load_site
-from clinicdocs.pages import generate
 
 
 def _bench() -> ModuleType:

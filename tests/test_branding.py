@@ -11,17 +11,17 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURE_SITE, ROOT, run_cli, run_mkdocs_build
 
-from clinicdocs.branding import (
+from clinicdocs.data.colours import AA_TEXT, BLACK, DARK_PAGE, WHITE, contrast_ratio
+from clinicdocs.data.models import Clinic
+from clinicdocs.generate.pages import generate
+from clinicdocs.html.branding import (
     colour_stylesheet,
     css_string,
     custom_palette,
     short_name_stylesheet,
     site_branding,
 )
-from clinicdocs.colours import AA_TEXT, BLACK, DARK_PAGE, WHITE, contrast_ratio
 from clinicdocs.load import load_site
-from clinicdocs.models import Clinic
-from clinicdocs.pages import generate
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 CSS_VAR = re.compile(r"(--md-[a-z-]+):\s*(#[0-9a-f]{6})")

@@ -10,7 +10,7 @@ import pytest
 from browser import serve_directory
 from playwright.sync_api import Browser, Page
 
-from clinicdocs.colours import AA_TEXT, contrast_ratio, parse_hex, to_hex
+from clinicdocs.data.colours import AA_TEXT, contrast_ratio, parse_hex, to_hex
 
 pytestmark = pytest.mark.browser
 

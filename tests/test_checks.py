@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_SITE, run_cli
 
-from clinicdocs.checks import (
+from clinicdocs.data.checks import (
     check_concern_ids,
     check_glossary_terms,
     check_page_clashes,
@@ -16,8 +16,9 @@ from clinicdocs.checks import (
     check_unique_names,
     page_url,
 )
+from clinicdocs.data.site import SiteData
 from clinicdocs.errors import DataError, Problem
-from clinicdocs.load import SiteData, load_site
+from clinicdocs.load import load_site
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import colorsys
 
 import pytest
 
-from clinicdocs.colours import (
+from clinicdocs.data.colours import (
     AA_TEXT,
     BLACK,
     DARK_PAGE,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from clinicdocs.compact import compact_html
+from clinicdocs.html.compact import compact_html
 
 PAGE = """<!doctype html>
 <html>

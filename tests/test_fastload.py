@@ -9,10 +9,10 @@ import pytest
 from conftest import FIXTURE_SITE, ROOT
 from ruamel.yaml.comments import CommentedMap
 
+from clinicdocs.data.fastload import AVAILABLE, UNSURE, load_node
+from clinicdocs.data.models import Concern
+from clinicdocs.data.yaml import MAX_NESTING, _yaml, read_and_validate
 from clinicdocs.errors import Problem
-from clinicdocs.fastload import AVAILABLE, UNSURE, load_node
-from clinicdocs.load import MAX_NESTING, _yaml, read_and_validate
-from clinicdocs.models import Concern
 
 pytestmark = pytest.mark.skipif(not AVAILABLE, reason="PyYAML built without libyaml")
 

@@ -1,4 +1,4 @@
-"""clinicdocs.fonts: which sites get fonts, and the fonts cut to the characters a site shows."""
+"""clinicdocs.html.fonts: which sites get fonts, and the fonts cut to the characters a site shows."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 
 from fontTools.ttLib import TTFont
 
-from clinicdocs.fonts import (
+from clinicdocs.html.fonts import (
     ARABIC,
     BUNDLED,
     CHINESE,

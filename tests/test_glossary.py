@@ -6,8 +6,8 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from clinicdocs.glossary import GlossaryExtension, abbreviation_lines, definitions
-from clinicdocs.models import Glossary
+from clinicdocs.data.models import Glossary
+from clinicdocs.generate.glossary import GlossaryExtension, abbreviation_lines, definitions
 
 GLOSSARY = Glossary.model_validate(
     {

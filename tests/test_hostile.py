@@ -27,8 +27,8 @@ from mkdocs.utils.meta import get_data
 from ruamel.yaml import YAML
 
 from clinicdocs.errors import DataError
-from clinicdocs.glossary import GlossaryExtension, definitions
-from clinicdocs.pages import load_and_generate
+from clinicdocs.generate.glossary import GlossaryExtension, definitions
+from clinicdocs.generate.pages import load_and_generate
 
 PROBLEM_LINE = re.compile(r"^data/[\w/.-]+\.yml(?::\d+:\d+)?: (?:[\w.\[\]]+: )?.+[.?!]$")
 

@@ -1,4 +1,4 @@
-"""Message files (`clinicdocs.i18n`): validation, Babel dates and numbers, and one-language sites
+"""Message files (`clinicdocs.i18n.language`): validation, Babel dates and numbers, and one-language sites
 whose every fixed text is in the theme's language."""
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from conftest import (
 )
 
 from clinicdocs.errors import DataError
-from clinicdocs.i18n import (
+from clinicdocs.generate.pages import generate
+from clinicdocs.html.printing import print_header
+from clinicdocs.i18n.language import (
     PACKAGE_MESSAGES,
     Language,
     MessageError,
@@ -31,8 +33,6 @@ from clinicdocs.i18n import (
     load_language,
 )
 from clinicdocs.load import load_site
-from clinicdocs.pages import generate
-from clinicdocs.printing import print_header
 
 PACKAGE_LANGUAGES = ["ar", "en", "zh"]
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -195,7 +195,7 @@ def test_long_dates_follow_the_language(code: str, expected: list[str]) -> None:
 
 
 def test_english_dates_keep_the_form_the_site_always_had() -> None:
-    from clinicdocs.render import long_date
+    from clinicdocs.generate.render import long_date
 
     day = dt.date(2025, 1, 5)
     while day < dt.date(2027, 1, 1):

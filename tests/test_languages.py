@@ -26,7 +26,7 @@ from bs4 import BeautifulSoup, Tag
 from conftest import FIXTURE_SITE, TESTS, build_project, copy_project, run_cli, run_mkdocs_build
 from playwright.sync_api import Page, expect
 
-from clinicdocs.languages import LanguagePlan, _relative, language_codes, record_key
+from clinicdocs.generate.languages import LanguagePlan, _relative, language_codes, record_key
 
 LANGUAGES_FIXTURE = TESTS / "fixtures" / "multilingual"
 BASE = "https://example.org/tiny/"
@@ -464,7 +464,7 @@ def test_relative_links_between_language_sites(target: str, here: str, link: str
 
 
 def test_plan_without_site_url_gives_relative_hreflang() -> None:
-    from clinicdocs.i18n import load_language
+    from clinicdocs.i18n.language import load_language
 
     plan = LanguagePlan([load_language(code) for code in CODES], None)
     assert plan.hreflang("index.md", "", "ar") == [

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, project_languages, run_cli, run_mkdocs_build
 
-from clinicdocs.lint import LintSettings, lint_settings, lint_site
+from clinicdocs.lint.rules import LintSettings, lint_settings, lint_site
 from clinicdocs.load import load_site
 
 TODAY = dt.date(2026, 11, 21)

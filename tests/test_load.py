@@ -12,9 +12,11 @@ from badcases import BAD, case_names, expected_lines, make_case
 from conftest import FIXTURE_SITE, ROOT, project_languages, run_cli
 from pydantic import BaseModel
 
+from clinicdocs.data.models import Clinic, Concern, KeyFacts, Source, Treatment
+from clinicdocs.data.source import SourceFile, field_path
+from clinicdocs.data.yaml import read_yaml, validate_record
 from clinicdocs.errors import Problem
-from clinicdocs.load import SourceFile, field_path, load_site, read_yaml, validate_record
-from clinicdocs.models import Clinic, Concern, KeyFacts, Source, Treatment
+from clinicdocs.load import load_site
 
 REQUIRED_CASES = {
     "yaml-mistakes",

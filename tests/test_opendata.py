@@ -11,8 +11,8 @@ from conftest import FIXTURE_SITE, project_languages
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from clinicdocs.generate.opendata import open_data_schemas, write_open_data
 from clinicdocs.load import load_site
-from clinicdocs.opendata import open_data_schemas, write_open_data
 
 
 def load(path: Path) -> Any:

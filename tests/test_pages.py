@@ -25,11 +25,11 @@ from conftest import (
     project_languages,
 )
 
-from clinicdocs import render
+from clinicdocs.data.models import GeneralAdvice, KeyFacts, Question, SideEffect, Source, name_order
+from clinicdocs.data.site import SiteData
 from clinicdocs.errors import DataError
-from clinicdocs.load import SiteData, load_site
-from clinicdocs.models import GeneralAdvice, KeyFacts, Question, SideEffect, Source, name_order
-from clinicdocs.pages import (
+from clinicdocs.generate import render
+from clinicdocs.generate.pages import (
     CONCERNS_INDEX,
     GLOSSARY,
     HANDOUTS_INDEX,
@@ -43,6 +43,7 @@ from clinicdocs.pages import (
     treatment_uri,
     uses_general_advice,
 )
+from clinicdocs.load import load_site
 
 SECTIONS = TREATMENT_SECTIONS
 REQUIRED = ["What it is", "How it works", "What it can treat", "When to get help", "Last reviewed"]

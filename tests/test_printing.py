@@ -10,10 +10,11 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import ROOT, copy_project, project_languages, run_mkdocs_build
 
-from clinicdocs.load import SiteData, load_site
-from clinicdocs.pages import generate, handout_uri, page_address, treatment_uri
-from clinicdocs.printing import annotate_links, link_address, print_header
-from clinicdocs.translations import site_in_language
+from clinicdocs.data.site import SiteData
+from clinicdocs.generate.pages import generate, handout_uri, page_address, treatment_uri
+from clinicdocs.html.printing import annotate_links, link_address, print_header
+from clinicdocs.load import load_site
+from clinicdocs.translations.records import site_in_language
 
 
 def page(site_dir: Path, url: str) -> BeautifulSoup:

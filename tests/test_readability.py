@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, project_languages
 
-from clinicdocs.lint import lint_site
+from clinicdocs.lint.readability import grade_of, hardest_sentences, sentences, syllables
+from clinicdocs.lint.rules import lint_site
 from clinicdocs.load import load_site
-from clinicdocs.readability import grade_of, hardest_sentences, sentences, syllables
 
 SEEDS = Path("/work/shared/seeds")
 

@@ -1,5 +1,5 @@
 """Pages let go of their Markdown, HTML and table of contents during the build
-(`clinicdocs.release`), and nothing the built site shows needed them after that: the search
+(`clinicdocs.plugin.release`), and nothing the built site shows needed them after that: the search
 index, each page's table of contents, and the titles of other pages in the navigation and the
 footer."""
 
@@ -14,8 +14,8 @@ from conftest import FIXTURE_SITE, copy_project
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from clinicdocs.plugin import ClinicdocsPlugin
-from clinicdocs.release import markdown_read_later
+from clinicdocs.plugin.plugin import ClinicdocsPlugin
+from clinicdocs.plugin.release import markdown_read_later
 
 
 def _text(tag: Tag) -> str:

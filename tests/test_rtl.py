@@ -25,9 +25,9 @@ from fontTools.ttLib import TTFont
 from playwright.sync_api import Browser, Page, Route
 from test_pdf import pdf_info, pdf_text, require_tool
 
-from clinicdocs.fonts import FONT_STYLESHEET, shown_characters
-from clinicdocs.i18n import load_language
-from clinicdocs.pages import page_address, treatment_uri
+from clinicdocs.generate.pages import page_address, treatment_uri
+from clinicdocs.html.fonts import FONT_STYLESHEET, shown_characters
+from clinicdocs.i18n.language import load_language
 
 pytestmark = pytest.mark.browser
 
@@ -401,7 +401,7 @@ def test_a_font_arriving_late_moves_no_text(sites: Sites, chromium: Browser, cod
 
 
 def test_language_sites_are_folders_whose_home_page_says_their_language(tmp_path: Path) -> None:
-    from clinicdocs.pdf import language_sites
+    from clinicdocs.pdf.printer import language_sites
 
     def page(path: str, lang: str) -> None:
         target = tmp_path / path

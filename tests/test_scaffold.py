@@ -9,8 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import TREATMENT_SECTIONS, run_cli, run_mkdocs_build
 
-from clinicdocs.models import Concern, Treatment
-from clinicdocs.scaffold import skeleton
+from clinicdocs.data.models import Concern, Treatment
+from clinicdocs.data.scaffold import skeleton
 
 
 def test_a_new_treatment_validates_and_every_todo_is_a_lint_error(tiny_project: Path) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_cli
 
-from clinicdocs.schema import SCHEMAS, TRANSLATION_SCHEMAS
-from clinicdocs.translations import translation_name
+from clinicdocs.data.naming import translation_name
+from clinicdocs.data.schema import SCHEMAS, TRANSLATION_SCHEMAS
 
 SCHEMA_DIR = ROOT / "schema"
 DATA_DIR = ROOT / "data"

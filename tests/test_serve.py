@@ -27,7 +27,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from clinicdocs.render import PACKAGE_TEMPLATES
+from clinicdocs.generate.render import PACKAGE_TEMPLATES
 
 # Generous bounds, not expectations: a rebuild of the tiny site takes well under a second.
 STARTUP_SECONDS = 60

@@ -18,7 +18,7 @@ from browser import serve_directory
 from conftest import ROOT, copy_project, run_mkdocs_build
 from playwright.sync_api import Page, Request, Response, expect
 
-from clinicdocs.hosting import OFFLINE_ENV
+from clinicdocs.html.hosting import OFFLINE_ENV
 
 pytestmark = pytest.mark.browser
 

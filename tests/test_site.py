@@ -27,10 +27,11 @@ from conftest import (
     run_mkdocs_build,
 )
 
-from clinicdocs.glossary import arabic_forms
-from clinicdocs.load import SiteData, load_site
-from clinicdocs.models import GeneralAdvice, Treatment
-from clinicdocs.translations import site_in_language
+from clinicdocs.data.models import GeneralAdvice, Treatment
+from clinicdocs.data.site import SiteData
+from clinicdocs.generate.glossary import arabic_forms
+from clinicdocs.load import load_site
+from clinicdocs.translations.records import site_in_language
 
 SECTIONS = TREATMENT_SECTIONS
 GENERAL_ADVICE_LABEL = "(general safety advice)"

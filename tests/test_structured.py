@@ -9,10 +9,11 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import FIXTURE_SITE, project_languages, run_mkdocs_build
 
-from clinicdocs.load import SiteData, load_site
-from clinicdocs.models import Treatment
-from clinicdocs.render import plain_text, statement_text
-from clinicdocs.structured import page_structured_data, script_json, treatment_page
+from clinicdocs.data.models import Treatment
+from clinicdocs.data.site import SiteData
+from clinicdocs.generate.render import plain_text, statement_text
+from clinicdocs.generate.structured import page_structured_data, script_json, treatment_page
+from clinicdocs.load import load_site
 
 HOSTILE = '</script><script>alert("x")</script><!-- & --> \u2028'
 

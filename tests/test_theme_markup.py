@@ -1,4 +1,4 @@
-"""Material's invalid markup, as Material 9 writes it, made valid by clinicdocs.theme_markup."""
+"""Material's invalid markup, as Material 9 writes it, made valid by clinicdocs.html.theme_markup."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from clinicdocs.theme_markup import TOGGLE_FORM_ID, fix_material_markup
+from clinicdocs.html.theme_markup import TOGGLE_FORM_ID, fix_material_markup
 
 MATERIAL_TOGGLES = (
     '<body>\n    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer"'

@@ -1,4 +1,4 @@
-"""Translations (`clinicdocs.translations`): files beside their sources, checked against their
+"""Translations (`clinicdocs.translations.records`): files beside their sources, checked against their
 structure, their state (current / outdated / missing), the merged site in a language, the
 commands and the lint warning.
 
@@ -22,10 +22,7 @@ from conftest import FIXTURE_SITE, copy_project, run_cli, run_mkdocs_build
 from pydantic import Field, ValidationError
 from ruamel.yaml import YAML
 
-from clinicdocs.errors import DataError
-from clinicdocs.lint import lint_site
-from clinicdocs.load import SiteData, load_site
-from clinicdocs.models import (
+from clinicdocs.data.models import (
     TRANSLATABLE,
     Concern,
     GeneralAdvice,
@@ -33,7 +30,11 @@ from clinicdocs.models import (
     Treatment,
     translation_model,
 )
-from clinicdocs.translations import (
+from clinicdocs.data.site import SiteData
+from clinicdocs.errors import DataError
+from clinicdocs.lint.rules import lint_site
+from clinicdocs.load import load_site
+from clinicdocs.translations.records import (
     RecordTranslation,
     TranslationState,
     site_in_language,
@@ -400,8 +401,8 @@ def test_english_only_lint_rules_do_not_read_translations(project: Path) -> None
 
 
 def test_the_editorial_status_page_lists_each_records_translation_state(project: Path) -> None:
-    from clinicdocs.editorial import status_page
-    from clinicdocs.lint import LintSettings
+    from clinicdocs.lint.editorial import status_page
+    from clinicdocs.lint.rules import LintSettings
 
     site = load(project)
 

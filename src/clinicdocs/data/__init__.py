@@ -1,0 +1,1 @@
+"""Data files: the models, reading YAML with source positions, problem wording, checks."""

@@ -1,0 +1,160 @@
+"""Checks that look across records: ids that must exist, names that must be unique, pages that
+must not clash. Each check returns `Problem`s; none raises."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Iterable, Mapping
+from pathlib import Path
+
+from clinicdocs.data.models import Concern, Glossary, Treatment
+from clinicdocs.data.site import SiteData
+from clinicdocs.data.source import SourceFile
+from clinicdocs.errors import Problem
+
+
+def check_site(site: SiteData) -> list[Problem]:
+    """Run every cross-file check on validated data."""
+    return [
+        *check_concern_ids(site.treatments, site.concerns, site.sources),
+        *check_unique_names("treatments", site.treatments, site.sources),
+        *check_unique_names("concerns", site.concerns, site.sources),
+        *(check_glossary_terms(site.glossary, site.sources["glossary"]) if site.glossary else ()),
+    ]
+
+
+def check_concern_ids(
+    treatments: Mapping[str, Treatment],
+    concern_ids: Collection[str],
+    sources: Mapping[str, SourceFile],
+) -> Iterable[Problem]:
+    """Every concern a treatment names must exist, and be named once.
+
+    Args:
+        treatments: the treatments, by id.
+        concern_ids: the ids of every concern file, including files that have mistakes.
+        sources: the file behind each record, keyed `treatments/<id>`.
+    """
+    known = sorted(concern_ids)
+    for treatment_id, treatment in treatments.items():
+        source = sources[f"treatments/{treatment_id}"]
+        seen: set[str] = set()
+        for index, concern_id in enumerate(treatment.concerns):
+            line, col = source.position(("concerns", index))
+            field = f"concerns[{index}]"
+            if concern_id in seen:
+                yield Problem(
+                    source.display, line, col, field, f"concern '{concern_id}' is listed twice"
+                )
+            elif concern_id not in concern_ids:
+                close = difflib.get_close_matches(concern_id, known, n=1, cutoff=0.6)
+                hint = (
+                    f"; did you mean '{close[0]}'?"
+                    if close
+                    else f"; known concerns are: {', '.join(known)}"
+                )
+                yield Problem(
+                    source.display,
+                    line,
+                    col,
+                    field,
+                    f"unknown concern '{concern_id}' (there is no concerns/{concern_id}.yml){hint}",
+                )
+            seen.add(concern_id)
+
+
+def check_unique_names(
+    kind: str,
+    records: Mapping[str, Treatment] | Mapping[str, Concern],
+    sources: Mapping[str, SourceFile],
+) -> Iterable[Problem]:
+    """Two treatments (or two concerns) with the same name would confuse patients and search.
+
+    Args:
+        kind: `treatments` or `concerns`, as in the keys of `sources`.
+        records: the records of that kind, by id.
+        sources: the file behind each record, keyed `<kind>/<id>`.
+    """
+    owner: dict[str, str] = {}
+    for record_id in sorted(records):
+        source = sources[f"{kind}/{record_id}"]
+        name = records[record_id].name
+        key = name.casefold()
+        if key in owner:
+            line, col = source.position(("name",))
+            yield Problem(
+                source.display, line, col, "name", f"name '{name}' is already used by {owner[key]}"
+            )
+        else:
+            owner[key] = source.display
+
+
+def check_glossary_terms(glossary: Glossary, source: SourceFile) -> Iterable[Problem]:
+    """A glossary term (or its other spelling) may be defined once only.
+
+    Args:
+        glossary: the validated glossary.
+        source: the glossary's file, to point at the repeated spelling.
+    """
+    first: dict[str, int] = {}
+    for index, term in enumerate(glossary.terms):
+        # Point at the repeated spelling itself, which may be one of the term's `also` entries.
+        spellings: list[tuple[str, tuple[str | int, ...], str]] = [
+            (term.term, ("terms", index, "term"), f"terms[{index}].term"),
+            *(
+                (also, ("terms", index, "also", n), f"terms[{index}].also[{n}]")
+                for n, also in enumerate(term.also)
+            ),
+        ]
+        for spelling, loc, field in spellings:
+            key = spelling.casefold()
+            if key in first and first[key] != index:
+                line, col = source.position(loc)
+                earlier = glossary.terms[first[key]].term
+                where, _ = source.position(("terms", first[key], "term"))
+                under = "" if earlier.casefold() == key else f", under '{earlier}'"
+                yield Problem(
+                    source.display,
+                    line,
+                    col,
+                    field,
+                    f"'{spelling}' is already in the glossary{under} (line {where})",
+                )
+            first.setdefault(key, index)
+
+
+def page_url(uri: str) -> str:
+    """The address MkDocs gives a Markdown file with directory URLs: `a/b.md` and `a/b/index.md`
+    both become `a/b/`, which is how a generated page can clash with a differently named one."""
+    stem = uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+    else:
+        stem += "/"
+    return stem.lstrip("/")
+
+
+def check_page_clashes(generated: Iterable[str], docs_dir: Path, shown_docs: str) -> list[Problem]:
+    """Hand-written pages in `docs/` must not take the address of a generated page.
+
+    Args:
+        generated: the URIs of generated pages, e.g. `treatments/index.md`.
+        docs_dir: the hand-written pages' folder.
+        shown_docs: how to name `docs_dir` to the user, e.g. `docs`.
+    """
+    by_url = {page_url(uri): uri for uri in generated}
+    problems: list[Problem] = []
+    if not docs_dir.is_dir():
+        return problems
+    for path in sorted(docs_dir.rglob("*.md")):
+        uri = path.relative_to(docs_dir).as_posix()
+        clash = by_url.get(page_url(uri))
+        if clash is not None:
+            problems.append(
+                Problem.about_file(
+                    f"{shown_docs}/{uri}",
+                    f"this hand-written page has the same address ('/{page_url(uri)}') as the "
+                    f"generated page '{clash}'; rename or move the hand-written page",
+                )
+            )
+    return problems

@@ -1,0 +1,818 @@
+"""The data model: one pydantic class per kind of record in `data/`.
+
+Every field carries a `description`, because the JSON Schema that editors use for autocompletion
+is generated from these classes (`clinicdocs schema`), never written by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import types
+import typing
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    ValidationInfo,
+    create_model,
+    field_validator,
+    model_validator,
+)
+from pydantic.fields import FieldInfo
+
+from clinicdocs.data.colours import contrast_problem
+from clinicdocs.data.naming import SLUG_PATTERN
+
+URL_PATTERN = r"^https?://[^\s<>\"']+$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+PHONE_PATTERN = r"^\+?[0-9 ()-]{5,25}$"
+EMERGENCY_PATTERN = r"^[0-9 +]{2,15}$"
+HTTPS_URL_PATTERN = r"^https://[^\s<>\"'\\`]+$"
+HEX_COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+SITE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$"
+
+PATTERN_HINTS = {
+    URL_PATTERN: "{value!r} is not a web address; write it in full, starting with https://",
+    EMAIL_PATTERN: "{value!r} is not an email address, e.g. 'reception@example.org'",
+    PHONE_PATTERN: "{value!r} is not a phone number; use digits, spaces, '+', '(', ')' and '-'",
+    EMERGENCY_PATTERN: "{value!r} is not an emergency number; use digits only, e.g. '999'",
+    HTTPS_URL_PATTERN: "{value!r} is not a secure web address; write it in full, starting with "
+    "https://",
+    HEX_COLOUR_PATTERN: "{value!r} is not a colour; write '#' and six hex digits, in quotes, "
+    'e.g. "#0f766e"',
+    SITE_ID_PATTERN: "{value!r} is not a site id; use letters, digits, '.', '_', ':' and '-'",
+}
+"""What to tell an editor whose value does not match one of the patterns above."""
+
+# Data holds a small Markdown subset (emphasis, links, line breaks). Anything that would let a
+# data file smuggle markup or behaviour into the page is refused at validation time.
+_RAW_HTML_RE = re.compile(r"<\s*[/!?a-zA-Z]")
+_UNSAFE_LINK_RE = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+_ATTR_LIST_RE = re.compile(r"\{\s*[:.#]|\{[^{}\n]*=[^{}\n]*\}")
+_SNIPPET_RE = re.compile(r"-{1,}8<-{1,}")
+_TEMPLATE_RE = re.compile(r"\{\{|\{%|\{#")
+# Invisible characters: control characters (other than line break and tab), and the Unicode
+# direction overrides that make text display differently from how it reads ("Trojan source").
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_IMAGE_RE = re.compile(r"!\[")
+_HEADING_RE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)", re.MULTILINE)
+# A line of only '-', '=', '*' or '_' underlines the line above as a heading, or draws a rule.
+_RULE_RE = re.compile(r"^[ \t]*[-=*_](?:[ \t]*[-=*_])*[ \t]*$", re.MULTILINE)
+_BOX_RE = re.compile(r"^[ \t]*(?:!!!|\?\?\?)", re.MULTILINE)
+_ABBR_DEF_RE = re.compile(r"^[ \t]*\*\[[^\]\n]*\]:", re.MULTILINE)
+_TASK_RE = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[ xX]\]", re.MULTILINE)
+_LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_REFERENCE_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]*)", re.MULTILINE)
+_SAFE_TARGET_RE = re.compile(r"^(?:https?://[^\s]|mailto:[^\s]|tel:[+0-9])", re.IGNORECASE)
+
+
+def check_markdown_subset(text: str) -> str:
+    """Refuse text that steps outside the Markdown subset that data fields may use.
+
+    Args:
+        text: a text field's value, already stripped.
+
+    Returns:
+        The text, unchanged, when it is safe.
+
+    Raises:
+        ValueError: with a message saying what was found and what to write instead.
+    """
+    if _RAW_HTML_RE.search(text):
+        raise ValueError("raw HTML is not allowed in data; use plain text or Markdown")
+    if _UNSAFE_LINK_RE.search(text):
+        raise ValueError("links may only use http:, https:, mailto: or tel: addresses")
+    if _TEMPLATE_RE.search(text):
+        raise ValueError("template syntax ('{{', '{%', '{#') is not allowed in data")
+    if _ATTR_LIST_RE.search(text):
+        raise ValueError("attribute lists in braces are not allowed in data")
+    if _SNIPPET_RE.search(text):
+        raise ValueError("snippet includes ('--8<--') are not allowed in data")
+    _check_markdown_blocks(text)
+    return text
+
+
+def _check_markdown_blocks(text: str) -> None:
+    """The rest of the subset: what Markdown or its enabled extensions would turn into page
+    structure (headings, boxes, checkboxes), outside content (images) or hidden text."""
+    control = _CONTROL_RE.search(text)
+    if control:
+        raise ValueError(
+            f"invisible character U+{ord(control.group()):04X} is not allowed; delete it"
+        )
+    if _IMAGE_RE.search(text):
+        raise ValueError("images ('![...](...)') are not allowed in text fields")
+    for target in [*_LINK_TARGET_RE.findall(text), *_REFERENCE_RE.findall(text)]:
+        if not _SAFE_TARGET_RE.match(target):
+            raise ValueError("links may only use http:, https:, mailto: or tel: addresses")
+    if _HEADING_RE.search(text):
+        raise ValueError("headings ('#') are not allowed in data; the page template sets them")
+    if _RULE_RE.search(text):
+        raise ValueError("a line of only '-', '=', '*' or '_' makes a heading or a rule; remove it")
+    if _BOX_RE.search(text):
+        raise ValueError("boxes ('!!!' or '???' at the start of a line) are not allowed in data")
+    if _ABBR_DEF_RE.search(text):
+        raise ValueError(
+            "abbreviation definitions ('*[...]:') are not allowed; add the term to glossary.yml"
+        )
+    if _TASK_RE.search(text):
+        raise ValueError("checkboxes ('- [ ]') are not allowed in data")
+
+
+MAX_TEXT_LENGTH = 4000
+"""A text field longer than this is pasted material, not a patient-facing paragraph."""
+
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_LENGTH),
+    AfterValidator(check_markdown_subset),
+]
+"""A required piece of plain-language text; a small Markdown subset (emphasis, links) is allowed."""
+
+ShortText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(check_markdown_subset),
+]
+"""A name, label or short phrase: one line, at most 200 characters."""
+
+Summary = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=320),
+    AfterValidator(check_markdown_subset),
+]
+"""One or two sentences, at most 320 characters: long enough to say what it is, short enough for
+a search engine's snippet."""
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+"""A record id: lowercase letters, digits and single hyphens, as in `laser-pigment-removal`."""
+
+HttpUrl = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=URL_PATTERN, max_length=2000),
+]
+"""An absolute http(s) address."""
+
+HttpsUrl = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=HTTPS_URL_PATTERN, max_length=2000),
+]
+"""An absolute https address (social links and analytics scripts: never plain http)."""
+
+HexColour = Annotated[str, StringConstraints(strip_whitespace=True, pattern=HEX_COLOUR_PATTERN)]
+"""A colour written `#rrggbb`."""
+
+LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+FAVICON_SUFFIXES = (".svg", ".png", ".ico")
+_WINDOWS_DRIVE_RE = re.compile(r"^[A-Za-z]:")
+_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def check_project_path(value: str, suffixes: tuple[str, ...]) -> str:
+    """Refuse an image path that is not a plain relative path inside the project, or that does
+    not name an allowed kind of image. Whether the file exists, and that no symbolic link leads
+    out of the project, is checked once the project folder is known (`branding.check_branding`).
+
+    Args:
+        value: the path as written in the data, already stripped.
+        suffixes: the allowed file endings, lower case.
+
+    Raises:
+        ValueError: saying what is wrong and what to write instead.
+    """
+    if _SCHEME_RE.match(value) and not _WINDOWS_DRIVE_RE.match(value):
+        raise ValueError(
+            "must be a file in the project, not a web address; save the image in the project "
+            "folder and give its path, e.g. 'assets/logo.png'"
+        )
+    if value.startswith(("/", "\\")) or _WINDOWS_DRIVE_RE.match(value):
+        raise ValueError(
+            f"{value!r} is an absolute path; give the path relative to the project folder "
+            "(the one holding mkdocs.yml), e.g. 'assets/logo.png'"
+        )
+    if "\\" in value:
+        raise ValueError(f"{value!r} uses '\\'; separate folders with '/'")
+    if ".." in value.split("/"):
+        raise ValueError(
+            f"{value!r} leads outside the project folder ('..'); copy the image into the project"
+        )
+    if not value.lower().endswith(suffixes):
+        raise ValueError(
+            f"{value!r} is not an allowed image; use a file ending in {', '.join(suffixes)}"
+        )
+    return value
+
+
+LogoPath = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+    AfterValidator(lambda value: check_project_path(value, LOGO_SUFFIXES)),
+]
+"""A logo image inside the project, relative to the project folder."""
+
+FaviconPath = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+    AfterValidator(lambda value: check_project_path(value, FAVICON_SUFFIXES)),
+]
+"""A favicon image inside the project, relative to the project folder."""
+
+
+def name_order(name: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key for names as people read them: case-blind, numbers by value ("Group 2" before
+    "Group 10"), so long lists in the navigation and indexes stay easy to scan."""
+    parts = re.split(r"(\d+)", name.casefold())
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in parts if part)
+
+
+@dataclass(frozen=True)
+class Translatable:
+    """Marks a field whose text is translated (`Annotated[..., TRANSLATABLE]`).
+
+    Translation models (`translation_model`) are derived from these marks, so a field a clinic
+    adds later is translated, or refused in translations, without a second list to keep in step.
+
+    Attributes:
+        optional: a translation may leave the field out, and the source's text is used then
+            (a clinic's name and postal address are often kept as written).
+    """
+
+    optional: bool = False
+
+
+TRANSLATABLE = Translatable()
+"""A translated field: every text the source has here, the translation must have too."""
+
+TRANSLATABLE_OPTIONAL = Translatable(optional=True)
+"""A translated field that a translation may leave out, keeping the source's text."""
+
+
+def translatable_mark(info: FieldInfo) -> Translatable | None:
+    """The field's `Translatable` mark, or None when the field is not translated."""
+    return next((m for m in info.metadata if isinstance(m, Translatable)), None)
+
+
+class Strict(BaseModel):
+    """Base for every record: unknown fields are errors, values are frozen once loaded."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, coerce_numbers_to_str=True
+    )
+
+
+class GeneralAdvice(Strict):
+    """A statement that the treatment's sources do not make, but that is well-established general
+    safety advice for skin treatments. Pages mark it as such."""
+
+    text: Text = Field(description="The advice, in plain words.")
+    general_advice: Literal[True] = Field(
+        description="Always true: marks this statement as general safety advice, not a fact "
+        "taken from the treatment's sources."
+    )
+
+
+UNION_TAGS = frozenset({"text", "advice"})
+"""Tags pydantic puts into an error's location for the two kinds of `Statement`."""
+
+
+def _statement_kind(value: object) -> str:
+    return "advice" if isinstance(value, dict | GeneralAdvice) else "text"
+
+
+Statement = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[GeneralAdvice, Tag("advice")],
+    Discriminator(_statement_kind),
+]
+"""One point in a list: plain text from the sources, or general safety advice marked as such."""
+
+
+class KeyFacts(Strict):
+    """The facts a patient compares treatments by. Leave out what the sources do not say."""
+
+    sessions: Annotated[ShortText | None, TRANSLATABLE] = Field(
+        None, description="How many sessions are usually needed."
+    )
+    interval: Annotated[ShortText | None, TRANSLATABLE] = Field(
+        None, description="How long between sessions."
+    )
+    session_length: Annotated[ShortText | None, TRANSLATABLE] = Field(
+        None, description="How long one session takes."
+    )
+    numbing: Annotated[ShortText | None, TRANSLATABLE] = Field(
+        None, description="Numbing or anaesthesia used, e.g. 'Numbing cream on the skin'."
+    )
+    downtime: Annotated[ShortText | None, TRANSLATABLE] = Field(
+        None, description="How long before normal daily life can resume."
+    )
+    results_show: Annotated[ShortText | None, TRANSLATABLE] = Field(
+        None, description="When results start to show."
+    )
+    results_last: Annotated[ShortText | None, TRANSLATABLE] = Field(
+        None, description="How long results last."
+    )
+
+
+class Step(Strict):
+    """One step of what happens on the day, in order."""
+
+    title: Annotated[ShortText, TRANSLATABLE] = Field(
+        description="A short name for the step, e.g. 'Cleansing'."
+    )
+    detail: Annotated[Text | None, TRANSLATABLE] = Field(
+        None, description="What happens in this step, in plain words."
+    )
+
+
+class SideEffect(Strict):
+    """A side effect the patient may notice, and what to do about it."""
+
+    name: Annotated[ShortText, TRANSLATABLE] = Field(description="The side effect, e.g. 'Redness'.")
+    how_common: Literal["common", "uncommon", "rare"] = Field(
+        description="How often it happens: common, uncommon or rare."
+    )
+    how_long: Annotated[ShortText | None, TRANSLATABLE] = Field(
+        None, description="How long it usually lasts."
+    )
+    what_to_do: Annotated[Text, TRANSLATABLE] = Field(
+        description="What the patient can do about it."
+    )
+    seek_help: Annotated[Text | None, TRANSLATABLE] = Field(
+        None, description="When this side effect means the patient should contact the clinic."
+    )
+
+
+class AftercareStage(Strict):
+    """One stage of the aftercare timeline."""
+
+    when: Annotated[ShortText, TRANSLATABLE] = Field(
+        description="When this stage applies, e.g. 'First 7 days'."
+    )
+    do: Annotated[list[Statement], TRANSLATABLE] = Field(
+        default_factory=list, description="What to do in this stage."
+    )
+    avoid: Annotated[list[Statement], TRANSLATABLE] = Field(
+        default_factory=list, description="What to avoid in this stage."
+    )
+
+    @model_validator(mode="after")
+    def _has_advice(self) -> AftercareStage:
+        if not self.do and not self.avoid:
+            raise ValueError("an aftercare stage needs at least one 'do' or 'avoid' item")
+        return self
+
+
+class Question(Strict):
+    """A question people ask, with its answer."""
+
+    question: Annotated[ShortText, TRANSLATABLE] = Field(
+        description="The question, as a patient would ask it."
+    )
+    answer: Annotated[Text, TRANSLATABLE] = Field(description="The answer, in plain words.")
+
+
+class Source(Strict):
+    """Where the facts on a page come from."""
+
+    title: ShortText = Field(description="The title of the source.")
+    publisher: ShortText | None = Field(None, description="Who published it.")
+    date: dt.date | None = Field(None, description="When it was published (YYYY-MM-DD).")
+    url: HttpUrl | None = Field(None, description="Where to read it online.")
+
+
+class Review(Strict):
+    """Who checked the record, and when it must be checked again."""
+
+    status: Literal["draft", "reviewed"] = Field(
+        description="'draft' until a clinician has reviewed the record, then 'reviewed'."
+    )
+    reviewed_by: ShortText | None = Field(
+        None, description="Name and role of the clinician who reviewed it."
+    )
+    reviewed_on: dt.date | None = Field(None, description="Date of the last review (YYYY-MM-DD).")
+    next_review: dt.date | None = Field(
+        None, description="Date the next review is due (YYYY-MM-DD)."
+    )
+
+    @model_validator(mode="after")
+    def _reviewed_needs_reviewer(self) -> Review:
+        missing = [
+            f"'{name}'" for name in ("reviewed_by", "reviewed_on") if getattr(self, name) is None
+        ]
+        if self.status == "reviewed" and missing:
+            raise ValueError(f"a reviewed record needs {' and '.join(missing)}")
+        return self
+
+
+LINT_RULES = ("readability", "claims", "safety", "review", "glossary", "placeholder")
+"""The content lint's rules (see `clinicdocs.lint.rules`), as named in `lint_ignore`."""
+
+
+class LintIgnore(Strict):
+    """A lint rule switched off for one record, with the reason an editor accepted it."""
+
+    rule: Literal["readability", "claims", "safety", "review", "glossary", "placeholder"] = Field(
+        description="The rule to switch off: readability, claims, safety, review, glossary or "
+        "placeholder."
+    )
+    field: ShortText | None = Field(
+        None,
+        description="Only for this field and what is inside it, e.g. 'faq[2].answer'; "
+        "leave out for the whole record.",
+    )
+    reason: Text = Field(description="Why the finding is acceptable here, for the next editor.")
+
+
+class Treatment(Strict):
+    """A treatment page's data: `data/treatments/<id>.yml`, where the file name is the id."""
+
+    name: Annotated[ShortText, TRANSLATABLE] = Field(
+        description="The treatment's usual name, e.g. 'CO2 fractional laser'."
+    )
+    also_known_as: Annotated[list[ShortText], TRANSLATABLE] = Field(
+        default_factory=list,
+        description="Other names people use or search for.",
+    )
+    category: Annotated[ShortText, TRANSLATABLE] = Field(
+        description="The group the treatment is listed under, e.g. 'Laser treatments'."
+    )
+    summary: Annotated[Summary, TRANSLATABLE] = Field(
+        description="One or two sentences saying what the treatment is; also the page's "
+        "description for search engines.",
+    )
+    concerns: list[Slug] = Field(
+        min_length=1,
+        description="Ids of the concerns it treats (file names in data/concerns/).",
+    )
+    how_it_works: Annotated[Text, TRANSLATABLE] = Field(
+        description="How the treatment works, in plain words."
+    )
+    key_facts: Annotated[KeyFacts, TRANSLATABLE] = Field(
+        default_factory=KeyFacts, description="Facts for the comparison table."
+    )
+    suits: Annotated[list[Statement], TRANSLATABLE] = Field(
+        default_factory=list, description="Who the treatment suits."
+    )
+    not_suitable: Annotated[list[Statement], TRANSLATABLE] = Field(
+        default_factory=list,
+        description="Who should not have it (contraindications).",
+    )
+    cautions: Annotated[list[Statement], TRANSLATABLE] = Field(
+        default_factory=list, description="Things to weigh or discuss before deciding."
+    )
+    before: Annotated[list[Statement], TRANSLATABLE] = Field(
+        default_factory=list, description="How to prepare before the treatment."
+    )
+    on_the_day: Annotated[list[Step], TRANSLATABLE] = Field(
+        default_factory=list, description="What happens on the day, step by step, in order."
+    )
+    side_effects: Annotated[list[SideEffect], TRANSLATABLE] = Field(
+        default_factory=list, description="Side effects and what to do about them."
+    )
+    aftercare: Annotated[list[AftercareStage], TRANSLATABLE] = Field(
+        default_factory=list, description="Aftercare as a timeline of stages, in order."
+    )
+    red_flags: Annotated[list[Statement], TRANSLATABLE] = Field(
+        default_factory=list,
+        description="Signs that mean the patient should contact the clinic or get urgent help.",
+    )
+    faq: Annotated[list[Question], TRANSLATABLE] = Field(
+        default_factory=list, description="Questions people ask."
+    )
+    sources: list[Source] = Field(
+        default_factory=list, description="Where the facts on this page come from."
+    )
+    procedure_type: Literal["noninvasive", "percutaneous", "surgical"] | None = Field(
+        None,
+        description="Whether the treatment breaks the skin, as its sources say: 'noninvasive', "
+        "'percutaneous' (through the skin, e.g. needles) or 'surgical'. Tells search engines "
+        "the schema.org procedure type; leave out when the sources do not say.",
+    )
+    review: Review = Field(description="Review status and dates.")
+    lint_ignore: list[LintIgnore] = Field(
+        default_factory=list,
+        description="Content-lint findings accepted for this record, each with its reason.",
+    )
+
+
+class Concern(Strict):
+    """A skin concern: `data/concerns/<id>.yml`. Its treatments are derived from the treatments."""
+
+    name: Annotated[ShortText, TRANSLATABLE] = Field(
+        description="The concern's usual name, e.g. 'Melasma'."
+    )
+    also_known_as: Annotated[list[ShortText], TRANSLATABLE] = Field(
+        default_factory=list,
+        description="The words people type for it, e.g. 'pregnancy mask', 'dark spots'.",
+    )
+    summary: Annotated[Summary, TRANSLATABLE] = Field(
+        description="One or two sentences saying what the concern is."
+    )
+    medical_condition: bool = Field(
+        False,
+        description="True when the concern is a medical condition (melasma, scars, moles), so "
+        "search engines are told its page describes a schema.org MedicalCondition; leave out "
+        "for cosmetic wishes such as tattoos or fine lines.",
+    )
+    lint_ignore: list[LintIgnore] = Field(
+        default_factory=list,
+        description="Content-lint findings accepted for this record, each with its reason.",
+    )
+
+
+def check_plain_definition(value: str) -> str:
+    """Refuse a glossary definition that is not one line of plain text (it is shown on hover).
+
+    Raises:
+        ValueError: saying what to remove.
+    """
+    check_markdown_subset(value)
+    if "\n" in value:
+        raise ValueError("a definition is shown on hover, so it must be one line of plain text")
+    found = [ch for ch in "[]*`" if ch in value]
+    if found:
+        marks = " or ".join(f"'{ch}'" for ch in found)
+        raise ValueError(
+            f"a definition is shown on hover, so it must be plain text: remove {marks}"
+        )
+    return value
+
+
+Definition = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
+    AfterValidator(check_plain_definition),
+]
+"""A glossary definition: one line of plain text, at most 500 characters."""
+
+
+class GlossaryTerm(Strict):
+    """A term the pages use, with a plain-language definition shown on hover."""
+
+    term: Annotated[ShortText, TRANSLATABLE] = Field(
+        description="The term as it appears in text, e.g. 'Collagen'."
+    )
+    also: Annotated[list[ShortText], TRANSLATABLE] = Field(
+        default_factory=list,
+        description="Other spellings or abbreviations that mean the same, e.g. 'PIH'.",
+    )
+    # The checks are part of the type, not a validator of this class, so that the definition's
+    # translation (`translation_model`) is checked the same way; either way a problem points at
+    # the definition's line.
+    definition: Annotated[Definition, TRANSLATABLE] = Field(
+        description="A plain-language definition in one or two short sentences, no Markdown."
+    )
+
+
+class Glossary(Strict):
+    """`data/glossary.yml`: the terms explained across the site."""
+
+    terms: Annotated[list[GlossaryTerm], TRANSLATABLE] = Field(
+        min_length=1, description="The glossary's terms."
+    )
+
+
+class Emergency(Strict):
+    """The local emergency number and how to say when to call it."""
+
+    number: Annotated[str, StringConstraints(pattern=EMERGENCY_PATTERN)] = Field(
+        description="The local emergency number, e.g. '999', '911', '112'."
+    )
+    wording: Annotated[ShortText, TRANSLATABLE] = Field(
+        description="When to call it, as a sentence that names the number, e.g. 'Call 999 if "
+        "you have trouble breathing, or swelling of the face, lips or throat.'"
+    )
+
+
+class OpeningHours(Strict):
+    """When the clinic is open: one line of the opening hours."""
+
+    days: Annotated[ShortText, TRANSLATABLE] = Field(
+        description="The days this line is about, e.g. 'Monday to Friday'."
+    )
+    hours: Annotated[ShortText, TRANSLATABLE] = Field(
+        description="The hours on those days, e.g. '9am to 6pm', or 'Closed'."
+    )
+
+
+class SocialLink(Strict):
+    """A link to the clinic's page on a social network, shown in the footer."""
+
+    label: Annotated[ShortText, TRANSLATABLE] = Field(
+        description="The network's name as patients know it, e.g. 'Instagram'."
+    )
+    url: HttpsUrl = Field(description="The clinic's page there, starting with https://.")
+
+
+class Analytics(Strict):
+    """Visitor statistics, off unless this is set. Only privacy-friendly, self-hostable tools."""
+
+    provider: Literal["plausible", "matomo", "umami"] = Field(
+        description="The statistics tool: 'plausible', 'matomo' or 'umami'."
+    )
+    script_url: HttpsUrl = Field(
+        description="Plausible and Umami: the tracking script's address, e.g. "
+        "'https://plausible.io/js/script.js'. Matomo: the Matomo server's address, e.g. "
+        "'https://stats.example.org/'."
+    )
+    site_id: Annotated[str, StringConstraints(strip_whitespace=True, pattern=SITE_ID_PATTERN)] = (
+        Field(
+            description="Plausible: the site's domain as registered there, e.g. 'example.org'. "
+            "Umami: the website id. Matomo: the site id number."
+        )
+    )
+
+
+class Clinic(Strict):
+    """`data/clinic.yml`: the clinic that publishes the site."""
+
+    name: Annotated[ShortText, TRANSLATABLE_OPTIONAL] = Field(description="The clinic's full name.")
+    short_name: Annotated[ShortText | None, TRANSLATABLE_OPTIONAL] = Field(
+        None, description="A short name for small screens."
+    )
+    phone: Annotated[str, StringConstraints(pattern=PHONE_PATTERN)] = Field(
+        description="The phone number patients call, e.g. '+44 20 7946 0000'."
+    )
+    email: Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)] = Field(
+        description="The clinic's email address."
+    )
+    address: Annotated[list[ShortText], TRANSLATABLE_OPTIONAL] = Field(
+        min_length=1, description="The postal address, line by line."
+    )
+    booking_url: HttpUrl | None = Field(None, description="Where patients book a consultation.")
+    emergency: Annotated[Emergency, TRANSLATABLE] = Field(
+        description="The local emergency number and wording."
+    )
+    disclaimer: Annotated[Text, TRANSLATABLE] = Field(
+        description="The disclaimer shown in the footer of every page."
+    )
+    site_url: HttpUrl | None = Field(
+        None,
+        description=(
+            "The address the site is published at, e.g. 'https://example.org/patient-info/'. "
+            "Used for canonical links, the sitemap and handout QR codes; overrides mkdocs.yml's "
+            "site_url."
+        ),
+    )
+    logo: LogoPath | None = Field(
+        None,
+        description="The clinic's logo, shown in the header: an .svg, .png, .jpg, .jpeg or .webp "
+        "file, its path relative to the project folder (the one holding mkdocs.yml), e.g. "
+        "'assets/clinic/logo.svg'.",
+    )
+    favicon: FaviconPath | None = Field(
+        None,
+        description="The small icon browsers show in the tab: an .svg, .png or .ico file, its "
+        "path relative to the project folder, e.g. 'assets/clinic/favicon.png'.",
+    )
+    primary_color: HexColour | None = Field(
+        None,
+        description='The main brand colour, in quotes, e.g. "#0f766e": the header, buttons and '
+        "links. It must reach 4.5:1 contrast with white (WCAG 2.2 AA), so white header text and "
+        "links on the white page stay readable.",
+    )
+    accent_color: HexColour | None = Field(
+        None,
+        description="The colour of links and buttons under the pointer or keyboard focus, in "
+        'quotes, e.g. "#1d4ed8". It must reach 4.5:1 contrast with white.',
+    )
+    opening_hours: Annotated[list[OpeningHours], TRANSLATABLE] = Field(
+        default_factory=list, description="Opening hours, one line per group of days."
+    )
+    social: Annotated[list[SocialLink], TRANSLATABLE] = Field(
+        default_factory=list, description="Links to the clinic's pages on social networks."
+    )
+    analytics: Analytics | None = Field(
+        None,
+        description="Visitor statistics. Off when left out (the default): the site then makes "
+        "no request to any other host. Set it only if the clinic has chosen to measure visits.",
+    )
+
+    @field_validator("logo", "favicon", "primary_color", "accent_color", "analytics", mode="before")
+    @classmethod
+    def _not_left_empty(cls, value: object, info: ValidationInfo) -> object:
+        # `primary_color: #0f766e` without quotes is a YAML comment, so the key arrives empty;
+        # accepting that as "no colour" would hide the editor's mistake.
+        if value is None:
+            hint = (
+                "; a colour must be in quotes, because '#' starts a comment in YAML, "
+                'e.g. "#0f766e"'
+                if info.field_name and info.field_name.endswith("_color")
+                else ", or remove the line"
+            )
+            raise ValueError(f"is empty{hint}")
+        return value
+
+    # A field validator, so a colour too light is reported with the clinic's other mistakes.
+    @field_validator("primary_color", "accent_color")
+    @classmethod
+    def _readable_colour(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and info.field_name:
+            problem = contrast_problem(info.field_name, value)
+            if problem:
+                raise ValueError(problem)
+        return value
+
+
+SOURCE_VERSION_PATTERN = r"^[0-9a-f]{12}$"
+PATTERN_HINTS[SOURCE_VERSION_PATTERN] = (
+    "{value!r} is not a source version (12 hex digits); run `clinicdocs translations stamp` "
+    "on this file to write the source's current version"
+)
+
+
+class TranslationInfo(Strict):
+    """The `translation:` block that starts every translation file."""
+
+    source_version: Annotated[
+        str, StringConstraints(strip_whitespace=True, pattern=SOURCE_VERSION_PATTERN)
+    ] = Field(
+        description="The version of the source record this translation was made from (12 hex "
+        "digits), written by `clinicdocs translations stamp`. When the source's text changes, "
+        "the translation is reported as out of date."
+    )
+    status: Literal["draft", "reviewed"] = Field(
+        description="'draft' until a clinician who reads the language has checked the "
+        "translation, then 'reviewed'."
+    )
+    translated_by: ShortText | None = Field(None, description="Who translated it.")
+    reviewed_by: ShortText | None = Field(
+        None, description="Name and role of the clinician who checked the translation."
+    )
+    reviewed_on: dt.date | None = Field(
+        None, description="Date the translation was checked (YYYY-MM-DD)."
+    )
+
+    @model_validator(mode="after")
+    def _reviewed_needs_reviewer(self) -> TranslationInfo:
+        missing = [
+            f"'{name}'" for name in ("reviewed_by", "reviewed_on") if getattr(self, name) is None
+        ]
+        if self.status == "reviewed" and missing:
+            raise ValueError(f"a reviewed translation needs {' and '.join(missing)}")
+        return self
+
+
+def _is_statement(annotation: object) -> bool:
+    return annotation is Statement
+
+
+def _translated_type(annotation: Any) -> Any:
+    """The type a translation holds where its source holds `annotation`: the same text types
+    (so the same checks apply), nested models replaced by their translation models, and
+    statements as plain text (a statement's general-advice mark comes from the source)."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        kept = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(kept) == 1:
+            return _translated_type(kept[0])
+    if typing.get_origin(annotation) is list:
+        (item,) = typing.get_args(annotation)
+        return list[Text] if _is_statement(item) else list[_translated_type(item)]  # type: ignore[misc]
+    if isinstance(annotation, type) and issubclass(annotation, Strict):
+        return translation_model(annotation, record=False)
+    return annotation
+
+
+@functools.cache
+def translation_model(model: type[Strict], *, record: bool = True) -> type[Strict]:
+    """Derive the model of a translation of `model` from its fields' `Translatable` marks.
+
+    Every translatable field is kept with its own text checks, as optional: whether a text must
+    be there depends on the source record, which `clinicdocs.translations.records` compares. Other fields
+    are unknown to the derived model, so a translation that holds one is refused.
+
+    Args:
+        model: the source model, e.g. `Treatment`.
+        record: a whole file's model, which starts with the `translation:` block.
+    """
+    fields: dict[str, Any] = {}
+    if record:
+        fields["translation"] = (
+            TranslationInfo,
+            Field(
+                description="Which version of the source this is a translation of, and "
+                "its review status."
+            ),
+        )
+    for name, info in model.model_fields.items():
+        if translatable_mark(info) is None:
+            continue
+        others = [m for m in info.metadata if not isinstance(m, Translatable)]
+        annotation = _translated_type(info.annotation)
+        if others:
+            annotation = Annotated[(annotation, *others)]
+        fields[name] = (annotation | None, Field(None, description=info.description))
+    return create_model(
+        f"{model.__name__}Translation",
+        __base__=Strict,
+        __doc__=f"A translation of {model.__name__}: only its translatable text.",
+        **fields,
+    )

@@ -1,0 +1,81 @@
+"""`SiteData`: everything in `data/`, validated, with the file behind each record and the
+valid translations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from clinicdocs.data.models import (
+    Clinic,
+    Concern,
+    Glossary,
+    Strict,
+    TranslationInfo,
+    Treatment,
+    name_order,
+)
+from clinicdocs.data.source import SourceFile
+
+
+@dataclass
+class SiteData:
+    """Everything in `data/`, validated. Keys of the dicts are record ids (file names)."""
+
+    treatments: dict[str, Treatment]
+    concerns: dict[str, Concern]
+    glossary: Glossary | None
+    clinic: Clinic
+    sources: dict[str, SourceFile] = field(default_factory=dict)
+    """The file behind each record, keyed `treatments/<id>`, `concerns/<id>`, `glossary` and
+    `clinic`."""
+    languages: tuple[str, ...] = ()
+    """The site's languages, the source language first (`("en",)` when `load_site` is given
+    none; empty only for a SiteData made by hand)."""
+    translations: dict[str, dict[str, Translation]] = field(default_factory=dict)
+    """The valid translations, by language code, then by record key (as in `sources`); see
+    `clinicdocs.translations.records.site_in_language`."""
+
+    def treatments_for(self, concern_id: str) -> list[tuple[str, Treatment]]:
+        """The treatments that list `concern_id`, in name order: derived, never stored twice."""
+        found = [(tid, t) for tid, t in self.treatments.items() if concern_id in t.concerns]
+        return sorted(found, key=lambda item: name_order(item[1].name))
+
+
+def translations_with(key: str, translations: dict[str, dict[str, Translation]]) -> list[str]:
+    """The languages that have a valid translation of the record `key`."""
+    return [code for code, records in translations.items() if key in records]
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A loaded, valid translation file.
+
+    Attributes:
+        key: the source record's key.
+        language: the language code.
+        source: the file, with the position of every key.
+        record: the translated texts (an instance of `translation_model(<source model>)`).
+    """
+
+    key: str
+    language: str
+    source: SourceFile
+    record: Strict
+
+    @property
+    def info(self) -> TranslationInfo:
+        """The file's `translation:` block."""
+        info = self.record.translation  # type: ignore[attr-defined]  # derived model's field
+        assert isinstance(info, TranslationInfo)
+        return info
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file whose name is that of a translation: `<id>.<code>.yml`."""
+
+    path: Path
+    key: str
+    record_id: str
+    code: str

@@ -1,0 +1,67 @@
+"""Where each key stands in a data file: a parsed file with positions, and pydantic locations
+turned into the paths an editor reads (`side_effects[2].what_to_do`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from clinicdocs.data.models import UNION_TAGS
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A loaded YAML file: where it is, how to name it to the user, and its parsed node tree."""
+
+    path: Path
+    display: str
+    node: Any
+
+    def position(self, loc: tuple[str | int, ...], *, of_key: bool = False) -> tuple[int, int]:
+        """Find the 1-based line and column of the value (or key) at `loc` in this file.
+
+        Walks as deep as the file goes; a location the file lacks (a missing field) points at the
+        deepest mapping that exists, which is where the field should be added.
+        """
+        return _position(self.node, loc, of_key=of_key)
+
+
+def _position(node: Any, loc: tuple[str | int, ...], *, of_key: bool) -> tuple[int, int]:
+    line, col = (node.lc.line, node.lc.col) if hasattr(node, "lc") else (0, 0)
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        # ruamel's CommentedMap/CommentedSeq or fastload's PositionedMap/PositionedSeq.
+        if isinstance(node, dict) and part in node:
+            # An empty value has no position of its own (the parser gives the next line's), so
+            # point at its key instead.
+            of_key_here = (last and of_key) or node[part] is None
+            lc: Any = node.lc  # type: ignore[attr-defined]  # set by both loaders
+            line, col = lc.key(part) if of_key_here else lc.value(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            line, col = node.lc.item(part)  # type: ignore[attr-defined]
+            node = node[part]
+        elif part in UNION_TAGS:
+            continue
+        else:
+            break
+    return line + 1, col + 1
+
+
+def field_path(node: Any, loc: tuple[str | int, ...]) -> str:
+    """Turn a pydantic location into the path a user reads: `side_effects[2].what_to_do`.
+
+    Union tags that pydantic adds (they are not keys in the data) are left out.
+    """
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+            continue
+        if part in UNION_TAGS and not (isinstance(node, dict) and part in node):
+            continue
+        out += f".{part}" if out else part
+        node = node.get(part) if isinstance(node, dict) else None
+    return out

@@ -1,0 +1,213 @@
+"""The wording of problems: each pydantic error said the way a clinic editor can act on it, with
+the mend where there is one ("did you mean 'when'?")."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import ErrorDetails
+
+from clinicdocs.data.models import PATTERN_HINTS, UNION_TAGS, Strict
+from clinicdocs.data.naming import SLUG_PATTERN, suggest_slug
+from clinicdocs.data.source import SourceFile, field_path
+from clinicdocs.errors import Problem
+
+
+def problem_from_error(source: SourceFile, model: type[BaseModel], err: ErrorDetails) -> Problem:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    line, col = source.position(loc, of_key=kind == "extra_forbidden")
+    return Problem(
+        source.display, line, col, field_path(source.node, loc), _friendly_message(model, loc, err)
+    )
+
+
+def without_misspelt_missing(
+    model: type[BaseModel], errors: list[ErrorDetails]
+) -> list[ErrorDetails]:
+    """Drop "required field is missing" for a field that is there, misspelt: the unknown-field
+    problem already names it ("did you mean ...?"), and one mistake should make one line."""
+    misspelt = set()
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "extra_forbidden" and loc:
+            close = closest_field(model, loc)
+            if close is not None:
+                misspelt.add((*loc[:-1], close))
+    return [
+        err for err in errors if not (err["type"] == "missing" and tuple(err["loc"]) in misspelt)
+    ]
+
+
+def closest_field(model: type[BaseModel], loc: tuple[str | int, ...]) -> str | None:
+    """The valid field an unknown field at `loc` was most likely meant to be, if any."""
+    close = difflib.get_close_matches(str(loc[-1]), fields_at(model, loc[:-1]), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+_MODEL_ERRORS = ("model_type", "model_attributes_type", "dict_type")
+
+
+def _friendly_message(model: type[BaseModel], loc: tuple[str | int, ...], err: ErrorDetails) -> str:
+    """Word a pydantic error for a clinic editor: what is wrong and, where possible, the mend."""
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    name = loc[-1] if loc else ""
+    if kind == "missing":
+        if name == "general_advice":
+            return (
+                "required field is missing; add 'general_advice: true', or write the "
+                "statement as plain text without 'text:'"
+            )
+        return "required field is missing"
+    if value is None and kind == "list_type":
+        return "is empty; add '- ' items below it, or remove the line"
+    if value is None and kind in _MODEL_ERRORS:
+        return f"is empty; add {example_fields(_model_at(model, loc))} below it"
+    if value is None and kind.endswith("_type"):
+        return "must not be empty"
+    if kind == "extra_forbidden":
+        allowed = fields_at(model, loc[:-1])
+        close = closest_field(model, loc)
+        hint = (
+            f"; did you mean '{close}'?"
+            if close
+            else (f"; valid fields are: {', '.join(allowed)}" if allowed else "")
+        )
+        return f"unknown field '{name}'{hint}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "too_short":
+        need = ctx.get("min_length", 1)
+        return f"needs at least {need} item{'s' if need != 1 else ''}"
+    if kind == "string_too_long":
+        return (
+            f"is too long ({len(str(value))} characters); the limit is "
+            f"{ctx.get('max_length')} characters"
+        )
+    if kind == "too_long":
+        return f"has too many items; the limit is {ctx.get('max_length')}"
+    if kind == "string_type" and isinstance(value, bool):
+        return (
+            f"expected text, got {describe_value(value)}; put it in quotes if it is meant as text"
+        )
+    if kind == "string_type":
+        return f"expected text, got {describe_value(value)}"
+    if kind == "list_type":
+        return f"expected a list ('- item' lines), got {describe_value(value)}"
+    if kind in _MODEL_ERRORS:
+        return f"expected {example_fields(_model_at(model, loc))}, got {describe_value(value)}"
+    if kind.startswith("date_"):
+        return f"expected a date written YYYY-MM-DD, got {describe_value(value)}"
+    if kind == "literal_error":
+        if name == "general_advice":
+            return (
+                "must be true; a statement taken from the sources is written as plain text, "
+                "without 'text:' and 'general_advice:'"
+            )
+        # pydantic spells the choices as Python does; an editor writes them as YAML does.
+        expected = re.sub(
+            r"\b(True|False)\b", lambda m: m.group(1).lower(), str(ctx.get("expected"))
+        )
+        return f"must be {expected}, not {describe_value(value)}"
+    if kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern", "")
+        if pattern == SLUG_PATTERN:
+            return (
+                f"{value!r} is not a valid id; ids are lowercase letters, digits and "
+                f"hyphens, e.g. '{suggest_slug(str(value)) or 'my-record'}'"
+            )
+        if pattern in PATTERN_HINTS:
+            return PATTERN_HINTS[pattern].format(value=value)
+        return f"{value!r} is not in the expected format"
+    if kind in ("value_error", "assertion_error"):
+        message = err["msg"]
+        return message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    return err["msg"][0].lower() + err["msg"][1:]
+
+
+def describe_value(value: object) -> str:
+    """Name a value the way an editor sees it in the file."""
+    if isinstance(value, dict):
+        return "a group of fields"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return repr(str(value))
+
+
+def example_fields(model: type[BaseModel] | None, limit: int | None = 3) -> str:
+    """`fields such as 'name:', 'category:' and 'summary:'`: the required fields, to show an
+    editor what belongs in an empty file or mapping."""
+    if model is None:
+        return "'field: value' lines"
+    names = [n for n, info in model.model_fields.items() if info.is_required()]
+    names = names or list(model.model_fields)
+    shown = [f"'{n}:'" for n in names[:limit]]
+    listed = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+    if limit is None or len(names) <= limit:
+        return f"the field{'s' if len(shown) != 1 else ''} {listed}"
+    return f"fields such as {listed}"
+
+
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model expected at `loc`, by following the model's annotations."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current, part)
+        if current is None:
+            return None
+    current = _unwrap(current, None)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return current
+    return None
+
+
+def fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """Names of the fields valid at `loc`."""
+    found = _model_at(model, loc)
+    if found is not None and issubclass(found, Strict):
+        return list(found.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any, part: str | int | None) -> Any:
+    """Follow one step of a location through an annotation (model field, list item, union)."""
+    for _ in range(10):
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            candidates = [a for a in typing.get_args(annotation) if a is not type(None)]
+            models = [
+                a
+                for a in (_unwrap(c, None) for c in candidates)
+                if isinstance(a, type) and issubclass(a, BaseModel)
+            ]
+            lists = [c for c in candidates if typing.get_origin(_unwrap(c, None)) is list]
+            annotation = (
+                models[0]
+                if models and not isinstance(part, int)
+                else (lists[0] if lists else candidates[0])
+            )
+        else:
+            break
+    if part is None:
+        return annotation
+    if isinstance(part, int):
+        return typing.get_args(annotation)[0] if typing.get_origin(annotation) is list else None
+    if part in UNION_TAGS:
+        return annotation
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        info = annotation.model_fields.get(part)
+        return info.annotation if info else None
+    return None

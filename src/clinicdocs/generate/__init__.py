@@ -1,0 +1,1 @@
+"""Validated data to Markdown pages (`{uri: markdown}`), independent of any site builder."""

@@ -1,0 +1,471 @@
+"""A site in several languages: which languages there are, which pages exist in which language,
+and the links between them (language switcher, `hreflang`, sitemaps). Knows nothing of MkDocs.
+
+The first language is the source: `data/*.yml` and `docs/*.md` are written in it, and its site is
+built at the root. Every other language is a whole site under `<code>/`, with the same page
+paths. A page whose record (or hand-written page) has no translation in a language is still
+built there, at the same path, but entirely in the source language under a notice, so the
+language switcher always lands on the same page (README, Languages).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from clinicdocs.data.site import SiteData
+from clinicdocs.errors import DataError, Problem, shown_path
+from clinicdocs.generate.pages import (
+    EDITORIAL_STATUS,
+    GeneratedSite,
+    generate,
+    load_and_generate,
+    public_url,
+)
+from clinicdocs.i18n.language import Language, load_language
+from clinicdocs.translations.records import RecordTranslation, TranslationState, site_in_language
+
+_CODE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+# Languages Material's search (lunr-languages) has a stemmer for. Chinese is left out on purpose:
+# lunr's Chinese module needs a segmenter in the browser; Material segments Chinese when it
+# builds the index instead (jieba), with its Chinese defaults (README, Languages).
+_LUNR_LANGUAGES = frozenset(
+    "ar da de du el es fi fr he hi hu hy it ja kn ko nl no pt ro ru sa sv ta te th tr vi".split()  # noqa: SIM905
+)
+
+
+class LanguageConfigError(ValueError):
+    """The `languages` option is not a list of distinct language codes; the message says how.
+    (A code without messages is a problem with the message files, reported with the data's.)"""
+
+
+def language_codes(value: object, theme_language: str | None) -> list[str]:
+    """The site's language codes from the plugin's `languages` option, source first.
+
+    Args:
+        value: the option as written (None when it is left out).
+        theme_language: `theme.language` from mkdocs.yml: the one language when the option is
+            left out.
+
+    Raises:
+        LanguageConfigError: a code that is not a language code, or is given twice.
+    """
+    if value is None:
+        return [theme_language or "en"]
+    if not isinstance(value, list) or not value:
+        raise LanguageConfigError("expected a list of language codes, e.g. [en, ar, zh]")
+    codes: list[str] = []
+    for code in value:
+        if not isinstance(code, str) or not _CODE_RE.match(code):
+            raise LanguageConfigError(
+                f"{code!r} is not a language code (Material's codes: en, ar, zh, fr, pt-BR, ...)"
+            )
+        if code in codes:
+            raise LanguageConfigError(f"'{code}' is listed twice")
+        codes.append(code)
+    return codes
+
+
+def load_site_in_languages(
+    project: Path,
+    data_dir: Path,
+    templates_dir: Path,
+    docs_dir: Path,
+    site_url: str | None,
+    clinic_file: Path | None,
+    codes: Sequence[str],
+) -> tuple[list[Language], SiteData, GeneratedSite]:
+    """Every language's messages, and the data (translations included) with the source
+    language's pages, as `pages.load_and_generate` makes them.
+
+    Raises:
+        DataError: every problem of the message files and the data together.
+    """
+    # load_and_generate checks every language's message files with the data.
+    site, generated = load_and_generate(
+        project, data_dir, templates_dir, docs_dir, site_url, clinic_file, codes, codes[0]
+    )
+    return [load_language(code, project) for code in codes], site, generated
+
+
+def search_languages(code: str) -> list[str] | None:
+    """The `lang` to give Material's search in a language's site, or None for Material's own
+    default for that theme language (Chinese: its separator, with jieba segmenting the index)."""
+    base = code.split("-")[0]
+    return [base] if base in _LUNR_LANGUAGES else None
+
+
+_RECORD_PAGE_RE = re.compile(r"(treatments|handouts|concerns)/([^/]+)\.md")
+
+
+def record_key(uri: str) -> str | None:
+    """The record a generated page shows (`treatments/<id>` for a treatment's page and its
+    handout, `concerns/<id>`, `glossary`), or None for pages made from many records (indexes,
+    categories) and hand-written pages."""
+    if uri == "glossary.md":
+        return "glossary"
+    match = _RECORD_PAGE_RE.fullmatch(uri)
+    if match is None or match.group(2) == "index":
+        return None
+    kind = "concerns" if match.group(1) == "concerns" else "treatments"
+    return f"{kind}/{match.group(2)}"
+
+
+def translated_pages(
+    docs_dir: Path, codes: Sequence[str], project: Path | None = None
+) -> tuple[dict[str, dict[str, Path]], set[str]]:
+    """Hand-written pages' translations: `docs/about.ar.md` translates `docs/about.md`.
+
+    Args:
+        docs_dir: the hand-written pages' folder.
+        codes: the site's language codes, source first.
+        project: the project folder, to name files in problems.
+
+    Returns:
+        For each language after the source, `{page uri: translation file}`; and the uris of
+        every `<name>.<code>.md` file of a declared language (never a page of its own).
+
+    Raises:
+        DataError: a translation whose page does not exist.
+    """
+    found: dict[str, dict[str, Path]] = {code: {} for code in codes[1:]}
+    excluded: set[str] = set()
+    problems: list[Problem] = []
+    if not docs_dir.is_dir():
+        return found, excluded
+    for path in sorted(docs_dir.rglob("*.md")):
+        uri = path.relative_to(docs_dir).as_posix()
+        stem, dot, code = uri.removesuffix(".md").rpartition(".")
+        if not dot or code not in codes or "/" in code:
+            continue
+        excluded.add(uri)
+        page = f"{stem}.md"
+        if not (docs_dir / page).is_file():
+            problems.append(
+                Problem.about_file(
+                    shown_path(path, project),
+                    f"translates '{page}', which does not exist in "
+                    f"{shown_path(docs_dir, project)}/; name it after the page it translates",
+                )
+            )
+        elif code != codes[0]:
+            found[code][page] = path
+    if problems:
+        raise DataError(problems)
+    return found, excluded
+
+
+@dataclass(frozen=True)
+class PageInLanguage:
+    """How one page stands in one language's site."""
+
+    state: TranslationState
+    """CURRENT: translated; OUTDATED: translated from an older source; MISSING: shown in the
+    source language."""
+    draft: bool = False
+    """A translation no clinician has checked yet."""
+    reviewed_by: str | None = None
+    reviewed_on: dt.date | None = None
+    """Who checked the translation, and when (a reviewed translation)."""
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """A link to the same page in another language."""
+
+    code: str
+    name: str
+    href: str
+    current: bool = False
+
+
+@dataclass
+class LanguagePlan:
+    """Every language of the site and where each page exists: made once by the source
+    language's build, shared by every language's build."""
+
+    languages: list[Language]
+    root_url: str | None
+    """The source site's public address (ending '/'), or None when it is not known."""
+    records: dict[str, dict[str, RecordTranslation]] = field(default_factory=dict)
+    """For each language after the source: each record key's translation."""
+    docs: dict[str, dict[str, Path]] = field(default_factory=dict)
+    """For each language after the source: hand-written pages' translation files."""
+    docs_files: set[str] = field(default_factory=set)
+    """Every `docs/<name>.<code>.md` of a declared language: never a page of its own."""
+    hand_written: set[str] = field(default_factory=set)
+    """The source's hand-written pages (`about.md`): missing in a language without a
+    translation file."""
+
+    @property
+    def source(self) -> Language:
+        """The language the data and pages are written in."""
+        return self.languages[0]
+
+    @property
+    def codes(self) -> list[str]:
+        """Every language code, source first."""
+        return [language.code for language in self.languages]
+
+    def language(self, code: str) -> Language:
+        """The language `code`."""
+        return next(language for language in self.languages if language.code == code)
+
+    def prefix(self, code: str) -> str:
+        """Where a language's site lives from the root: '' for the source, else `<code>/`."""
+        return "" if code == self.source.code else f"{code}/"
+
+    def site_url(self, code: str) -> str | None:
+        """A language's site's public address, or None."""
+        return self.root_url + self.prefix(code) if self.root_url else None
+
+    def page(self, uri: str, code: str) -> PageInLanguage:
+        """How the page `uri` (a path in `docs/` or a generated page's) stands in `code`."""
+        if code == self.source.code:
+            return PageInLanguage(TranslationState.CURRENT)
+        if uri in self.hand_written:
+            found = uri in self.docs.get(code, {})
+            return PageInLanguage(
+                TranslationState.CURRENT if found else TranslationState.MISSING, draft=False
+            )
+        key = record_key(uri)
+        translation = self.records.get(code, {}).get(key) if key else None
+        if translation is None:
+            return PageInLanguage(TranslationState.CURRENT)
+        return PageInLanguage(
+            translation.state,
+            draft=translation.status == "draft",
+            reviewed_by=translation.reviewed_by,
+            reviewed_on=translation.reviewed_on,
+        )
+
+    def multilingual(self, uri: str) -> bool:
+        """Whether the page is built in every language (the editorial status page is not)."""
+        return uri != EDITORIAL_STATUS and len(self.languages) > 1
+
+    def available(self, uri: str) -> list[str]:
+        """The languages the page really exists in (translated, even if out of date)."""
+        if not self.multilingual(uri):
+            return [self.source.code]
+        return [
+            code
+            for code in self.codes
+            if self.page(uri, code).state is not TranslationState.MISSING
+        ]
+
+    def switcher(self, uri: str, url: str, code: str) -> list[Alternate]:
+        """The language switcher's links on a page: the same page in every language, relative
+        to the page (so they work under any sub-path and from disk).
+
+        Args:
+            uri: the page's source path (`treatments/x.md`).
+            url: its address within its language's site, as MkDocs publishes it
+                (`treatments/x/` or `treatments/x.html`).
+            code: the language of the site being built.
+        """
+        if not self.multilingual(uri):
+            return []
+        here = self.prefix(code) + url
+        return [
+            Alternate(
+                language.code,
+                language.name,
+                _relative(self.prefix(language.code) + url, here),
+                current=language.code == code,
+            )
+            for language in self.languages
+        ]
+
+    def hreflang(self, uri: str, url: str, code: str) -> list[tuple[str, str]]:
+        """`(hreflang, href)` for a page's alternates: every language the page really exists
+        in, then `x-default` (the source). Absolute when the site's address is known, else
+        relative to the page. Empty when the page exists in one language only."""
+        available = self.available(uri)
+        if len(available) < 2:
+            return []
+        here = self.prefix(code) + url
+
+        def href(target: str) -> str:
+            path = self.prefix(target) + url
+            return self.root_url + path if self.root_url else _relative(path, here)
+
+        links = [(target, href(target)) for target in available]
+        return [*links, ("x-default", href(self.source.code))]
+
+
+def _relative(target: str, here: str) -> str:
+    """`target` (a path from the root of all the language sites) as a link from the page at
+    `here` (another such path): `../../ar/treatments/x/`."""
+    here_dir = here.rpartition("/")[0] or "."
+    link = posixpath.relpath(target or ".", here_dir)
+    if link == ".":
+        return "./"
+    return link + "/" if not target or target.endswith("/") else link
+
+
+def document_language(page_html: str, language: Language) -> str:
+    """Set `lang` and `dir` on the page's `<html>` element (Material sets `dir` only on
+    `<body>`, and `lang` from its own language files)."""
+    return re.sub(
+        r"<html lang=\"[^\"]*\"",
+        f'<html lang="{language.code}" dir="{language.direction}"',
+        page_html,
+        count=1,
+    )
+
+
+def notices_html(plan: LanguagePlan, uri: str, url: str, code: str, state: PageInLanguage) -> str:
+    """The notices above a page in a language after the source: not translated (shown in the
+    source language), out of date, or a draft translation. Empty for the source language."""
+    if code == plan.source.code or not plan.multilingual(uri):
+        return ""
+    language = plan.language(code)
+    # Native names ("English", "العربية"): a reader who cannot read the source language still
+    # recognises its own name for it in the switcher.
+    names = {"language": language.name, "source_language": plan.source.name}
+    source_link = _relative(url, plan.prefix(code) + url)
+    read_source = (
+        f'<a href="{html.escape(source_link)}" hreflang="{plan.source.code}">'
+        f"{html.escape(language.t('notice.read_source', **names))}</a>"
+    )
+    paragraphs: list[str] = []
+    if state.state is TranslationState.MISSING:
+        paragraphs.append(
+            f"{html.escape(language.t('notice.untranslated', **names))} {read_source}"
+        )
+    else:
+        if state.state is TranslationState.OUTDATED:
+            paragraphs.append(
+                f"{html.escape(language.t('notice.outdated', **names))} {read_source}"
+            )
+        if state.draft:
+            paragraphs.append(html.escape(language.t("notice.translation_draft")))
+        elif state.reviewed_by and state.reviewed_on:
+            checked = language.t(
+                "notice.translation_reviewed",
+                name=state.reviewed_by,
+                date=language.date(state.reviewed_on),
+            )
+            paragraphs.append(html.escape(checked))
+    if not paragraphs:
+        return ""
+    kind = state.state.value
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f'<div class="admonition info cd-translation-notice cd-translation-{kind}" '
+        f'role="note">{body}</div>\n'
+    )
+
+
+def wrap_in_source_language(content: str, source: Language) -> str:
+    """A page shown in the source language inside another language's site: marked as such, so
+    browsers, screen readers and search engines read it as the source language."""
+    return (
+        f'<div lang="{source.code}" dir="{source.direction}" class="cd-source-language">\n'
+        f"{content}\n</div>"
+    )
+
+
+def sitemap_alternates(plan: LanguagePlan, uri: str, url: str, code: str) -> list[tuple[str, str]]:
+    """The `xhtml:link` alternates of a page in a sitemap (absolute addresses only)."""
+    if plan.root_url is None:
+        return []
+    return plan.hreflang(uri, url, code)
+
+
+def in_sitemap(plan: LanguagePlan, uri: str, code: str) -> bool:
+    """Whether a page belongs in its language's sitemap: not when it is only the source page
+    shown again (the source language's sitemap lists that)."""
+    return plan.page(uri, code).state is not TranslationState.MISSING
+
+
+def sitemap_addresses(plan: LanguagePlan) -> list[str]:
+    """Every language's sitemap, for robots.txt (empty without a public address)."""
+    if plan.root_url is None:
+        return []
+    return [f"{plan.site_url(code)}sitemap.xml" for code in plan.codes]
+
+
+def generate_language(
+    plan: LanguagePlan,
+    code: str,
+    source: SiteData,
+    project_templates: Path | None = None,
+) -> tuple[SiteData, GeneratedSite]:
+    """Every generated page of one language's site.
+
+    Records translated into `code` (even if out of date) are rendered from their translation;
+    the others are rendered entirely in the source language (source data, source templates'
+    texts), never half-translated.
+
+    Args:
+        plan: the languages and the translations' states.
+        code: the language to generate.
+        source: the validated data, translations loaded.
+        project_templates: the project's `templates/pages/` folder.
+
+    Returns:
+        The data in that language (untranslated records as in the source) and its pages.
+
+    Raises:
+        DataError: when a template fails.
+    """
+    translated, _ = site_in_language(source, code)
+    site_url = plan.site_url(code)
+    generated = generate(
+        translated, project_templates, site_url, plan.language(code), source=source
+    )
+    missing = [
+        uri for uri in generated.pages if plan.page(uri, code).state is TranslationState.MISSING
+    ]
+    if missing:
+        in_source = generate(source, project_templates, site_url, plan.source)
+        for uri in missing:
+            generated.pages[uri] = in_source.pages[uri]
+    return translated, generated
+
+
+def make_plan(
+    site: SiteData,
+    languages: list[Language],
+    docs_dir: Path,
+    project: Path | None = None,
+    site_url: str | None = None,
+) -> LanguagePlan:
+    """Which page exists in which language, for a site with more than one.
+
+    Args:
+        site: the validated data (translations loaded).
+        languages: the site's languages, source first.
+        docs_dir: the hand-written pages' folder.
+        project: the project folder, to name files in problems.
+        site_url: mkdocs.yml's `site_url`, used when the clinic file sets none.
+
+    Raises:
+        DataError: a hand-written page's translation whose page does not exist.
+    """
+    codes = [language.code for language in languages]
+    docs, docs_files = translated_pages(docs_dir, codes, project)
+    hand_written = (
+        {
+            path.relative_to(docs_dir).as_posix()
+            for path in docs_dir.rglob("*.md")
+            if path.relative_to(docs_dir).as_posix() not in docs_files
+        }
+        if docs_dir.is_dir()
+        else set()
+    )
+    return LanguagePlan(
+        languages,
+        public_url(site, site_url),
+        records={code: site_in_language(site, code)[1] for code in codes[1:]},
+        docs=docs,
+        docs_files=docs_files,
+        hand_written=hand_written,
+    )

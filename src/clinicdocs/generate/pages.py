@@ -1,0 +1,406 @@
+"""Turn validated data into pages: `{uri: markdown}` plus a navigation outline.
+
+This module knows nothing of MkDocs, so the same pages can be exported to a folder for any other
+Markdown site tool (`clinicdocs export`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from pydantic import BaseModel
+
+from clinicdocs.data.checks import check_page_clashes
+from clinicdocs.data.models import GeneralAdvice, Treatment, name_order
+from clinicdocs.data.site import SiteData
+from clinicdocs.errors import DataError, Problem, shown_path
+from clinicdocs.generate.qr import qr_svg
+from clinicdocs.generate.render import make_environment, relative_link, render
+from clinicdocs.i18n.language import Language, english, load_language
+from clinicdocs.load import load_site
+
+TREATMENTS_INDEX = "treatments/index.md"
+CONCERNS_INDEX = "concerns/index.md"
+GLOSSARY = "glossary.md"
+HANDOUTS_INDEX = "handouts/index.md"
+EDITORIAL_STATUS = "editorial-status.md"
+"""The editorial status page (lint findings, review and translation states), built by `lint`."""
+
+NavItem = str | dict[str, Any]
+"""One entry of a navigation outline, in the shape of MkDocs' `nav` setting."""
+
+
+def treatment_uri(treatment_id: str) -> str:
+    """Where a treatment's page lives. Independent of its category, so the address printed on a
+    handout survives a change of category."""
+    return f"treatments/{treatment_id}.md"
+
+
+def handout_uri(treatment_id: str) -> str:
+    """Where a treatment's printable aftercare handout lives."""
+    return f"handouts/{treatment_id}.md"
+
+
+def page_address(site_url: str | None, uri: str) -> str | None:
+    """The public address of a generated page (`treatments/x.md` -> `<site_url>treatments/x/`),
+    with MkDocs' default directory URLs; None when the site's address is not known."""
+    if site_url is None:
+        return None
+    path = uri.removesuffix(".md")
+    path = path.removesuffix("index") if path.endswith("/index") or path == "index" else path + "/"
+    return site_url + path
+
+
+def concern_uri(concern_id: str) -> str:
+    """Where a concern's page lives."""
+    return f"concerns/{concern_id}.md"
+
+
+def category_slug(name: str) -> str:
+    """`Skin rejuvenation` -> `skin-rejuvenation`."""
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "other"
+
+
+def category_uri(name: str) -> str:
+    """Where a category's index page lives."""
+    return f"categories/{category_slug(name)}/index.md"
+
+
+@dataclass
+class GeneratedSite:
+    """The generated pages and where they go in the navigation."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    nav: list[NavItem] = field(default_factory=list)
+    unlisted: set[str] = field(default_factory=set)
+    """Pages deliberately left out of the navigation (handouts: their index lists them)."""
+
+
+@dataclass(frozen=True)
+class Category:
+    """Treatments grouped under one category name, in name order."""
+
+    name: str
+    uri: str
+    treatments: list[tuple[str, Treatment]]
+
+
+def categories(site: SiteData, source: SiteData | None = None) -> list[Category]:
+    """Group treatments by category; categories and treatments in name order.
+
+    Args:
+        site: the data, in the language of the pages.
+        source: the same data in the source language, for a translated site: a category's
+            address comes from its source name (`categories/skin-rejuvenation/` in every
+            language), its display name from `site`.
+    """
+    groups: dict[str, list[tuple[str, Treatment]]] = {}
+    names: dict[str, str] = {}
+    for tid, treatment in site.treatments.items():
+        named = source.treatments.get(tid, treatment) if source is not None else treatment
+        slug = category_slug(named.category)
+        names.setdefault(slug, treatment.category)
+        groups.setdefault(slug, []).append((tid, treatment))
+    return [
+        Category(
+            names[slug],
+            f"categories/{slug}/index.md",
+            sorted(items, key=lambda item: name_order(item[1].name)),
+        )
+        for slug, items in sorted(groups.items(), key=lambda kv: name_order(names[kv[0]]))
+    ]
+
+
+def uses_general_advice(record: BaseModel) -> bool:
+    """Whether any list in the record holds a statement marked as general safety advice."""
+    for value in dict(record).values():
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, GeneralAdvice):
+                return True
+            if isinstance(item, BaseModel) and uses_general_advice(item):
+                return True
+    return False
+
+
+class _Renderer:
+    """Renders templates with the context every page shares."""
+
+    def __init__(
+        self,
+        site: SiteData,
+        env: jinja2.Environment,
+        site_url: str | None = None,
+        source: SiteData | None = None,
+    ) -> None:
+        self.site = site
+        self.site_url = site_url
+        self.env = env
+        self.categories = categories(site, source)
+        # A category's display name (translated or not) -> its page, whose address is the
+        # source language's.
+        self.category_uris = {category.name: category.uri for category in self.categories}
+        for _, treatment in site.treatments.items():
+            self.category_uris.setdefault(treatment.category, category_uri(treatment.category))
+        self.concerns = sorted(site.concerns.items(), key=lambda kv: name_order(kv[1].name))
+        self.treatments = sorted(site.treatments.items(), key=lambda kv: name_order(kv[1].name))
+
+    def category_uri(self, name: str) -> str:
+        """The page of the category named `name` on this site's pages."""
+        return self.category_uris.get(name) or category_uri(name)
+
+    def page(self, template: str, uri: str, record: str, **context: Any) -> str:
+        link: Callable[[str], str] = lambda target: relative_link(target, uri)  # noqa: E731
+        return render(
+            self.env,
+            template,
+            record,
+            site=self.site,
+            clinic=self.site.clinic,
+            site_url=self.site_url,
+            categories=self.categories,
+            concerns=self.concerns,
+            all_treatments=self.treatments,
+            page_uri=uri,
+            link=link,
+            treatment_uri=treatment_uri,
+            concern_uri=concern_uri,
+            category_uri=self.category_uri,
+            handout_uri=handout_uri,
+            treatments_index=TREATMENTS_INDEX,
+            concerns_index=CONCERNS_INDEX,
+            glossary_uri=GLOSSARY,
+            today=dt.date.today(),
+            **context,
+        )
+
+
+def load_and_generate(
+    project: Path,
+    data_dir: Path,
+    templates_dir: Path,
+    docs_dir: Path,
+    site_url: str | None = None,
+    clinic_file: Path | None = None,
+    languages: Sequence[str] = (),
+    language: Language | str | None = None,
+) -> tuple[SiteData, GeneratedSite]:
+    """Everything a build needs before MkDocs starts: load and check the data, render every
+    page, and check no hand-written page takes a generated page's address.
+
+    Args:
+        project: the project folder; problems name files relative to it.
+        data_dir: the `data/` folder.
+        templates_dir: the project's `templates/` folder (page overrides are in `pages/`).
+        docs_dir: the hand-written pages' folder.
+        site_url: the site's public address from mkdocs.yml, used when `clinic.yml` sets none.
+        clinic_file: the clinic to brand the site for, instead of `data_dir/clinic.yml`.
+        languages: the site's languages, the source language first; their translations are
+            loaded and checked too (`load_site`), and so are their message files.
+        language: the language of the pages' fixed texts (default English), or its code, to
+            load it with the project's message files (their problems are reported together
+            with the data's).
+
+    Raises:
+        DataError: with every problem found.
+    """
+    problems: list[Problem] = []
+    codes = [language] if isinstance(language, str) else []
+    page_language = None if isinstance(language, str) else language
+    for code in dict.fromkeys([*codes, *languages]):
+        try:
+            loaded = load_language(code, project)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        if code == language:
+            page_language = loaded
+    try:
+        site = load_site(data_dir, project, clinic_file, languages)
+    except DataError as exc:
+        raise DataError([*problems, *exc.problems]) from None
+    if problems:
+        raise DataError(problems)
+    generated = generate(site, templates_dir / "pages", public_url(site, site_url), page_language)
+    clashes = check_page_clashes(generated.pages, docs_dir, shown_path(docs_dir, project))
+    if clashes:
+        raise DataError(clashes)
+    return site, generated
+
+
+def public_url(site: SiteData, fallback: str | None = None) -> str | None:
+    """The site's public address, ending in '/': `clinic.yml`'s `site_url`, else `fallback`
+    (mkdocs.yml's), else None (the site can then be hosted anywhere, but has no canonical links
+    and handouts have no QR code)."""
+    url = str(site.clinic.site_url) if site.clinic.site_url else fallback
+    if not url:
+        return None
+    return url if url.endswith("/") else url + "/"
+
+
+def generate(
+    site: SiteData,
+    project_templates: Path | None = None,
+    site_url: str | None = None,
+    language: Language | None = None,
+    *,
+    source: SiteData | None = None,
+) -> GeneratedSite:
+    """Render every generated page.
+
+    Args:
+        site: validated data.
+        project_templates: the project's `templates/pages/` folder (overrides the defaults).
+        site_url: the site's public address ending in '/', given to templates as `site_url`.
+        language: the language of the pages' fixed texts and the navigation's section names
+            (default English).
+        source: for a translated site, the source-language data: page addresses (categories')
+            come from it, so every language has the same paths.
+
+    Raises:
+        DataError: when a template fails, naming the template, its line and the record.
+    """
+    language = language or english()
+    renderer = _Renderer(site, make_environment(project_templates, language), site_url, source)
+    out = GeneratedSite()
+    problems: list[Problem] = []
+
+    def add(uri: str, template: str, record: str, **context: Any) -> None:
+        try:
+            out.pages[uri] = renderer.page(template, uri, record, **context)
+        except DataError as exc:
+            problems.extend(exc.problems)
+
+    add(TREATMENTS_INDEX, "treatments_index.md.j2", "the treatments index")
+    treatments_nav: list[NavItem] = [TREATMENTS_INDEX]
+    for category in renderer.categories:
+        add(category.uri, "category.md.j2", f"category '{category.name}'", category=category)
+        entries: list[NavItem] = [category.uri]
+        for tid, treatment in category.treatments:
+            uri = treatment_uri(tid)
+            add(
+                uri,
+                "treatment.md.j2",
+                site.sources[f"treatments/{tid}"].display,
+                treatment=treatment,
+                treatment_id=tid,
+                has_general_advice=uses_general_advice(treatment),
+                treatment_concerns=[(cid, site.concerns[cid]) for cid in treatment.concerns],
+            )
+            entries.append({treatment.name: uri})
+        treatments_nav.append({category.name: entries})
+
+    add(CONCERNS_INDEX, "concerns_index.md.j2", "the concerns index")
+    concerns_nav: list[NavItem] = [CONCERNS_INDEX]
+    for cid, concern in renderer.concerns:
+        uri = concern_uri(cid)
+        add(
+            uri,
+            "concern.md.j2",
+            site.sources[f"concerns/{cid}"].display,
+            concern=concern,
+            concern_id=cid,
+            treatments=site.treatments_for(cid),
+        )
+        concerns_nav.append({concern.name: uri})
+
+    out.nav = [
+        {language.t("nav.treatments"): treatments_nav},
+        {language.t("nav.concerns"): concerns_nav},
+    ]
+    if site.glossary is not None:
+        add(
+            GLOSSARY,
+            "glossary.md.j2",
+            site.sources["glossary"].display,
+            terms=sorted(site.glossary.terms, key=lambda t: name_order(t.term)),
+        )
+        out.nav.append({language.t("nav.glossary"): GLOSSARY})
+    _add_handouts(site, renderer, out, add)
+    out.nav.append({language.t("nav.handouts"): HANDOUTS_INDEX})
+    if problems:
+        raise DataError(problems)
+    return out
+
+
+def _add_handouts(
+    site: SiteData, renderer: _Renderer, out: GeneratedSite, add: Callable[..., None]
+) -> None:
+    """One printable aftercare handout per treatment, and an index listing them all. Only the
+    index goes into the navigation, so hundreds of treatments do not double its length."""
+    add(HANDOUTS_INDEX, "handouts_index.md.j2", "the handouts index")
+    for tid, treatment in renderer.treatments:
+        address = page_address(renderer.site_url, treatment_uri(tid))
+        add(
+            handout_uri(tid),
+            "handout.md.j2",
+            site.sources[f"treatments/{tid}"].display,
+            treatment=treatment,
+            treatment_id=tid,
+            online_address=address,
+            qr_code=qr_svg(address) if address else None,
+            has_general_advice=uses_general_advice(treatment),
+        )
+        out.unlisted.add(handout_uri(tid))
+
+
+BLOCK_MARKER = re.compile(r"^<!--\s*clinicdocs:([a-z-]+)\s*-->\s*$", re.MULTILINE)
+BLOCKS = {
+    "browse-concerns": "block_browse_concerns.md.j2",
+    "browse-treatments": "block_browse_treatments.md.j2",
+}
+
+
+def fill_blocks(
+    markdown: str,
+    page_uri: str,
+    site: SiteData,
+    project_templates: Path | None = None,
+    language: Language | None = None,
+    *,
+    source: SiteData | None = None,
+) -> str:
+    """Replace `<!-- clinicdocs:NAME -->` lines in a hand-written page with generated lists.
+
+    Args:
+        markdown: the page's Markdown.
+        page_uri: the page's path in `docs/`, so links are made relative to it.
+        site: validated data.
+        project_templates: the project's `templates/pages/` folder.
+        language: the language of the blocks' fixed texts (default English).
+        source: for a translated site, the source-language data (categories' addresses).
+
+    Raises:
+        DataError: for a marker naming no known block.
+    """
+    if "clinicdocs:" not in markdown:
+        return markdown
+    renderer = _Renderer(site, make_environment(project_templates, language), None, source)
+    problems: list[Problem] = []
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in BLOCKS:
+            line = markdown.count("\n", 0, match.start()) + 1
+            problems.append(
+                Problem(
+                    page_uri,
+                    line,
+                    1,
+                    "",
+                    f"unknown block '{name}'; known blocks are: {', '.join(sorted(BLOCKS))}",
+                )
+            )
+            return match.group(0)
+        return renderer.page(BLOCKS[name], page_uri, page_uri).strip("\n")
+
+    result = BLOCK_MARKER.sub(replace, markdown)
+    if problems:
+        raise DataError(problems)
+    return result

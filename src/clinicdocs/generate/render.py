@@ -1,0 +1,212 @@
+"""The one Jinja environment that turns data into Markdown.
+
+Templates are looked up in the project's `templates/pages/` first, then in the package's defaults,
+so a clinic can override one template without forking the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from clinicdocs.data.models import GeneralAdvice
+from clinicdocs.errors import DataError, Problem
+from clinicdocs.i18n.language import Language, MessageError, english
+
+PACKAGE_TEMPLATES = Path(__file__).parents[1] / "templates" / "pages"
+
+
+def make_environment(
+    project_templates: Path | None = None, language: Language | None = None
+) -> jinja2.Environment:
+    """Build the Jinja environment: strict about undefined names, project templates first.
+
+    Args:
+        project_templates: the project's `templates/pages/` folder, if it has one.
+        language: the pages' language (default English): templates get its `t(key, ...)` and
+            the `language` itself, and the `longdate`, `or_list` and `full_stop` filters follow
+            its conventions.
+    """
+    language = language or english()
+    search = [project_templates] if project_templates and project_templates.is_dir() else []
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*search, PACKAGE_TEMPLATES]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # the output is Markdown; data was checked for markup when loaded
+    )
+    env.filters.update(
+        cell=table_cell,
+        indent4=indent4,
+        lower_first=lower_first,
+        upper_first=upper_first,
+        or_list=language.or_list,
+        full_stop=language.full_stop,
+        plain=plain_text,
+        text=statement_text,
+        relative=relative_link,
+        attr=attribute_text,
+        tel=phone_link,
+        longdate=language.date,
+    )
+    env.globals.update(t=language.t, language=language)
+    env.tests["general_advice"] = lambda item: isinstance(item, GeneralAdvice)
+    return env
+
+
+def render(env: jinja2.Environment, template: str, record: str, **context: Any) -> str:
+    """Render one template, turning a template mistake into a `DataError` that names the
+    template, its line and the record being rendered."""
+    try:
+        return env.get_template(template).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.filename or exc.name or template
+        raise DataError(
+            [
+                Problem(
+                    where,
+                    exc.lineno,
+                    1,
+                    "",
+                    f"template syntax error: {exc.message}",
+                )
+            ]
+        ) from None
+    except (jinja2.TemplateError, MessageError) as exc:
+        where, line = _failing_template(exc, _template_path(env, template))
+        message = _friendly(exc) if isinstance(exc, jinja2.TemplateError) else exc.args[0]
+        raise DataError(
+            [Problem(where, line, 1, "", f"while rendering {record}: {message}")]
+        ) from None
+
+
+def _template_path(env: jinja2.Environment, template: str) -> str:
+    source = env.loader.get_source(env, template) if env.loader else None
+    return source[1] if source and source[1] else template
+
+
+def _failing_template(exc: BaseException, fallback: str) -> tuple[str, int | None]:
+    """The template file and line where rendering failed: the innermost template frame in the
+    traceback, so a mistake in an imported or included template is blamed on that template."""
+    where, line = fallback, None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            where, line = filename, tb.tb_lineno
+        tb = tb.tb_next
+    return where, line
+
+
+_NO_ATTRIBUTE = re.compile(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'")
+
+
+def _friendly(exc: jinja2.TemplateError) -> str:
+    """Say `Treatment has no field 'x'`, not `'...Treatment object' has no attribute 'x'`."""
+    return _NO_ATTRIBUTE.sub(r"\1 has no field '\2'", str(exc))
+
+
+def statement_text(item: object) -> str:
+    """The text of a list item, whether plain text or general advice."""
+    return item.text if isinstance(item, GeneralAdvice) else str(item)
+
+
+def table_cell(value: object) -> str:
+    """Make text safe inside a Markdown table cell: one line, pipes escaped."""
+    text = "" if value is None else str(value)
+    return re.sub(r"\s*\n\s*", " ", text).replace("|", "\\|")
+
+
+def indent4(text: str) -> str:
+    """Indent every line after the first by four spaces, for text inside admonitions and lists.
+
+    Blank lines stay empty, so paragraphs inside a box leave no trailing spaces behind.
+    """
+    return re.sub(r"\n(?=[^\n])", "\n    ", text)
+
+
+def lower_first(text: str) -> str:
+    """`Acne scars` -> `acne scars`, but leave acronyms such as `CO2 laser` alone."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def upper_first(text: str) -> str:
+    """`sunspots` -> `Sunspots`. Unlike Jinja's `capitalize`, the rest is left as written."""
+    return text[:1].upper() + text[1:]
+
+
+def or_list(items: Iterable[object]) -> str:
+    """`[a, b, c]` -> `a, b or c`, for a list read inside a sentence."""
+    words = [str(item) for item in items]
+    if len(words) < 3:
+        return " or ".join(words)
+    return f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def full_stop(text: str) -> str:
+    """End text with a full stop, unless it already ends a sentence (`Is it safe?`)."""
+    text = text.rstrip()
+    return text if not text or text.endswith((".", "?", "!")) else text + "."
+
+
+_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_STAR_EMPHASIS_RE = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1")
+# Underscores inside a word (`snake_case`) are not emphasis in Python-Markdown, so only strip
+# them where they stand at word edges.
+_UNDERSCORE_EMPHASIS_RE = re.compile(r"(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
+_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+
+
+@lru_cache(maxsize=1 << 15)  # lint and the readability grade ask for the same texts many times
+def plain_text(text: str) -> str:
+    """The words of a Markdown snippet without its markup, on one line.
+
+    For places that show text as it is, such as `<meta name="description">` and search-engine
+    snippets, where `**` or `[..](..)` would be printed literally.
+    """
+    text = _LINK_RE.sub(r"\1", text)
+    text = _STAR_EMPHASIS_RE.sub(r"\2", text)
+    text = _UNDERSCORE_EMPHASIS_RE.sub(r"\2", text)
+    text = _ESCAPE_RE.sub(r"\1", text.replace("`", ""))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def attribute_text(text: str) -> str:
+    """Make text safe for a quoted Markdown title (admonition and `???` details titles).
+
+    Double quotes are kept as written: both extensions read the title up to the *last* quote on
+    the line, so `Does it "hurt"?` shows with its quotes. The title must stay on one line, and a
+    backslash is doubled so that it is shown rather than taken as an escape.
+    """
+    return re.sub(r"\s*\n\s*", " ", text.replace("\\", "\\\\"))
+
+
+def phone_link(number: str) -> str:
+    """`+44 20 7946 0000` -> `+442079460000`, for `tel:` links."""
+    return re.sub(r"[^0-9+]", "", number)
+
+
+def long_date(value: dt.date) -> str:
+    """`2026-11-21` -> `21 November 2026`: unambiguous wherever the reader lives."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def relative_link(target: str, from_page: str) -> str:
+    """A link from one generated page to another, relative, as MkDocs and other tools expect.
+
+    Args:
+        target: the target's URI, e.g. `concerns/melasma.md`.
+        from_page: the URI of the page the link is on.
+    """
+    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")

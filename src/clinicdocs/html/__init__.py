@@ -1,0 +1,1 @@
+"""Filters on built HTML pages: compaction, theme markup fixes, print header, fonts, branding."""

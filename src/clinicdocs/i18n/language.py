@@ -1,0 +1,290 @@
+"""Every fixed text of the pages, in the reader's language: message files and Babel.
+
+The package ships `messages/<code>.yml` for each language it speaks (English is the reference:
+every other file must have exactly its keys and placeholders). A project may put its own
+`messages/<code>.yml` next to `mkdocs.yml`, either to change some texts of a package language or
+to add a language (then every key is needed). Dates and numbers follow the language's Babel
+locale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from clinicdocs.data.source import SourceFile
+from clinicdocs.data.yaml import read_yaml
+from clinicdocs.errors import DataError, Problem, shown_path
+
+PACKAGE_MESSAGES = Path(__file__).parents[1] / "messages"
+SOURCE_OF_TRUTH = "en"
+"""The language whose message file defines the keys and placeholders every other must have."""
+PROJECT_MESSAGES = "messages"
+"""A project's own message files: `<project>/messages/<code>.yml`."""
+DIRECTIONS = ("ltr", "rtl")
+
+_CODE_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+_PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class MessageError(LookupError):
+    """A template asked for a message key that does not exist, or left a placeholder unfilled.
+
+    Raised while rendering; `clinicdocs.generate.render.render` turns it into a problem line naming the
+    template.
+    """
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language's texts and conventions.
+
+    Attributes:
+        code: the Material theme language code (`en`, `ar`, `zh`).
+        name: the language's own name for itself (`العربية`).
+        direction: `ltr` or `rtl`.
+        locale: the Babel locale for dates and numbers (`en_GB`, `ar`, `zh_Hans_CN`).
+        messages: every text by its dotted key (`treatment.side_effects`).
+    """
+
+    code: str
+    name: str
+    direction: str
+    locale: str
+    messages: Mapping[str, str] = field(repr=False, hash=False)
+
+    def t(self, key: str, /, **values: object) -> str:
+        """The text for `key`, with each `{name}` placeholder replaced by `values[name]`.
+
+        Raises:
+            MessageError: for an unknown key or a placeholder without a value.
+        """
+        try:
+            text = self.messages[key]
+        except KeyError:
+            close = difflib.get_close_matches(key, list(self.messages), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise MessageError(f"no message '{key}' in language '{self.code}'{hint}") from None
+
+        def fill(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in values:
+                raise MessageError(f"message '{key}' needs a value for {{{name}}}")
+            return str(values[name])
+
+        return _PLACEHOLDER_RE.sub(fill, text)
+
+    def date(self, value: dt.date) -> str:
+        """A date in the language's long form: `21 November 2026`, `2026年11月21日`."""
+        return str(format_date(value, format="long", locale=self.locale))
+
+    def number(self, value: float | int) -> str:
+        """A number with the language's digits and separators."""
+        return str(format_decimal(value, locale=self.locale))
+
+    def join(self, items: list[str]) -> str:
+        """`a, b, c` with the language's list separator (`، ` in Arabic, `、` in Chinese)."""
+        return self.t("list.separator").join(items)
+
+    def or_list(self, items: list[str]) -> str:
+        """`a, b or c`, in the language's words, for a list read inside a sentence."""
+        words = [str(item) for item in items]
+        if len(words) < 2:
+            return "".join(words)
+        return self.t("list.or", items=self.join(words[:-1]), last=words[-1])
+
+    def full_stop(self, text: str) -> str:
+        """End text with the language's full stop, unless it already ends a sentence."""
+        text = text.rstrip()
+        if not text or text.endswith(SENTENCE_ENDS):
+            return text
+        return text + self.t("list.full_stop")
+
+
+SENTENCE_ENDS = (".", "?", "!", "。", "\uff1f", "\uff01", "؟")  # with full-width ? and !
+"""Marks that end a sentence in any of the package's languages."""
+
+
+def available_languages(project: Path | None = None) -> list[str]:
+    """The codes with a message file, in the package or the project."""
+    codes = {p.stem for p in PACKAGE_MESSAGES.glob("*.yml")}
+    if project is not None and (project / PROJECT_MESSAGES).is_dir():
+        codes |= {p.stem for p in (project / PROJECT_MESSAGES).glob("*.yml")}
+    return sorted(codes)
+
+
+def load_language(code: str, project: Path | None = None) -> Language:
+    """Load one language's texts: the package's file, then the project's overrides.
+
+    Args:
+        code: a Material theme language code (`en`, `ar`, `zh`, ...).
+        project: the project folder; its `messages/<code>.yml`, when present, overrides some of
+            the package's texts or, for a language the package lacks, provides all of them.
+
+    Raises:
+        DataError: with every problem in the files involved (missing and unknown keys,
+            placeholders that differ from English, a bad direction or locale), or when no file
+            provides the language.
+    """
+    problems: list[Problem] = []
+    reference, _ = _read_messages(PACKAGE_MESSAGES / f"{SOURCE_OF_TRUTH}.yml", project, problems)
+    shown = f"{PROJECT_MESSAGES}/{code}.yml"
+    if not _CODE_RE.match(code):
+        raise DataError(
+            [Problem.about_file(shown, f"'{code}' is not a language code such as 'en' or 'ar'")]
+        )
+    package_file = PACKAGE_MESSAGES / f"{code}.yml"
+    project_file = project / PROJECT_MESSAGES / f"{code}.yml" if project is not None else None
+    if not package_file.is_file() and (project_file is None or not project_file.is_file()):
+        known = ", ".join(available_languages(project))
+        raise DataError(
+            [
+                Problem.about_file(
+                    shown,
+                    f"there are no messages for the language '{code}' (languages with "
+                    f"messages: {known}); add {shown} with every text of "
+                    f"src/clinicdocs/messages/{SOURCE_OF_TRUTH}.yml translated",
+                )
+            ]
+        )
+    messages: dict[str, str] = {}
+    if package_file.is_file():
+        texts, source = _read_messages(package_file, project, problems)
+        if source is not None:
+            _check(source, texts, reference, complete=True, problems=problems)
+        messages.update(texts)
+    if project_file is not None and project_file.is_file():
+        texts, source = _read_messages(project_file, project, problems)
+        if source is not None:
+            _check(source, texts, reference, complete=not package_file.is_file(), problems=problems)
+        messages.update(texts)
+    if problems:
+        raise DataError(problems)
+    return Language(
+        code=code,
+        name=messages["language.name"],
+        direction=messages["language.direction"],
+        locale=messages["language.locale"],
+        messages=messages,
+    )
+
+
+def english() -> Language:
+    """The package's English, the default for callers that name no language."""
+    return _package_english()
+
+
+_ENGLISH: list[Language] = []
+
+
+def _package_english() -> Language:
+    if not _ENGLISH:
+        _ENGLISH.append(load_language(SOURCE_OF_TRUTH))
+    return _ENGLISH[0]
+
+
+def _read_messages(
+    path: Path, project: Path | None, problems: list[Problem]
+) -> tuple[dict[str, str], SourceFile | None]:
+    """A message file as `{dotted key: text}`; problems with its shape are appended."""
+    display = shown_path(path, project)
+    source = read_yaml(path, display, problems)
+    if source is None:
+        return {}, None
+    texts: dict[str, str] = {}
+    _flatten(source, source.node, (), texts, problems)
+    return texts, source
+
+
+def _flatten(
+    source: SourceFile,
+    node: Any,
+    loc: tuple[str, ...],
+    out: dict[str, str],
+    problems: list[Problem],
+) -> None:
+    for key, value in node.items():
+        here = (*loc, str(key))
+        if isinstance(value, dict):
+            _flatten(source, value, here, out, problems)
+        elif isinstance(value, str):
+            out[".".join(here)] = value
+        else:
+            line, col = source.position(here, of_key=value is None)
+            if value is None:
+                kind = "nothing"
+            elif isinstance(value, list):
+                kind = "a list"
+            else:
+                kind = repr(value)
+            problems.append(
+                Problem(source.display, line, col, ".".join(here), f"must be text, not {kind}")
+            )
+
+
+def _check(
+    source: SourceFile,
+    texts: dict[str, str],
+    reference: dict[str, str],
+    *,
+    complete: bool,
+    problems: list[Problem],
+) -> None:
+    """Compare one file's texts with English: keys, placeholders, direction and locale."""
+
+    def at(key: str, *, of_key: bool = False) -> tuple[int, int]:
+        return source.position(tuple(key.split(".")), of_key=of_key)
+
+    def problem(key: str, message: str, *, of_key: bool = False) -> None:
+        line, col = at(key, of_key=of_key)
+        problems.append(Problem(source.display, line, col, key, message))
+
+    if complete:
+        for key in reference:
+            if key not in texts:
+                problem(key, f"missing; the English text is {_quote(reference[key])}")
+    for key, text in texts.items():
+        if key not in reference:
+            close = difflib.get_close_matches(key, list(reference), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            problem(key, f"unknown key{hint}", of_key=True)
+            continue
+        wanted = set(_PLACEHOLDER_RE.findall(reference[key]))
+        found = set(_PLACEHOLDER_RE.findall(text))
+        if wanted != found:
+            problem(
+                key,
+                f"has the placeholders {_names(found)}; the English text has {_names(wanted)}. "
+                "Keep each {name} exactly as written (translate the words around it)",
+            )
+    direction = texts.get("language.direction")
+    if direction is not None and direction not in DIRECTIONS:
+        problem("language.direction", f"must be 'ltr' or 'rtl', not {_quote(direction)}")
+    locale = texts.get("language.locale")
+    if locale is not None:
+        try:
+            Locale.parse(locale)
+        except (UnknownLocaleError, ValueError):
+            problem(
+                "language.locale",
+                f"{_quote(locale)} is not a locale Babel knows; use one such as 'en_GB', "
+                "'ar' or 'zh_Hans_CN'",
+            )
+
+
+def _quote(text: str) -> str:
+    shown = " ".join(text.split())
+    return f'"{shown[:60]}{"..." if len(shown) > 60 else ""}"'
+
+
+def _names(names: set[str]) -> str:
+    return ", ".join(f"{{{name}}}" for name in sorted(names)) if names else "none"

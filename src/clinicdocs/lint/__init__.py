@@ -1,0 +1,1 @@
+"""The content lint: reading grade, claims, safety sections; and the editorial status page."""

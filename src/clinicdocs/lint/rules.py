@@ -1,0 +1,515 @@
+"""Content lint: checks what the data says, after `load` has checked how it is written.
+
+Rules (each can be switched off for one record, with a reason, in its `lint_ignore` list):
+
+- `readability`: the Flesch-Kincaid grade of each longer text field and of each page, against a
+  target (8 by default); the hardest sentence is named.
+- `claims`: words that health-advertising codes and patients distrust ("guaranteed", "painless",
+  ...), each with wording to use instead.
+- `safety`: a treatment says who should not have it, lists its side effects (each with what to
+  do, which the model already requires), has a "when to get help" list and at least one source.
+- `review`: a reviewed record has a next review date, after the last review and within the
+  allowed gap (3 years by default); a review date in the past is overdue.
+- `placeholder`: "TODO" left in any field (the `clinicdocs new` skeletons are full of them).
+- `glossary`: a glossary term no page uses; a term a page uses only where no explanation is shown
+  (the page title, the category link, aftercare stage headings and question titles: places where
+  the glossary's hover is deliberately left out), so the reader never gets it explained there.
+
+Each finding is an error or a warning. `clinicdocs lint` exits 1 on errors (and on warnings with
+`--strict`); during `mkdocs build` every finding is logged as a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from clinicdocs.data.models import Concern, LintIgnore, Treatment
+from clinicdocs.data.site import SiteData
+from clinicdocs.data.source import SourceFile, field_path
+from clinicdocs.generate.glossary import definitions
+from clinicdocs.lint.readability import Grade, grade_of, hardest_sentences, words
+from clinicdocs.translations.records import outdated
+
+Severity = Literal["error", "warning"]
+Loc = tuple[str | int, ...]
+
+_EXPECT = "say what most people can expect, e.g. 'most people see a change after 3 sessions'"
+DEFAULT_CLAIMS: dict[str, str] = {
+    "guaranteed": _EXPECT,
+    "guarantee": _EXPECT,
+    "100% safe": "say how often side effects happen and how mild they usually are",
+    "completely safe": "say how often side effects happen and how mild they usually are",
+    "totally safe": "say how often side effects happen and how mild they usually are",
+    "risk-free": "name the risks, e.g. 'serious side effects are rare'",
+    "risk free": "name the risks, e.g. 'serious side effects are rare'",
+    "no side effects": "list the side effects and how common they are",
+    "painless": "say what people usually feel, e.g. 'most people feel mild heat or tingling'",
+    "pain-free": "say what people usually feel, e.g. 'most people feel mild heat or tingling'",
+    "permanent": "say how long results usually last, as the sources give it",
+    "miracle": "describe the result in plain, measured words",
+    "best": "say who the treatment suits instead of ranking it",
+    "cure": "say it can improve or reduce the concern",
+    "cures": "say it can improve or reduce the concern",
+}
+"""Claim words and what to write instead. Matched as whole words, whatever their case."""
+
+
+class LintSettings(BaseModel):
+    """`plugins: - clinicdocs: lint:` options in mkdocs.yml (read by the CLI the same way)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    target_grade: float = Field(8.0, ge=1, le=20, description="Highest reading grade allowed.")
+    min_words: int = Field(
+        20,
+        ge=1,
+        description="Fields shorter than this get no grade of their own (a grade of a few words "
+        "says little); they still count towards the page's grade.",
+    )
+    max_review_years: int = Field(3, ge=1, le=10, description="Longest gap between reviews.")
+    claims: dict[str, str | None] = Field(
+        default_factory=dict,
+        description="Claim words to add (word: suggested wording), or to drop (word: null), on "
+        "top of the built-in list.",
+    )
+
+    def claim_words(self) -> dict[str, str]:
+        """The built-in claims with this project's additions and removals applied."""
+        merged: dict[str, str | None] = {**DEFAULT_CLAIMS, **self.claims}
+        return {word.casefold(): hint for word, hint in merged.items() if hint}
+
+
+def lint_settings(options: Mapping[str, Any] | None) -> LintSettings:
+    """Read the `lint:` options, raising ValueError with an editor-readable message.
+
+    Args:
+        options: the mapping under `lint:`, or None for the defaults.
+    """
+    try:
+        return LintSettings.model_validate(dict(options or {}))
+    except ValidationError as exc:
+        parts = []
+        for err in exc.errors():
+            where = ".".join(str(part) for part in err["loc"])
+            message = "unknown option" if err["type"] == "extra_forbidden" else err["msg"]
+            parts.append(f"{where}: {message}")
+        raise ValueError("; ".join(parts)) from None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the lint found, where it is and what to do about it."""
+
+    file: str
+    line: int
+    col: int
+    field: str
+    rule: str
+    severity: Severity
+    message: str
+    suggestion: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.col}"
+        text = f"{self.severity}[{self.rule}]: {self.message}; {self.suggestion}".rstrip(".")
+        return f"{where}: {self.field}: {text}." if self.field else f"{where}: {text}."
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """File, then position, so findings read top to bottom."""
+        return (self.file, self.line, self.col, self.field, self.message)
+
+
+@dataclass
+class RecordReport:
+    """What the lint knows about one record, for the editorial status page."""
+
+    key: str
+    """`treatments/<id>` or `concerns/<id>`."""
+    name: str
+    file: str
+    grade: Grade
+    hardest: list[tuple[float, str]]
+    errors: int = 0
+    warnings: int = 0
+    field_grades: dict[str, float] = field(default_factory=dict)
+    """The grade of each text field long enough to have one (`min_words`), by field path."""
+
+
+@dataclass
+class LintReport:
+    """Every finding, and each record's page grade."""
+
+    findings: list[Finding] = field(default_factory=list)
+    records: dict[str, RecordReport] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> int:
+        """How many findings are errors."""
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        """How many findings are warnings."""
+        return sum(f.severity == "warning" for f in self.findings)
+
+    def as_json(self) -> dict[str, Any]:
+        """The report as plain data, for `--format json`."""
+        return {
+            "findings": [asdict(f) for f in self.findings],
+            "records": {
+                key: {
+                    "name": r.name,
+                    "file": r.file,
+                    "grade": r.grade.grade,
+                    "words": r.grade.words,
+                    "hardest_sentences": [{"grade": g, "sentence": s} for g, s in r.hardest],
+                    "field_grades": r.field_grades,
+                    "errors": r.errors,
+                    "warnings": r.warnings,
+                }
+                for key, r in self.records.items()
+            },
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+
+
+# Fields a page shows where the glossary's hover is deliberately left out (see glossary.py):
+# the title, the category link, aftercare stage headings and question titles.
+_UNEXPLAINED_PLACES = (("name",), ("category",), ("aftercare", "when"), ("faq", "question"))
+_SKIPPED_FIELDS = frozenset({"concerns", "review", "lint_ignore", "sources", "how_common"})
+
+
+def _texts(
+    value: object, loc: Loc = (), skipped: frozenset[str] = _SKIPPED_FIELDS
+) -> Iterator[tuple[Loc, str]]:
+    """Every text value in a record, with its location, in the order of the fields; the page's
+    prose only, unless `skipped` says otherwise."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*loc, index), skipped)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if name not in skipped:
+                yield from _texts(getattr(value, name), (*loc, name), skipped)
+
+
+def _is_unexplained_place(loc: Loc) -> bool:
+    named = tuple(part for part in loc if isinstance(part, str))
+    return named in _UNEXPLAINED_PLACES
+
+
+class _RecordLinter:
+    """Collects the findings for one record, honouring its `lint_ignore` list."""
+
+    def __init__(self, source: SourceFile, ignores: list[LintIgnore]) -> None:
+        self.source = source
+        self.ignores = ignores
+        self.findings: list[Finding] = []
+
+    def add(self, loc: Loc, rule: str, severity: Severity, message: str, suggestion: str) -> None:
+        path = field_path(self.source.node, loc) if loc else ""
+        for ignore in self.ignores:
+            if ignore.rule == rule and (
+                ignore.field is None
+                or path == ignore.field
+                or path.startswith((ignore.field + ".", ignore.field + "["))
+            ):
+                return
+        line, col = self.source.position(loc) if loc else (1, 1)
+        self.findings.append(
+            Finding(self.source.display, line, col, path, rule, severity, message, suggestion)
+        )
+
+
+def _quote(sentence: str, limit: int = 90) -> str:
+    return "'" + (sentence if len(sentence) <= limit else sentence[: limit - 1] + "\u2026") + "'"
+
+
+def _check_readability(
+    linter: _RecordLinter, texts: list[tuple[Loc, str]], settings: LintSettings
+) -> None:
+    for loc, text in texts:
+        if len(words(text)) < settings.min_words:
+            continue
+        grade = grade_of(text)
+        if grade.grade > settings.target_grade:
+            (_, hardest), *_ = hardest_sentences([text], 1)
+            linter.add(
+                loc,
+                "readability",
+                "warning",
+                f"reading grade {grade.grade:g} is above the target of {settings.target_grade:g}",
+                f"shorten the hardest sentence, {_quote(hardest)}, and use everyday words",
+            )
+
+
+def _check_claims(
+    linter: _RecordLinter, texts: list[tuple[Loc, str]], claims: dict[str, str]
+) -> None:
+    if not claims:
+        return
+    pattern = re.compile(
+        r"(?<![\w-])("
+        + "|".join(re.escape(w) for w in sorted(claims, key=len, reverse=True))
+        + r")(?![\w-])",
+        re.IGNORECASE,
+    )
+    for loc, text in texts:
+        for match in pattern.finditer(text):
+            word = match.group(1)
+            linter.add(
+                loc,
+                "claims",
+                "error",
+                f"'{word}' is a claim patients and advertising codes distrust",
+                claims[word.casefold()],
+            )
+
+
+_PLACEHOLDER_RE = re.compile(r"\bTODO\b")
+
+
+def _check_placeholders(linter: _RecordLinter, record: BaseModel) -> None:
+    for loc, text in _texts(record, skipped=frozenset({"lint_ignore"})):
+        if _PLACEHOLDER_RE.search(text):
+            linter.add(
+                loc,
+                "placeholder",
+                "error",
+                "placeholder text 'TODO' is still here",
+                "write the real text from the sources, or delete the field if they are silent",
+            )
+
+
+def _check_safety(linter: _RecordLinter, treatment: Treatment) -> None:
+    missing = [
+        ("not_suitable", "who should not have it", "add 'not_suitable:' items"),
+        ("side_effects", "its side effects", "add 'side_effects:', each with 'what_to_do:'"),
+        ("red_flags", "when to get help", "add 'red_flags:', the signs to contact the clinic"),
+        ("sources", "where its facts come from", "add 'sources:' with at least one title"),
+    ]
+    for name, what, how in missing:
+        if not getattr(treatment, name):
+            linter.add((name,), "safety", "error", f"the treatment does not say {what}", how)
+
+
+def _check_review(
+    linter: _RecordLinter, treatment: Treatment, settings: LintSettings, today: dt.date
+) -> None:
+    review = treatment.review
+    limit = settings.max_review_years
+    if review.status == "reviewed" and review.next_review is None:
+        linter.add(
+            ("review",),
+            "review",
+            "error",
+            "a reviewed record needs 'next_review'",
+            f"set it at most {limit} years after 'reviewed_on'",
+        )
+    if review.next_review is None:
+        return
+    if review.reviewed_on is not None:
+        if review.next_review <= review.reviewed_on:
+            linter.add(
+                ("review", "next_review"),
+                "review",
+                "error",
+                "'next_review' must be after 'reviewed_on'",
+                f"set it up to {limit} years after {review.reviewed_on.isoformat()}",
+            )
+        elif review.next_review > _add_years(review.reviewed_on, limit):
+            linter.add(
+                ("review", "next_review"),
+                "review",
+                "error",
+                f"'next_review' is more than {limit} years after 'reviewed_on'",
+                f"set it on or before {_add_years(review.reviewed_on, limit).isoformat()}",
+            )
+    if review.next_review < today:
+        linter.add(
+            ("review", "next_review"),
+            "review",
+            "warning",
+            f"the review was due on {review.next_review.isoformat()} and is overdue",
+            "review the record, then update 'reviewed_on' and 'next_review'",
+        )
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+def _term_patterns(site: SiteData) -> list[tuple[int, str, re.Pattern[str]]]:
+    """For each glossary term: its index, its name, and a pattern matching any spelling."""
+    if site.glossary is None:
+        return []
+    out = []
+    for index, term in enumerate(site.glossary.terms):
+        spellings = [
+            spelling
+            for spelling in definitions(type(site.glossary)(terms=[term]))
+            if spelling.strip()
+        ]
+        alternatives = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
+        out.append((index, term.term, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")))
+    return out
+
+
+def _check_glossary_use(
+    linters: Mapping[str, _RecordLinter],
+    texts: Mapping[str, list[tuple[Loc, str]]],
+    site: SiteData,
+    extra_texts: Mapping[str, str],
+    report: LintReport,
+) -> None:
+    terms = _term_patterns(site)
+    used: set[int] = set()
+    for key, record_texts in texts.items():
+        # One search of the whole page rules out most terms; only the terms it finds are looked
+        # up field by field (a catalogue has thousands of fields and dozens of terms).
+        page_text = "\n\n".join(text for _, text in record_texts)
+        for index, term, pattern in terms:
+            if not pattern.search(page_text):
+                continue
+            places = [loc for loc, text in record_texts if pattern.search(text)]
+            if not places:
+                continue
+            used.add(index)
+            if all(_is_unexplained_place(loc) for loc in places):
+                linters[key].add(
+                    places[0],
+                    "glossary",
+                    "warning",
+                    f"'{term}' is used only where the page shows no explanation (a title or "
+                    "heading)",
+                    "use the term once in the text, where it is explained on hover, or use plain "
+                    "words",
+                )
+    for text in extra_texts.values():
+        used.update(index for index, _, pattern in terms if pattern.search(text))
+    glossary_source = site.sources.get("glossary")
+    if glossary_source is None or site.glossary is None:
+        return
+    linter = _RecordLinter(glossary_source, [])
+    for index, term, _ in terms:
+        if index not in used:
+            linter.add(
+                ("terms", index, "term"),
+                "glossary",
+                "warning",
+                f"'{term}' is not used on any page",
+                "remove it from the glossary, or check its spelling matches the pages",
+            )
+    report.findings.extend(linter.findings)
+
+
+def lint_site(
+    site: SiteData,
+    settings: LintSettings | None = None,
+    *,
+    today: dt.date | None = None,
+    extra_texts: Mapping[str, str] | None = None,
+) -> LintReport:
+    """Check the content of every record.
+
+    Args:
+        site: validated data.
+        settings: the `lint:` options; the defaults when None.
+        today: the date reviews are compared with; today's date when None.
+        extra_texts: hand-written pages' Markdown by path, searched for glossary terms.
+
+    Returns:
+        Every finding, sorted, and each record's page grade and counts.
+    """
+    settings = settings or LintSettings()
+    today = today or dt.date.today()
+    claims = settings.claim_words()
+    report = LintReport()
+    records: list[tuple[str, Treatment | Concern]] = [
+        *((f"treatments/{tid}", t) for tid, t in sorted(site.treatments.items())),
+        *((f"concerns/{cid}", c) for cid, c in sorted(site.concerns.items())),
+    ]
+    linters: dict[str, _RecordLinter] = {}
+    texts: dict[str, list[tuple[Loc, str]]] = {}
+    for key, record in records:
+        source = site.sources[key]
+        linter = linters[key] = _RecordLinter(source, record.lint_ignore)
+        record_texts = texts[key] = list(_texts(record))
+        _check_readability(linter, record_texts, settings)
+        _check_claims(linter, record_texts, claims)
+        _check_placeholders(linter, record)
+        if isinstance(record, Treatment):
+            _check_safety(linter, record)
+            _check_review(linter, record, settings, today)
+        page_text = "\n\n".join(text for _, text in record_texts)
+        page_grade = grade_of(page_text)
+        if page_grade.grade > settings.target_grade:
+            (_, hardest), *_ = hardest_sentences([page_text], 1)
+            linter.add(
+                (),
+                "readability",
+                "warning",
+                f"the page's reading grade {page_grade.grade:g} is above the target of "
+                f"{settings.target_grade:g}",
+                f"start with its hardest sentence, {_quote(hardest)}",
+            )
+        report.records[key] = RecordReport(
+            key,
+            record.name,
+            source.display,
+            page_grade,
+            hardest_sentences([page_text], 3),
+            field_grades={
+                field_path(source.node, loc): grade_of(text).grade
+                for loc, text in record_texts
+                if len(words(text)) >= settings.min_words
+            },
+        )
+    _check_glossary_use(linters, texts, site, extra_texts or {}, report)
+    for key, linter in linters.items():
+        summary = report.records[key]
+        summary.errors = sum(f.severity == "error" for f in linter.findings)
+        summary.warnings = sum(f.severity == "warning" for f in linter.findings)
+        report.findings.extend(linter.findings)
+    report.findings.extend(_outdated_translations(site))
+    report.findings.sort(key=Finding.sort_key)
+    return report
+
+
+def _outdated_translations(site: SiteData) -> list[Finding]:
+    """A warning for each translation made from an older version of its source's text, at the
+    translation's `translation.source_version` line. (English-only rules never see
+    translations: they check the source records only.)"""
+    findings = []
+    for translation, current in outdated(site):
+        loc = ("translation", "source_version")
+        line, col = translation.source.position(loc)
+        source_name = translation.key.rsplit("/", 1)[-1] + ".yml"
+        findings.append(
+            Finding(
+                translation.source.display,
+                line,
+                col,
+                "translation.source_version",
+                "translation",
+                "warning",
+                f"the '{translation.language}' translation was made from an older version of "
+                f"{source_name} ({translation.info.source_version}; the source is now "
+                f"{current}), so it may be out of date",
+                "bring it up to date with the source's text, then run `clinicdocs translations "
+                f"stamp {translation.source.display}`",
+            )
+        )
+    return findings

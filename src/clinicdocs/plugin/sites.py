@@ -1,0 +1,119 @@
+"""The other languages' sites: each is a nested MkDocs build of the same mkdocs.yml into
+`<site_dir>/<code>/`, started when the source language's build has written its own site.
+
+The nested build re-reads mkdocs.yml (so every plugin starts fresh), takes over what the command
+line or `clinicdocs build` changed in the source build's settings (site folder, strictness,
+directory URLs, the clinic file), and sets Material's theme language, the search language and
+the clinicdocs plugin's language. The source build's `site_dir` is a staging folder under
+`clinicdocs build` and a temporary folder under `mkdocs serve`, so every language lands in it and
+is swapped into place, or served, together.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.plugins import get_plugin_logger
+
+from clinicdocs.generate.languages import LanguagePlan, search_languages
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+
+    from clinicdocs.data.site import SiteData
+
+log = get_plugin_logger(__name__)
+
+SEARCH_PLUGINS = ("material/search", "search")
+
+
+@dataclass(frozen=True)
+class LanguageBuild:
+    """What the clinicdocs plugin of a nested build needs to know: which language it builds,
+    the plan every language's build shares, and the data the source build loaded and checked."""
+
+    code: str
+    plan: LanguagePlan
+    source_site: SiteData
+
+
+def build_language_sites(
+    config: MkDocsConfig, plan: LanguagePlan, clinic_file: str | None, source_site: SiteData
+) -> None:
+    """Build every language after the source into `<config.site_dir>/<code>/`.
+
+    Args:
+        config: the source language's (finished) build settings.
+        plan: the languages and where each page exists.
+        clinic_file: the clinic file the source build used (None: `data/clinic.yml`).
+        source_site: the data the source build loaded and checked, translations included.
+
+    Raises:
+        mkdocs.exceptions.Abort: a nested build failed (its messages are logged).
+    """
+    # jieba (Chinese segmentation for Material's search) logs its start-up to stderr itself.
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    for language in plan.languages[1:]:
+        build_language_site(config, plan, language.code, clinic_file, source_site)
+
+
+def build_language_site(
+    config: MkDocsConfig,
+    plan: LanguagePlan,
+    code: str,
+    clinic_file: str | None,
+    source_site: SiteData,
+) -> Path:
+    """Build one language's site with a nested MkDocs build; returns its folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site_dir = Path(config.site_dir) / code
+    log.info("Building the '%s' site into %s", code, site_dir)
+    nested = load_config(
+        config.config_file_path,
+        site_dir=str(site_dir),
+        strict=config.strict,
+        use_directory_urls=config.use_directory_urls,
+    )
+    nested.theme["language"] = code
+    clinicdocs = nested.plugins["clinicdocs"]
+    clinicdocs.language_build = LanguageBuild(code, plan, source_site)  # type: ignore[attr-defined]
+    clinicdocs.config.clinic_file = clinic_file
+    search_lang = search_languages(code)
+    for name in SEARCH_PLUGINS:
+        search = nested.plugins.get(name)
+        if search is not None and search_lang is not None:
+            search.config.lang = search_lang
+    build(nested)
+    return site_dir
+
+
+def use_translated_pages(files: Files, plan: LanguagePlan, code: str, source_build: bool) -> None:
+    """Hand-written pages in one language's build: `docs/x.<code>.md` files are never pages of
+    their own; in `<code>`'s site, `docs/x.<code>.md` is read in place of `docs/x.md` (same
+    address, same place in the navigation).
+
+    Args:
+        files: the build's files, changed in place.
+        plan: the site's languages.
+        code: the language of this build.
+        source_build: the source language's build, which records the hand-written pages (the
+            pages that exist in other languages only when translated).
+    """
+    for uri in sorted(plan.docs_files):
+        found = files.get_file_from_path(uri)
+        if found is not None:
+            files.remove(found)
+    if source_build:
+        plan.hand_written = {
+            f.src_uri for f in files.documentation_pages() if f.generated_by is None
+        }
+    for uri, path in plan.docs.get(code, {}).items():
+        page = files.get_file_from_path(uri)
+        if page is not None:
+            page.abs_src_path = str(path)

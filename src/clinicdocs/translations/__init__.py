@@ -1,0 +1,1 @@
+"""Translations of records: naming, loading and checking, state (current/outdated/missing)."""

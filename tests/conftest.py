@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from pydantic import BaseModel
 
 from clinicdocs.data.models import GeneralAdvice
-from clinicdocs.translations.records import site_languages
+from clinicdocs.generate.languages import language_codes
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -58,7 +58,7 @@ def project_languages(project: Path) -> tuple[str, ...]:
         ),
         {},
     )
-    return site_languages(options.get("languages"), config.get("theme", {}).get("language"))
+    return tuple(language_codes(options.get("languages"), config.get("theme", {}).get("language")))
 
 
 def copy_project(source: Path, target: Path) -> Path:

@@ -43,6 +43,7 @@ from clinicdocs.generate.pages import (
     treatment_uri,
     uses_general_advice,
 )
+from clinicdocs.i18n.language import english
 from clinicdocs.load import load_site
 
 SECTIONS = TREATMENT_SECTIONS
@@ -559,7 +560,7 @@ def test_lower_first(text: str, expected: str) -> None:
     ],
 )
 def test_or_list(items: list[str], expected: str) -> None:
-    assert render.or_list(items) == expected
+    assert english().or_list(items) == expected
 
 
 @pytest.mark.parametrize(
@@ -573,7 +574,7 @@ def test_or_list(items: list[str], expected: str) -> None:
     ],
 )
 def test_full_stop(text: str, expected: str) -> None:
-    assert render.full_stop(text) == expected
+    assert english().full_stop(text) == expected
 
 
 def test_small_filters() -> None:

@@ -232,8 +232,8 @@ def test_the_golden_translation_cases_name_every_kind_of_mismatch() -> None:
     for needle in (
         "full-laser.ar.yml:24:3: side_effects: the translation has 1 side effect; its source "
         "(full-laser.yml) has 2. Translate every one, in the same order.",
-        'full-laser.ar.yml:21:5: on_the_day[0].detail: missing; the source has a detail here ("The '
-        'skin is cleaned.").',
+        "full-laser.ar.yml:21:5: on_the_day[0].detail: missing; the source has a detail here ('The "
+        "skin is cleaned.').",
         "full-laser.ar.yml:10:1: concerns: not translatable; it comes from full-laser.yml.",
         "full-laser.ar.yml:38:5: aftercare[1].avoid: the source (full-laser.yml) has no avoid here",
         "data/concerns/scars.fr.yml: 'fr' is not one of the site's languages (en, ar)",

@@ -47,6 +47,15 @@ class Problem:
         return (self.file, self.line or 0, self.col or 0, self.field, self.message)
 
 
+def quoted(text: str, limit: int = 60) -> str:
+    """Text from the user's files, quoted inside a message: on one line, in single quotes, and
+    cut at a word (with an ellipsis) when longer than `limit` characters."""
+    line = " ".join(text.split())
+    if len(line) > limit:
+        line = (line[:limit].rsplit(" ", 1)[0] or line[:limit]) + "\u2026"
+    return f"'{line}'"
+
+
 def shown_path(path: Path, root: Path | None) -> str:
     """How to name `path` to the user: relative to the project folder when it is inside it
     (`data/treatments/x.yml`), as given otherwise."""

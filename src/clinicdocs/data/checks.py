@@ -8,19 +8,8 @@ from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 from clinicdocs.data.models import Concern, Glossary, Treatment
-from clinicdocs.data.site import SiteData
 from clinicdocs.data.source import SourceFile
 from clinicdocs.errors import Problem
-
-
-def check_site(site: SiteData) -> list[Problem]:
-    """Run every cross-file check on validated data."""
-    return [
-        *check_concern_ids(site.treatments, site.concerns, site.sources),
-        *check_unique_names("treatments", site.treatments, site.sources),
-        *check_unique_names("concerns", site.concerns, site.sources),
-        *(check_glossary_terms(site.glossary, site.sources["glossary"]) if site.glossary else ()),
-    ]
 
 
 def check_concern_ids(

@@ -412,10 +412,6 @@ class Review(Strict):
         return self
 
 
-LINT_RULES = ("readability", "claims", "safety", "review", "glossary", "placeholder")
-"""The content lint's rules (see `clinicdocs.lint.rules`), as named in `lint_ignore`."""
-
-
 class LintIgnore(Strict):
     """A lint rule switched off for one record, with the reason an editor accepted it."""
 

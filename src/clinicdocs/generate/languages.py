@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from clinicdocs.data.naming import is_language_code
 from clinicdocs.data.site import SiteData
 from clinicdocs.errors import DataError, Problem, shown_path
 from clinicdocs.generate.pages import (
@@ -29,8 +30,6 @@ from clinicdocs.generate.pages import (
 )
 from clinicdocs.i18n.language import Language, load_language
 from clinicdocs.translations.records import RecordTranslation, TranslationState, site_in_language
-
-_CODE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 # Languages Material's search (lunr-languages) has a stemmer for. Chinese is left out on purpose:
 # lunr's Chinese module needs a segmenter in the browser; Material segments Chinese when it
@@ -62,7 +61,7 @@ def language_codes(value: object, theme_language: str | None) -> list[str]:
         raise LanguageConfigError("expected a list of language codes, e.g. [en, ar, zh]")
     codes: list[str] = []
     for code in value:
-        if not isinstance(code, str) or not _CODE_RE.match(code):
+        if not isinstance(code, str) or not is_language_code(code):
             raise LanguageConfigError(
                 f"{code!r} is not a language code (Material's codes: en, ar, zh, fr, pt-BR, ...)"
             )
@@ -370,13 +369,6 @@ def wrap_in_source_language(content: str, source: Language) -> str:
         f'<div lang="{source.code}" dir="{source.direction}" class="cd-source-language">\n'
         f"{content}\n</div>"
     )
-
-
-def sitemap_alternates(plan: LanguagePlan, uri: str, url: str, code: str) -> list[tuple[str, str]]:
-    """The `xhtml:link` alternates of a page in a sitemap (absolute addresses only)."""
-    if plan.root_url is None:
-        return []
-    return plan.hreflang(uri, url, code)
 
 
 def in_sitemap(plan: LanguagePlan, uri: str, code: str) -> bool:

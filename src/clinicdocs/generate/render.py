@@ -6,10 +6,8 @@ so a clinic can override one template without forking the others.
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -146,20 +144,6 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def or_list(items: Iterable[object]) -> str:
-    """`[a, b, c]` -> `a, b or c`, for a list read inside a sentence."""
-    words = [str(item) for item in items]
-    if len(words) < 3:
-        return " or ".join(words)
-    return f"{', '.join(words[:-1])} or {words[-1]}"
-
-
-def full_stop(text: str) -> str:
-    """End text with a full stop, unless it already ends a sentence (`Is it safe?`)."""
-    text = text.rstrip()
-    return text if not text or text.endswith((".", "?", "!")) else text + "."
-
-
 _LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _STAR_EMPHASIS_RE = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1")
 # Underscores inside a word (`snake_case`) are not emphasis in Python-Markdown, so only strip
@@ -195,11 +179,6 @@ def attribute_text(text: str) -> str:
 def phone_link(number: str) -> str:
     """`+44 20 7946 0000` -> `+442079460000`, for `tel:` links."""
     return re.sub(r"[^0-9+]", "", number)
-
-
-def long_date(value: dt.date) -> str:
-    """`2026-11-21` -> `21 November 2026`: unambiguous wherever the reader lives."""
-    return f"{value.day} {value:%B %Y}"
 
 
 def relative_link(target: str, from_page: str) -> str:

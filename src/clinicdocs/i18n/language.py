@@ -21,9 +21,10 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from clinicdocs.data.naming import is_language_code
 from clinicdocs.data.source import SourceFile
 from clinicdocs.data.yaml import read_yaml
-from clinicdocs.errors import DataError, Problem, shown_path
+from clinicdocs.errors import DataError, Problem, quoted, shown_path
 
 PACKAGE_MESSAGES = Path(__file__).parents[1] / "messages"
 SOURCE_OF_TRUTH = "en"
@@ -32,7 +33,6 @@ PROJECT_MESSAGES = "messages"
 """A project's own message files: `<project>/messages/<code>.yml`."""
 DIRECTIONS = ("ltr", "rtl")
 
-_CODE_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -138,7 +138,7 @@ def load_language(code: str, project: Path | None = None) -> Language:
     problems: list[Problem] = []
     reference, _ = _read_messages(PACKAGE_MESSAGES / f"{SOURCE_OF_TRUTH}.yml", project, problems)
     shown = f"{PROJECT_MESSAGES}/{code}.yml"
-    if not _CODE_RE.match(code):
+    if not is_language_code(code):
         raise DataError(
             [Problem.about_file(shown, f"'{code}' is not a language code such as 'en' or 'ar'")]
         )
@@ -251,7 +251,7 @@ def _check(
     if complete:
         for key in reference:
             if key not in texts:
-                problem(key, f"missing; the English text is {_quote(reference[key])}")
+                problem(key, f"missing; the English text is {quoted(reference[key])}")
     for key, text in texts.items():
         if key not in reference:
             close = difflib.get_close_matches(key, list(reference), n=1)
@@ -268,7 +268,7 @@ def _check(
             )
     direction = texts.get("language.direction")
     if direction is not None and direction not in DIRECTIONS:
-        problem("language.direction", f"must be 'ltr' or 'rtl', not {_quote(direction)}")
+        problem("language.direction", f"must be 'ltr' or 'rtl', not {quoted(direction)}")
     locale = texts.get("language.locale")
     if locale is not None:
         try:
@@ -276,14 +276,9 @@ def _check(
         except (UnknownLocaleError, ValueError):
             problem(
                 "language.locale",
-                f"{_quote(locale)} is not a locale Babel knows; use one such as 'en_GB', "
+                f"{quoted(locale)} is not a locale Babel knows; use one such as 'en_GB', "
                 "'ar' or 'zh_Hans_CN'",
             )
-
-
-def _quote(text: str) -> str:
-    shown = " ".join(text.split())
-    return f'"{shown[:60]}{"..." if len(shown) > 60 else ""}"'
 
 
 def _names(names: set[str]) -> str:

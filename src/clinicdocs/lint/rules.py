@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from clinicdocs.data.models import Concern, LintIgnore, Treatment
 from clinicdocs.data.site import SiteData
 from clinicdocs.data.source import SourceFile, field_path
+from clinicdocs.errors import Problem, quoted
 from clinicdocs.generate.glossary import definitions
 from clinicdocs.lint.readability import Grade, grade_of, hardest_sentences, words
 from clinicdocs.translations.records import outdated
@@ -103,26 +104,26 @@ def lint_settings(options: Mapping[str, Any] | None) -> LintSettings:
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One thing the lint found, where it is and what to do about it."""
+class Finding(Problem):
+    """One thing the lint found: a `Problem` (where, and what) with the rule that found it, how
+    serious it is, and what to do about it. Printed in the one problem format, the severity and
+    rule in front of the message: `x.yml:3:1: summary: warning[claims]: ...; ....`"""
 
-    file: str
-    line: int
-    col: int
-    field: str
     rule: str
     severity: Severity
-    message: str
     suggestion: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}"
         text = f"{self.severity}[{self.rule}]: {self.message}; {self.suggestion}".rstrip(".")
-        return f"{where}: {self.field}: {text}." if self.field else f"{where}: {text}."
+        return str(Problem(self.file, self.line, self.col, self.field, text))
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        """File, then position, so findings read top to bottom."""
-        return (self.file, self.line, self.col, self.field, self.message)
+    def as_json(self) -> dict[str, Any]:
+        """The finding as plain data, for `--format json`."""
+        return {name: getattr(self, name) for name in FINDING_FIELDS}
+
+
+FINDING_FIELDS = ("file", "line", "col", "field", "rule", "severity", "message", "suggestion")
+"""A finding's fields in the order `--format json` lists them."""
 
 
 @dataclass
@@ -161,7 +162,7 @@ class LintReport:
     def as_json(self) -> dict[str, Any]:
         """The report as plain data, for `--format json`."""
         return {
-            "findings": [asdict(f) for f in self.findings],
+            "findings": [f.as_json() for f in self.findings],
             "records": {
                 key: {
                     "name": r.name,
@@ -226,12 +227,17 @@ class _RecordLinter:
                 return
         line, col = self.source.position(loc) if loc else (1, 1)
         self.findings.append(
-            Finding(self.source.display, line, col, path, rule, severity, message, suggestion)
+            Finding(
+                self.source.display,
+                line,
+                col,
+                path,
+                message,
+                rule=rule,
+                severity=severity,
+                suggestion=suggestion,
+            )
         )
-
-
-def _quote(sentence: str, limit: int = 90) -> str:
-    return "'" + (sentence if len(sentence) <= limit else sentence[: limit - 1] + "\u2026") + "'"
 
 
 def _check_readability(
@@ -248,7 +254,7 @@ def _check_readability(
                 "readability",
                 "warning",
                 f"reading grade {grade.grade:g} is above the target of {settings.target_grade:g}",
-                f"shorten the hardest sentence, {_quote(hardest)}, and use everyday words",
+                f"shorten the hardest sentence, {quoted(hardest, 90)}, and use everyday words",
             )
 
 
@@ -463,7 +469,7 @@ def lint_site(
                 "warning",
                 f"the page's reading grade {page_grade.grade:g} is above the target of "
                 f"{settings.target_grade:g}",
-                f"start with its hardest sentence, {_quote(hardest)}",
+                f"start with its hardest sentence, {quoted(hardest, 90)}",
             )
         report.records[key] = RecordReport(
             key,
@@ -503,13 +509,13 @@ def _outdated_translations(site: SiteData) -> list[Finding]:
                 line,
                 col,
                 "translation.source_version",
-                "translation",
-                "warning",
-                f"the '{translation.language}' translation was made from an older version of "
+                rule="translation",
+                severity="warning",
+                message=f"the '{translation.language}' translation was made from an older version of "
                 f"{source_name} ({translation.info.source_version}; the source is now "
                 f"{current}), so it may be out of date",
-                "bring it up to date with the source's text, then run `clinicdocs translations "
-                f"stamp {translation.source.display}`",
+                suggestion="bring it up to date with the source's text, then run "
+                f"`clinicdocs translations stamp {translation.source.display}`",
             )
         )
     return findings

@@ -41,7 +41,7 @@ from clinicdocs.data.site import Candidate, SiteData, Translation
 from clinicdocs.data.source import SourceFile, field_path
 from clinicdocs.data.wording import fields_at, problem_from_error, without_misspelt_missing
 from clinicdocs.data.yaml import read_and_validate, read_yaml
-from clinicdocs.errors import DataError, Problem, shown_path
+from clinicdocs.errors import DataError, Problem, quoted, shown_path
 
 LIST_NOUNS = {
     "on_the_day": ("step", "steps"),
@@ -148,14 +148,6 @@ def _first_text(value: Any) -> str:
     return str(text)
 
 
-def _quote(text: str, limit: int = 40) -> str:
-    line = " ".join(text.split())
-    if len(line) <= limit:
-        return f'"{line}"'
-    cut = line[:limit].rsplit(" ", 1)[0] or line[:limit]
-    return f'"{cut} ..."'
-
-
 class _StructureCheck:
     """Compares a translation file's tree with its source record, collecting problems."""
 
@@ -224,7 +216,7 @@ class _StructureCheck:
 
     def _missing(self, loc: Loc, value: Any) -> None:
         name = str(loc[-1]).replace("_", " ")
-        quote = _quote(_first_text(value))
+        quote = quoted(_first_text(value), 40)
         if isinstance(value, list):
             one, many = LIST_NOUNS.get(str(loc[-1]), ("item", "items"))
             count = len(value)
@@ -635,8 +627,8 @@ def stamp(path: Path, version: str) -> bool:
         return False
     # Quoted: a version of only digits (or digits, 'e' and digits) would otherwise be read back
     # by YAML as a number and lose its leading zeros.
-    quoted = f'"{version}"'
-    path.write_text(text[: match.start(2)] + quoted + text[match.end(2) :], encoding="utf-8")
+    new_value = f'"{version}"'
+    path.write_text(text[: match.start(2)] + new_value + text[match.end(2) :], encoding="utf-8")
     return True
 
 

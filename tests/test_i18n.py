@@ -1,4 +1,4 @@
-"""Message files (`clinicdocs.i18n.language`): validation, Babel dates and numbers, and one-language sites
+"""Message files (`clinicdocs.i18n`): validation, Babel dates and numbers, and one-language sites
 whose every fixed text is in the theme's language."""
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from clinicdocs.data.site import SiteData
 from clinicdocs.generate.pages import generate, handout_uri, page_address, treatment_uri
 from clinicdocs.html.printing import annotate_links, link_address, print_header
 from clinicdocs.load import load_site
-from clinicdocs.translations.records import site_in_language
+from clinicdocs.translations.state import site_in_language
 
 
 def page(site_dir: Path, url: str) -> BeautifulSoup:

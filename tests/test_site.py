@@ -31,7 +31,7 @@ from clinicdocs.data.models import GeneralAdvice, Treatment
 from clinicdocs.data.site import SiteData
 from clinicdocs.generate.glossary import arabic_forms
 from clinicdocs.load import load_site
-from clinicdocs.translations.records import site_in_language
+from clinicdocs.translations.state import site_in_language
 
 SECTIONS = TREATMENT_SECTIONS
 GENERAL_ADVICE_LABEL = "(general safety advice)"

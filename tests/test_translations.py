@@ -1,4 +1,4 @@
-"""Translations (`clinicdocs.translations.records`): files beside their sources, checked against their
+"""Translations (`clinicdocs.translations`): files beside their sources, checked against their
 structure, their state (current / outdated / missing), the merged site in a language, the
 commands and the lint warning.
 
@@ -34,14 +34,14 @@ from clinicdocs.data.site import SiteData
 from clinicdocs.errors import DataError
 from clinicdocs.lint.rules import lint_site
 from clinicdocs.load import load_site
-from clinicdocs.translations.records import (
+from clinicdocs.translations.authoring import stamp
+from clinicdocs.translations.state import (
     RecordTranslation,
     TranslationState,
     site_in_language,
-    source_version,
-    stamp,
     translation_states,
 )
+from clinicdocs.translations.text import source_version
 
 TRANSLATED = Path(__file__).parent / "fixtures" / "translated"
 LANGUAGES = ("en", "ar")

@@ -21,7 +21,7 @@ from clinicdocs.data.source import SourceFile
 from clinicdocs.data.wording import example_fields
 from clinicdocs.data.yaml import read_and_validate
 from clinicdocs.errors import DataError, Problem, shown_path
-from clinicdocs.translations.records import load_translations, missing_clinic_translations
+from clinicdocs.translations.load import load_translations, missing_clinic_translations
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -57,11 +57,12 @@ def _load_folder(
         record_id = path.stem
         usable = False
         if not is_slug(record_id) or path.suffix not in YAML_SUFFIXES:
+            suggested = suggest_slug(record_id) or "my-record"
             problems.append(
                 Problem.about_file(
                     display,
                     f"file name '{path.name}' is not a valid id; use lowercase letters, digits and "
-                    f"hyphens, e.g. '{suggest_slug(record_id) or 'my-record'}{path.suffix.lower()}'",
+                    f"hyphens, e.g. '{suggested}{path.suffix.lower()}'",
                 )
             )
         elif record_id in seen:

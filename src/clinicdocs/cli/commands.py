@@ -230,7 +230,7 @@ def validate(project: Path, clinic: Path | None) -> None:
         f"{glossary} glossary terms."
     )
     if len(site.languages) > 1:
-        from clinicdocs.translations.records import translation_summary
+        from clinicdocs.translations.state import translation_summary
 
         click.echo(translation_summary(site))
 
@@ -390,7 +390,7 @@ def new_translation(key: str, code: str, project: Path, clinic: Path | None) -> 
     concerns/ID, glossary or clinic; LANGUAGE one of mkdocs.yml's languages, e.g. ar."""
     import os
 
-    from clinicdocs.translations.records import load_source, source_path, translation_skeleton
+    from clinicdocs.translations.authoring import load_source, source_path, translation_skeleton
 
     languages = _languages(project)
     if code not in languages[1:]:
@@ -439,7 +439,7 @@ def translations(ctx: click.Context, project: Path, clinic: Path | None) -> None
     outdated (its source changed since) or missing, and draft or reviewed."""
     if ctx.invoked_subcommand is not None:
         return
-    from clinicdocs.translations.records import status_table
+    from clinicdocs.translations.state import status_table
 
     site, _ = _load_and_generate(project, clinic)
     if len(site.languages) < 2:
@@ -465,13 +465,8 @@ def translations(ctx: click.Context, project: Path, clinic: Path | None) -> None
 def translations_stamp(files: tuple[Path, ...], project: Path, clinic: Path | None) -> None:
     """Record in each translation FILE that it matches its source's current text (sets
     translation.source_version). Run it after bringing a translation up to date."""
-    from clinicdocs.translations.records import (
-        load_source,
-        source_path,
-        source_version,
-        stamp,
-        translation_key,
-    )
+    from clinicdocs.translations.authoring import load_source, source_path, stamp, translation_key
+    from clinicdocs.translations.text import source_version
 
     data_dir, clinic_path = _translation_places(project, clinic)
     problems: list[Problem] = []

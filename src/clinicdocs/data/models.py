@@ -782,8 +782,8 @@ def translation_model(model: type[Strict], *, record: bool = True) -> type[Stric
     """Derive the model of a translation of `model` from its fields' `Translatable` marks.
 
     Every translatable field is kept with its own text checks, as optional: whether a text must
-    be there depends on the source record, which `clinicdocs.translations.records` compares. Other fields
-    are unknown to the derived model, so a translation that holds one is refused.
+    be there depends on the source record, which `clinicdocs.translations.load` compares. Other
+    fields are unknown to the derived model, so a translation that holds one is refused.
 
     Args:
         model: the source model, e.g. `Treatment`.

@@ -34,7 +34,7 @@ class SiteData:
     none; empty only for a SiteData made by hand)."""
     translations: dict[str, dict[str, Translation]] = field(default_factory=dict)
     """The valid translations, by language code, then by record key (as in `sources`); see
-    `clinicdocs.translations.records.site_in_language`."""
+    `clinicdocs.translations.state.site_in_language`."""
 
     def treatments_for(self, concern_id: str) -> list[tuple[str, Treatment]]:
         """The treatments that list `concern_id`, in name order: derived, never stored twice."""

@@ -1,5 +1,6 @@
 """Reading YAML data files: the C parser for clean files, ruamel's round-trip loader for anything
-else, so every syntax problem is reported at its line with a mend; then validation against a model."""
+else, so every syntax problem is reported at its line with a mend; then validation against a
+model."""
 
 from __future__ import annotations
 

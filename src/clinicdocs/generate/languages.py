@@ -29,7 +29,7 @@ from clinicdocs.generate.pages import (
     public_url,
 )
 from clinicdocs.i18n.language import Language, load_language
-from clinicdocs.translations.records import RecordTranslation, TranslationState, site_in_language
+from clinicdocs.translations.state import RecordTranslation, TranslationState, site_in_language
 
 # Languages Material's search (lunr-languages) has a stemmer for. Chinese is left out on purpose:
 # lunr's Chinese module needs a segmenter in the browser; Material segments Chinese when it

@@ -39,8 +39,8 @@ _PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 class MessageError(LookupError):
     """A template asked for a message key that does not exist, or left a placeholder unfilled.
 
-    Raised while rendering; `clinicdocs.generate.render.render` turns it into a problem line naming the
-    template.
+    Raised while rendering; `clinicdocs.generate.render.render` turns it into a problem line
+    naming the template.
     """
 
 

@@ -12,7 +12,7 @@ from clinicdocs.data.site import SiteData
 from clinicdocs.generate.pages import EDITORIAL_STATUS, concern_uri, treatment_uri
 from clinicdocs.generate.render import relative_link, table_cell
 from clinicdocs.lint.rules import LintReport, LintSettings
-from clinicdocs.translations.records import status_table
+from clinicdocs.translations.state import status_table
 
 NOT_SET = "-"
 

@@ -35,7 +35,7 @@ from clinicdocs.data.source import SourceFile, field_path
 from clinicdocs.errors import Problem, quoted
 from clinicdocs.generate.glossary import definitions
 from clinicdocs.lint.readability import Grade, grade_of, hardest_sentences, words
-from clinicdocs.translations.records import outdated
+from clinicdocs.translations.state import outdated
 
 Severity = Literal["error", "warning"]
 Loc = tuple[str | int, ...]
@@ -511,8 +511,8 @@ def _outdated_translations(site: SiteData) -> list[Finding]:
                 "translation.source_version",
                 rule="translation",
                 severity="warning",
-                message=f"the '{translation.language}' translation was made from an older version of "
-                f"{source_name} ({translation.info.source_version}; the source is now "
+                message=f"the '{translation.language}' translation was made from an older "
+                f"version of {source_name} ({translation.info.source_version}; the source is now "
                 f"{current}), so it may be out of date",
                 suggestion="bring it up to date with the source's text, then run "
                 f"`clinicdocs translations stamp {translation.source.display}`",

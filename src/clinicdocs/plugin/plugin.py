@@ -72,7 +72,7 @@ from clinicdocs.lint.editorial import status_page
 from clinicdocs.lint.rules import LintSettings, lint_settings, lint_site
 from clinicdocs.plugin.release import markdown_read_later, release_output, release_source
 from clinicdocs.plugin.sites import LanguageBuild, build_language_sites, use_translated_pages
-from clinicdocs.translations.records import TranslationState
+from clinicdocs.translations.state import TranslationState
 
 log = get_plugin_logger(__name__)
 

@@ -1,0 +1,148 @@
+"""Helping an editor write translations: a new translation's skeleton, stamping a translation as
+matching its source, and finding a translation's source."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from clinicdocs.data.kinds import KINDS
+from clinicdocs.data.models import (
+    translatable_mark,
+)
+from clinicdocs.data.naming import is_slug, translation_name
+from clinicdocs.data.yaml import read_and_validate
+from clinicdocs.errors import DataError, Problem, shown_path
+from clinicdocs.translations.text import source_version, translatable_text
+
+
+def translation_skeleton(record: BaseModel, key: str, code: str, schema_dir: str) -> str:
+    """A new translation file's text: the `translation:` block with the source's current
+    version, then every translatable text of `record`, in English, to replace.
+
+    A clinic's name, short name and address are left out: a translation may leave them out,
+    and the source's are shown then.
+
+    Args:
+        record: the source record.
+        key: its key, e.g. `treatments/full-laser`.
+        code: the language code.
+        schema_dir: the path from the new file's folder to `schema/`, for the editor comment.
+    """
+    from io import StringIO
+
+    from ruamel.yaml import YAML
+
+    texts = translatable_text(record)
+    for name, info in type(record).model_fields.items():
+        mark = translatable_mark(info)
+        if mark is not None and mark.optional:
+            texts.pop(name, None)
+    data = {
+        "translation": {"source_version": source_version(record), "status": "draft"},
+        **texts,
+    }
+    yaml = YAML(typ="rt")
+    yaml.width = 100
+    yaml.allow_unicode = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    out = StringIO()
+    yaml.dump(data, out)
+    kind = key.split("/")[0]
+    source_name = key.split("/")[-1] if "/" in key else key
+    return (
+        f"# yaml-language-server: $schema={schema_dir}/{KINDS[kind].translation_schema_file}\n"
+        f"# The '{code}' translation of {source_name}.yml. Replace each text below with its\n"
+        "# translation; keep every item, in the same order. Then run `clinicdocs validate`.\n"
+        + out.getvalue()
+    )
+
+
+def stamp(path: Path, version: str) -> bool:
+    """Set the `translation.source_version` of the translation file at `path` to `version`,
+    changing nothing else in the file (comments and layout stay as they are).
+
+    Returns:
+        True when the file changed, False when it already had that version.
+
+    Raises:
+        ValueError: when the file has no `source_version:` line under `translation:`.
+    """
+    text = path.read_text(encoding="utf-8")
+    pattern = re.compile(
+        r"(?m)^(translation:[^\n]*\n(?:[ \t]+[^\n]*\n|[ \t]*\n)*?[ \t]+source_version:[ \t]*)"
+        r"(\"[^\"\n]*\"|'[^'\n]*'|[^\s#]*)"
+    )
+    match = pattern.search(text)
+    if match is None:
+        raise ValueError(
+            "no 'source_version:' line under 'translation:'; add one (any value), then stamp again"
+        )
+    if match.group(2).strip("\"'") == version:
+        return False
+    # Quoted: a version of only digits (or digits, 'e' and digits) would otherwise be read back
+    # by YAML as a number and lose its leading zeros.
+    new_value = f'"{version}"'
+    path.write_text(text[: match.start(2)] + new_value + text[match.end(2) :], encoding="utf-8")
+    return True
+
+
+def source_path(data_dir: Path, clinic_path: Path, key: str) -> Path:
+    """The source file of the record `key` (`treatments/<id>`, `concerns/<id>`, `glossary`,
+    `clinic`).
+
+    Raises:
+        ValueError: when `key` is not a record key.
+    """
+    kind, _, record_id = key.partition("/")
+    if kind in ("treatments", "concerns") and is_slug(record_id):
+        return data_dir / kind / f"{record_id}.yml"
+    if key == "glossary":
+        return data_dir / "glossary.yml"
+    if key == "clinic":
+        return clinic_path
+    raise ValueError(
+        f"'{key}' is not a record; write treatments/<id>, concerns/<id>, glossary or clinic"
+    )
+
+
+def translation_key(data_dir: Path, clinic_path: Path, path: Path) -> tuple[str, str]:
+    """The record key and language code of the translation file at `path`.
+
+    Raises:
+        ValueError: when `path` is not named and placed as a translation.
+    """
+    name = translation_name(path)
+    if name is not None:
+        record_id, code = name
+        folder = path.resolve().parent
+        for kind in ("treatments", "concerns"):
+            if folder == (data_dir / kind).resolve():
+                return f"{kind}/{record_id}", code
+        if folder == data_dir.resolve() and record_id == "glossary":
+            return "glossary", code
+        if folder == clinic_path.resolve().parent and record_id == clinic_path.stem:
+            return "clinic", code
+    raise ValueError(
+        "is not a translation file; translations are named <id>.<code>.yml and lie beside "
+        "their source, e.g. data/treatments/full-laser.ar.yml"
+    )
+
+
+def load_source(path: Path, key: str, root: Path | None) -> BaseModel:
+    """Read and validate one source record.
+
+    Raises:
+        DataError: with its problems, when it is missing or invalid.
+    """
+
+    display = shown_path(path, root)
+    if not path.is_file():
+        raise DataError([Problem.about_file(display, "file not found; there is no such record")])
+    problems: list[Problem] = []
+    _, record = read_and_validate(path, display, KINDS[key.split("/")[0]].model, problems)
+    if record is None:
+        raise DataError(problems)
+    return record

@@ -1,0 +1,329 @@
+"""Translations: files beside their source records that hold only the translatable text.
+
+`data/treatments/<id>.ar.yml` translates `data/treatments/<id>.yml` into Arabic, and likewise
+`data/concerns/<id>.<code>.yml`, `data/glossary.<code>.yml` and `data/clinic.<code>.yml` (or,
+for another clinic file, `clinics/<name>.<code>.yml`). A translation starts with a
+`translation:` block (`TranslationInfo`) and then repeats the source's translatable fields (the
+ones marked `Translatable` in `clinicdocs.data.models`) in the same shape: every text the source
+has, every list as long as the source's, nothing more.
+
+A translation records the version of the source it was made from (`source_version`, a hash of
+the source's translatable text only): when that text changes, the translation is OUTDATED.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from clinicdocs.data.checks import check_glossary_terms, check_unique_names
+from clinicdocs.data.kinds import KINDS
+from clinicdocs.data.models import (
+    GeneralAdvice,
+    Glossary,
+    Strict,
+    translatable_mark,
+    translation_model,
+)
+from clinicdocs.data.site import Candidate, Translation
+from clinicdocs.data.source import SourceFile, field_path
+from clinicdocs.data.wording import fields_at, problem_from_error, without_misspelt_missing
+from clinicdocs.data.yaml import read_yaml
+from clinicdocs.errors import Problem, quoted, shown_path
+from clinicdocs.translations.state import merge
+from clinicdocs.translations.text import first_text, has_text
+
+LIST_NOUNS = {
+    "on_the_day": ("step", "steps"),
+    "side_effects": ("side effect", "side effects"),
+    "aftercare": ("aftercare stage", "aftercare stages"),
+    "faq": ("question", "questions"),
+    "terms": ("term", "terms"),
+    "opening_hours": ("line of opening hours", "lines of opening hours"),
+    "social": ("social link", "social links"),
+    "address": ("address line", "address lines"),
+    "also_known_as": ("other name", "other names"),
+    "also": ("other spelling", "other spellings"),
+}
+"""How to name a list's items in a message; other lists have "items"."""
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+Loc = tuple[str | int, ...]
+
+
+class _StructureCheck:
+    """Compares a translation file's tree with its source record, collecting problems."""
+
+    def __init__(self, source: SourceFile, source_name: str, problems: list[Problem]) -> None:
+        self.source = source
+        self.source_name = source_name
+        self.problems = problems
+
+    def add(self, loc: Loc, message: str, *, of_key: bool = False) -> None:
+
+        line, col = self.source.position(loc, of_key=of_key)
+        self.problems.append(
+            Problem(self.source.display, line, col, field_path(self.source.node, loc), message)
+        )
+
+    def record(self, record: BaseModel, node: Any, loc: Loc) -> None:
+        if not isinstance(node, dict):
+            return  # validation reports a wrong type
+        fields = type(record).model_fields
+        # A misspelt field is reported once, as unknown ("did you mean ...?"), not also as missing.
+        misspelt = {
+            close
+            for key in node
+            if key not in fields
+            for close in difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
+        }
+        for name, info in fields.items():
+            mark = translatable_mark(info)
+            if mark is None:
+                continue
+            value = getattr(record, name)
+            given = node.get(name)
+            here = (*loc, name)
+            if not has_text(value):
+                if given not in (None, [], {}):
+                    self.add(
+                        here,
+                        f"the source ({self.source_name}) has no {name.replace('_', ' ')} here; "
+                        "remove it: a translation holds only the texts its source has",
+                        of_key=True,
+                    )
+            elif given is None:
+                if not mark.optional and name not in misspelt:
+                    self._missing(here, value)
+            else:
+                self.value(value, given, here)
+
+    def value(self, value: Any, given: Any, loc: Loc) -> None:
+        if isinstance(value, BaseModel) and not isinstance(value, GeneralAdvice):
+            self.record(value, given, loc)
+        elif isinstance(value, list) and isinstance(given, list):
+            if len(given) != len(value):
+                name = str(next(p for p in reversed(loc) if isinstance(p, str)))
+                one, many = LIST_NOUNS.get(name, ("item", "items"))
+                self.add(
+                    loc,
+                    f"the translation has {len(given)} {one if len(given) == 1 else many}; its "
+                    f"source ({self.source_name}) has {len(value)}. Translate every one, in the "
+                    "same order",
+                )
+                return
+            for index, (item, given_item) in enumerate(zip(value, given, strict=True)):
+                # An empty item (`- `) is reported by validation as "must not be empty".
+                if given_item is not None:
+                    self.value(item, given_item, (*loc, index))
+
+    def _missing(self, loc: Loc, value: Any) -> None:
+        name = str(loc[-1]).replace("_", " ")
+        quote = quoted(first_text(value), 40)
+        if isinstance(value, list):
+            one, many = LIST_NOUNS.get(str(loc[-1]), ("item", "items"))
+            count = len(value)
+            what = f"{count} {one if count == 1 else many} here, starting with {quote}"
+        elif isinstance(value, BaseModel):
+            what = f"{name} here ({quote})"
+        else:
+            what = f"{'an' if name[0] in 'aeiou' else 'a'} {name} here ({quote})"
+        self.add(loc, f"missing; the source has {what}")
+
+
+def _validate(
+    source: SourceFile,
+    source_model: type[Strict],
+    source_name: str,
+    problems: list[Problem],
+) -> Strict | None:
+    """Validate a translation file against the translation model of `source_model`, naming a
+    field that is not translatable as such instead of as an unknown field."""
+
+    tmodel = translation_model(source_model)
+    try:
+        return tmodel.model_validate(source.node)
+    except ValidationError as exc:
+        for err in without_misspelt_missing(tmodel, exc.errors()):
+            loc = tuple(err["loc"])
+            value = err.get("input")
+            if err["type"] == "extra_forbidden" and str(loc[-1]) in fields_at(
+                source_model, loc[:-1]
+            ):
+                message = f"not translatable; it comes from {source_name}"
+                problems.append(_problem_at(source, loc, message, of_key=True))
+            elif err["type"] == "string_type" and isinstance(value, dict) and "text" in value:
+                message = (
+                    "write the statement as plain text; whether it is general advice comes "
+                    f"from {source_name}"
+                )
+                problems.append(_problem_at(source, loc, message))
+            else:
+                problems.append(problem_from_error(source, tmodel, err))
+        return None
+
+
+def _problem_at(
+    source: SourceFile, loc: tuple[str | int, ...], message: str, *, of_key: bool = False
+) -> Problem:
+    """A problem at `loc` in a translation file (at its key with `of_key`)."""
+    line, col = source.position(loc, of_key=of_key)
+    return Problem(source.display, line, col, _field(source, loc), message)
+
+
+def _field(source: SourceFile, loc: Loc) -> str:
+
+    return field_path(source.node, loc)
+
+
+def load_translations(
+    candidates: Sequence[Candidate],
+    records: dict[str, BaseModel | None],
+    languages: Sequence[str],
+    root: Path | None,
+    problems: list[Problem],
+) -> dict[str, dict[str, Translation]]:
+    """Load and check every translation file, appending each problem to `problems`.
+
+    Args:
+        candidates: the files named like translations.
+        records: each existing source record by key; None for one whose file is invalid (its
+            translations are then validated, but not compared with it).
+        languages: the site's languages, the source language first.
+        root: the project folder, for naming files.
+        problems: where problems are collected.
+
+    Returns:
+        The valid translations, by language, then by record key.
+    """
+
+    source_language, *others = languages
+    listed = ", ".join(languages)
+    found: dict[str, dict[str, Translation]] = {code: {} for code in others}
+    seen: dict[tuple[str, str], str] = {}
+    for candidate in candidates:
+        display = shown_path(candidate.path, root)
+        code = candidate.code
+        kind = candidate.key.split("/")[0]
+        source_file = f"{candidate.record_id}.yml"
+        if code == source_language:
+            problems.append(
+                Problem.about_file(
+                    display,
+                    f"'{code}' is the site's source language, in which {source_file} is written; "
+                    f"a translation is named after another language, e.g. "
+                    f"'{candidate.record_id}.{others[0] if others else 'ar'}.yml'",
+                )
+            )
+            continue
+        if code not in found:
+            problems.append(
+                Problem.about_file(
+                    display,
+                    f"'{code}' is not one of the site's languages ({listed}); add it to "
+                    "mkdocs.yml (plugins: - clinicdocs: languages: [...]), or rename the file",
+                )
+            )
+            continue
+        if candidate.key not in records:
+            where = f"{kind}/{source_file}" if "/" in candidate.key else source_file
+            problems.append(
+                Problem.about_file(
+                    display,
+                    f"there is no source record for this translation ({where} does not exist); "
+                    "rename it after its source, or delete it",
+                )
+            )
+            continue
+        if (candidate.key, code) in seen:
+            problems.append(
+                Problem.about_file(
+                    display,
+                    f"{seen[candidate.key, code]} is the same translation; keep only one of the "
+                    "two files",
+                )
+            )
+            continue
+        seen[candidate.key, code] = display
+        # As for records: the C parser first; a file with any problem is read again by the
+        # round-trip loader, so every problem is worded and placed as that loader reports it.
+        for fast in (True, False):
+            collected: list[Problem] = []
+            source = read_yaml(candidate.path, display, collected, fast=fast)
+            translated = None
+            if source is not None:
+                translated = _validate(source, KINDS[kind].model, source_file, collected)
+                record = records[candidate.key]
+                if record is not None:
+                    _StructureCheck(source, source_file, collected).record(record, source.node, ())
+            if not collected:
+                break
+        problems.extend(collected)
+        if source is not None and translated is not None and not collected:
+            found[code][candidate.key] = Translation(candidate.key, code, source, translated)
+    for loaded in found.values():
+        problems.extend(_check_across_files(loaded, records))
+    return found
+
+
+def _check_across_files(
+    loaded: dict[str, Translation], records: dict[str, BaseModel | None]
+) -> list[Problem]:
+    """The checks across files that hold in every language: no two translated treatments (or
+    concerns) share a name, and a glossary term is defined once."""
+
+    problems: list[Problem] = []
+    sources = {key: translation.source for key, translation in loaded.items()}
+    for kind in ("treatments", "concerns"):
+        merged: dict[str, Any] = {}
+        for key, translation in loaded.items():
+            record = records.get(key)
+            if key.startswith(f"{kind}/") and record is not None:
+                merged[key.split("/", 1)[1]] = merge(record, translation.record)
+        problems.extend(check_unique_names(kind, merged, sources))
+    glossary = records.get("glossary")
+    if "glossary" in loaded and isinstance(glossary, Glossary):
+        translated = merge(glossary, loaded["glossary"].record)
+        problems.extend(check_glossary_terms(translated, loaded["glossary"].source))
+    return problems
+
+
+def missing_clinic_translations(
+    clinic_path: Path,
+    languages: Sequence[str],
+    loaded: set[str],
+    root: Path | None,
+    *,
+    other_clinic: bool = False,
+) -> list[Problem]:
+    """A declared language without the clinic's translation: its texts are on every page.
+
+    Args:
+        clinic_path: the clinic file the site is built for.
+        languages: the site's languages, the source language first.
+        loaded: the languages whose translation of the clinic loaded.
+        root: the project folder, for naming files.
+        other_clinic: the clinic file is not `data/clinic.yml` (`--clinic`), so the command
+            that starts its translation needs `--clinic` too.
+    """
+    option = f" --clinic {shown_path(clinic_path, root)}" if other_clinic else ""
+    problems = []
+    for code in languages[1:]:
+        target = clinic_path.with_name(f"{clinic_path.stem}.{code}.yml")
+        if code not in loaded and not target.exists():
+            problems.append(
+                Problem.about_file(
+                    shown_path(target, root),
+                    f"file is missing; '{code}' is one of the site's languages, and the clinic's "
+                    "texts (emergency wording, disclaimer, opening hours) are on every page. "
+                    f"Create it with `clinicdocs new translation clinic {code}{option}`",
+                )
+            )
+    return problems

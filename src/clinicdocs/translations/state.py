@@ -1,0 +1,197 @@
+"""Where each record stands in each language (current, outdated, missing; draft or reviewed), and
+the site's records in one language, translations merged over their sources."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from clinicdocs.data.models import (
+    GeneralAdvice,
+    translatable_mark,
+)
+from clinicdocs.data.site import SiteData, Translation
+from clinicdocs.translations.text import source_version
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class TranslationState(enum.StrEnum):
+    """Where a record stands in one language."""
+
+    CURRENT = "current"
+    OUTDATED = "outdated"
+    MISSING = "missing"
+
+
+@dataclass(frozen=True)
+class RecordTranslation:
+    """One record's translation into one language, as pages and reports need it.
+
+    Attributes:
+        key: the record, `treatments/<id>`, `concerns/<id>`, `glossary` or `clinic`.
+        language: the language code.
+        state: current, outdated or missing.
+        status: the translation's `draft` or `reviewed`; None when missing (and for the source
+            language, whose review is the record's own).
+        file: the translation file as the user knows it, None when missing.
+        translated_by: who translated it, when the file says.
+        reviewed_by: who checked it, when reviewed.
+        reviewed_on: when it was checked, when reviewed.
+    """
+
+    key: str
+    language: str
+    state: TranslationState
+    status: str | None
+    file: str | None
+    translated_by: str | None = None
+    reviewed_by: str | None = None
+    reviewed_on: dt.date | None = None
+
+
+def translation_states(site: SiteData, language: str) -> dict[str, RecordTranslation]:
+    """Each record's state in `language` (every one CURRENT in the source language)."""
+    records = _records(site)
+    if not site.languages or language == site.languages[0]:
+        return {
+            key: RecordTranslation(key, language, TranslationState.CURRENT, None, None)
+            for key in records
+        }
+    loaded = site.translations.get(language, {})
+    states = {}
+    for key, record in records.items():
+        translation = loaded.get(key)
+        if translation is None:
+            states[key] = RecordTranslation(key, language, TranslationState.MISSING, None, None)
+            continue
+        info = translation.info
+        state = (
+            TranslationState.CURRENT
+            if info.source_version == source_version(record)
+            else TranslationState.OUTDATED
+        )
+        states[key] = RecordTranslation(
+            key,
+            language,
+            state,
+            info.status,
+            translation.source.display,
+            info.translated_by,
+            info.reviewed_by,
+            info.reviewed_on,
+        )
+    return states
+
+
+def _records(site: SiteData) -> dict[str, BaseModel]:
+    records: dict[str, BaseModel] = {}
+    records.update((f"treatments/{tid}", t) for tid, t in sorted(site.treatments.items()))
+    records.update((f"concerns/{cid}", c) for cid, c in sorted(site.concerns.items()))
+    if site.glossary is not None:
+        records["glossary"] = site.glossary
+    records["clinic"] = site.clinic
+    return records
+
+
+def site_in_language(
+    site: SiteData, language: str
+) -> tuple[SiteData, dict[str, RecordTranslation]]:
+    """The site's records in `language`: every current or outdated translation applied, records
+    without one left in the source language; and each record key's state.
+
+    Statement items keep their general-advice mark from the source. For the source language
+    the site is returned unchanged.
+    """
+    states = translation_states(site, language)
+    if not site.languages or language == site.languages[0]:
+        return site, states
+    loaded = site.translations.get(language, {})
+
+    def translated(key: str, record: M) -> M:
+        found = loaded.get(key)
+        return record if found is None else merge(record, found.record)
+
+    glossary = site.glossary
+    return (
+        dataclasses.replace(
+            site,
+            treatments={
+                tid: translated(f"treatments/{tid}", t) for tid, t in site.treatments.items()
+            },
+            concerns={cid: translated(f"concerns/{cid}", c) for cid, c in site.concerns.items()},
+            glossary=translated("glossary", glossary) if glossary is not None else None,
+            clinic=translated("clinic", site.clinic),
+        ),
+        states,
+    )
+
+
+def merge(record: M, translated: BaseModel) -> M:
+    """`record` with the texts of its (structurally checked) translation in place of its own;
+    a field the translation leaves out (a clinic's name, say) keeps the source's text."""
+    updates = {}
+    for name, info in type(record).model_fields.items():
+        if translatable_mark(info) is None:
+            continue
+        given = getattr(translated, name, None)
+        if given is not None:
+            updates[name] = _merge_value(getattr(record, name), given)
+    return record.model_copy(update=updates)
+
+
+def _merge_value(value: Any, given: Any) -> Any:
+    if isinstance(value, GeneralAdvice):
+        return value.model_copy(update={"text": given})
+    if isinstance(value, BaseModel) and isinstance(given, BaseModel):
+        return merge(value, given)
+    if isinstance(value, list) and isinstance(given, list):
+        return [_merge_value(item, new) for item, new in zip(value, given, strict=True)]
+    return given
+
+
+def outdated(site: SiteData) -> list[tuple[Translation, str]]:
+    """Every translation made from an older version of its source, with the source's current
+    version."""
+    records = _records(site)
+    out = []
+    for language in site.languages[1:]:
+        for key, translation in sorted(site.translations.get(language, {}).items()):
+            current = source_version(records[key])
+            if translation.info.source_version != current:
+                out.append((translation, current))
+    return out
+
+
+def translation_summary(site: SiteData) -> str:
+    """One line: how many records each language has current, outdated and missing."""
+    parts = []
+    for language in site.languages[1:]:
+        states = [t.state for t in translation_states(site, language).values()]
+        counts = ", ".join(f"{states.count(state)} {state.value}" for state in TranslationState)
+        parts.append(f"{language}: {counts}")
+    return f"translations: {'; '.join(parts)}."
+
+
+def status_table(site: SiteData) -> list[list[str]]:
+    """The rows of `clinicdocs translations`: a header, then each record with its state (and
+    draft/reviewed) in each language other than the source."""
+    languages = site.languages[1:]
+    states = {language: translation_states(site, language) for language in languages}
+    rows = [["record", *languages]]
+    for key in _records(site):
+        row = [key]
+        for language in languages:
+            found = states[language][key]
+            row.append(
+                found.state.value
+                if found.status is None
+                else f"{found.state.value} ({found.status})"
+            )
+        rows.append(row)
+    return rows

@@ -1,0 +1,70 @@
+"""What a translation translates: the translatable text of a record, and the version of that text
+(`source_version`) that tells when a translation is out of date."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from pydantic import BaseModel
+
+from clinicdocs.data.models import (
+    GeneralAdvice,
+    translatable_mark,
+)
+
+
+def translatable_text(value: Any) -> Any:
+    """The translatable text of a record (or part of one) as plain data, in field order:
+    what a translation translates and what `source_version` is computed from."""
+    if isinstance(value, GeneralAdvice):
+        return value.text
+    if isinstance(value, BaseModel):
+        out = {}
+        for name, info in type(value).model_fields.items():
+            if translatable_mark(info) is None:
+                continue
+            text = translatable_text(getattr(value, name))
+            if text not in (None, [], {}):
+                out[name] = text
+        return out
+    if isinstance(value, list):
+        return [translatable_text(item) for item in value]
+    return value
+
+
+def source_version(record: BaseModel) -> str:
+    """The version of a source record's translatable text: the first 12 hex digits of the
+    sha256 of its canonical JSON. Dates, review data, sources and ids are not part of it, so
+    editing them does not outdate a translation; editing any translatable text does."""
+    canonical = json.dumps(
+        translatable_text(record), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+
+def has_text(value: Any) -> bool:
+    """Tell whether `value` (a text, list, mapping or record) holds any text at all."""
+    if value is None:
+        return False
+    if isinstance(value, str | GeneralAdvice):
+        return True
+    if isinstance(value, list):
+        return any(has_text(item) for item in value)
+    if isinstance(value, BaseModel):
+        return any(
+            has_text(getattr(value, name))
+            for name, info in type(value).model_fields.items()
+            if translatable_mark(info) is not None
+        )
+    return True
+
+
+def first_text(value: Any) -> str:
+    """The first text inside `value`, to quote in a message that points at it."""
+    text = translatable_text(value)
+    while isinstance(text, list | dict):
+        items = list(text.values()) if isinstance(text, dict) else text
+        text = items[0] if items else ""
+    return str(text)

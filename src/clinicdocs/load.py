@@ -7,6 +7,7 @@ sees every mistake in one run.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -14,6 +15,7 @@ from pydantic import BaseModel
 
 from clinicdocs.data.branding import check_branding
 from clinicdocs.data.checks import check_concern_ids, check_glossary_terms, check_unique_names
+from clinicdocs.data.kinds import RECORD_FOLDERS
 from clinicdocs.data.models import Clinic, Concern, Glossary, Treatment
 from clinicdocs.data.naming import YAML_SUFFIXES, is_slug, suggest_slug, translation_name
 from clinicdocs.data.site import Candidate, SiteData, translations_with
@@ -113,108 +115,133 @@ def load_site(
     Raises:
         DataError: listing every problem found, if there is any.
     """
-    root = project
-    shown = shown_path(data_dir, root)
     if not data_dir.is_dir():
-        raise DataError(
-            [
-                Problem.about_file(
-                    shown,
-                    "data folder not found; create it with "
-                    "'clinic.yml', 'treatments/' and 'concerns/' inside",
-                )
-            ]
+        message = "data folder not found; create it with 'clinic.yml', 'treatments/' and " + (
+            "'concerns/' inside"
         )
+        raise DataError([Problem.about_file(shown_path(data_dir, project), message)])
     problems: list[Problem] = []
-    sources: dict[str, SourceFile] = {}
-
-    # Each folder is listed once; an empty or missing one is a problem of its own.
-
     declared = tuple(languages) or ("en",)
-    candidates: list[Candidate] = []
-    listed: dict[str, list[Path]] = {}
-    for kind in ("treatments", "concerns"):
-        folder = data_dir / kind
-        files = _yaml_files(folder) if folder.is_dir() else []
-        files = _without_translations(files, kind, candidates)
-        if files:
-            listed[kind] = files
-        else:
-            problems.append(
-                Problem.about_file(
-                    shown_path(folder, root),
-                    f"no {kind} found; add at least one '<id>.yml' file here",
-                )
-            )
-
-    treatments: dict[str, Treatment] = {}
-    concerns: dict[str, Concern] = {}
-    concern_ids: set[str] = set()
-    treatment_ids: set[str] = set()
-    if "treatments" in listed:
-        treatments, treatment_ids = _load_folder(
-            listed["treatments"], Treatment, "treatments", root, sources, problems
-        )
-    if "concerns" in listed:
-        concerns, concern_ids = _load_folder(
-            listed["concerns"], Concern, "concerns", root, sources, problems
-        )
-
-    clinic = _load_single(
-        clinic_file or data_dir / "clinic.yml",
-        Clinic,
-        "clinic",
-        root,
-        sources,
-        problems,
-        required=True,
-    )
-    glossary = _load_single(
-        data_dir / "glossary.yml", Glossary, "glossary", root, sources, problems, required=False
-    )
-
-    # Checks across files run on whatever loaded, so one run shows every problem. A concern whose
-    # file has mistakes still counts as known: its own problems are reported already.
-    if "concerns" in listed:
-        problems.extend(check_concern_ids(treatments, concern_ids, sources))
-    problems.extend(check_unique_names("treatments", treatments, sources))
-    problems.extend(check_unique_names("concerns", concerns, sources))
-    if glossary is not None:
-        problems.extend(check_glossary_terms(glossary, sources["glossary"]))
-    if "clinic" in sources:
-        folder = root if root is not None else data_dir.parent
-        problems.extend(check_branding(sources["clinic"], folder))
-
-    # Translations: whatever loaded of their sources is compared with them. A source file with
-    # problems still exists (None: its translation is validated but not compared).
     clinic_path = clinic_file or data_dir / "clinic.yml"
-    for path, key in ((data_dir / "glossary.yml", "glossary"), (clinic_path, "clinic")):
-        for found in sorted(path.parent.glob(f"{path.stem}.*")):
-            name = _translation_name(found)
-            if name is not None and name[0] == path.stem:
-                candidates.append(Candidate(found, key, name[0], name[1]))
-    existing: dict[str, BaseModel | None] = {}
-    existing.update((f"treatments/{i}", treatments.get(i)) for i in treatment_ids)
-    existing.update((f"concerns/{i}", concerns.get(i)) for i in concern_ids)
-    if (data_dir / "glossary.yml").is_file():
-        existing["glossary"] = glossary
-    if clinic_path.is_file():
-        existing["clinic"] = clinic
-    translations = load_translations(candidates, existing, declared, root, problems)
+    records = _load_records(data_dir, clinic_path, project, problems)
+    problems.extend(_check_across_files(records, data_dir, project))
+    existing = records.existing(data_dir, clinic_path)
+    translations = load_translations(records.candidates, existing, declared, project, problems)
     if clinic_path.is_file():
         problems.extend(
             missing_clinic_translations(
                 clinic_path,
                 declared,
                 set(translations_with("clinic", translations)),
-                root,
+                project,
                 other_clinic=clinic_file is not None,
             )
         )
-
-    if problems or clinic is None:
+    if problems or records.clinic is None:
         raise DataError(problems)
-    return SiteData(treatments, concerns, glossary, clinic, sources, declared, translations)
+    return SiteData(
+        records.treatments,
+        records.concerns,
+        records.glossary,
+        records.clinic,
+        records.sources,
+        declared,
+        translations,
+    )
+
+
+@dataclass
+class _Records:
+    """What loaded of the source records, valid or not, before the checks across files."""
+
+    treatments: dict[str, Treatment] = field(default_factory=dict)
+    concerns: dict[str, Concern] = field(default_factory=dict)
+    clinic: Clinic | None = None
+    glossary: Glossary | None = None
+    sources: dict[str, SourceFile] = field(default_factory=dict)
+    ids: dict[str, set[str]] = field(default_factory=dict)
+    """Every record file's id by folder, valid or not; a folder that has none is missing."""
+    candidates: list[Candidate] = field(default_factory=list)
+    """The files named as translations (`<id>.<code>.yml`)."""
+
+    def existing(self, data_dir: Path, clinic_path: Path) -> dict[str, BaseModel | None]:
+        """Every source record that exists, by key; None for one whose file has problems (its
+        translations are validated but not compared with it)."""
+        existing: dict[str, BaseModel | None] = {}
+        existing.update(
+            (f"treatments/{i}", self.treatments.get(i)) for i in self.ids.get("treatments", ())
+        )
+        existing.update(
+            (f"concerns/{i}", self.concerns.get(i)) for i in self.ids.get("concerns", ())
+        )
+        if (data_dir / "glossary.yml").is_file():
+            existing["glossary"] = self.glossary
+        if clinic_path.is_file():
+            existing["clinic"] = self.clinic
+        return existing
+
+
+def _load_records(
+    data_dir: Path, clinic_path: Path, root: Path | None, problems: list[Problem]
+) -> _Records:
+    """Read and validate every source record; files named as translations are set aside."""
+    records = _Records()
+    # Each folder is listed once; an empty or missing one is a problem of its own.
+    for kind in RECORD_FOLDERS:
+        folder = data_dir / kind
+        files = _yaml_files(folder) if folder.is_dir() else []
+        files = _without_translations(files, kind, records.candidates)
+        if not files:
+            problems.append(
+                Problem.about_file(
+                    shown_path(folder, root),
+                    f"no {kind} found; add at least one '<id>.yml' file here",
+                )
+            )
+            continue
+        if kind == "treatments":
+            records.treatments, records.ids[kind] = _load_folder(
+                files, Treatment, kind, root, records.sources, problems
+            )
+        else:
+            records.concerns, records.ids[kind] = _load_folder(
+                files, Concern, kind, root, records.sources, problems
+            )
+    records.clinic = _load_single(
+        clinic_path, Clinic, "clinic", root, records.sources, problems, required=True
+    )
+    records.glossary = _load_single(
+        data_dir / "glossary.yml",
+        Glossary,
+        "glossary",
+        root,
+        records.sources,
+        problems,
+        required=False,
+    )
+    for path, key in ((data_dir / "glossary.yml", "glossary"), (clinic_path, "clinic")):
+        for found in sorted(path.parent.glob(f"{path.stem}.*")):
+            name = _translation_name(found)
+            if name is not None and name[0] == path.stem:
+                records.candidates.append(Candidate(found, key, name[0], name[1]))
+    return records
+
+
+def _check_across_files(records: _Records, data_dir: Path, root: Path | None) -> list[Problem]:
+    """The checks across files, on whatever loaded, so one run shows every problem. A concern
+    whose file has mistakes still counts as known: its own problems are reported already."""
+    problems: list[Problem] = []
+    sources = records.sources
+    if "concerns" in records.ids:
+        problems.extend(check_concern_ids(records.treatments, records.ids["concerns"], sources))
+    problems.extend(check_unique_names("treatments", records.treatments, sources))
+    problems.extend(check_unique_names("concerns", records.concerns, sources))
+    if records.glossary is not None:
+        problems.extend(check_glossary_terms(records.glossary, sources["glossary"]))
+    if "clinic" in sources:
+        folder = root if root is not None else data_dir.parent
+        problems.extend(check_branding(sources["clinic"], folder))
+    return problems
 
 
 def _translation_name(path: Path) -> tuple[str, str] | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,6 +38,7 @@ parser (which recurses once per level)."""
 
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 
 _UNCLOSED_QUOTE = "this quote mark is never closed; add the closing quote at the end of the value"
@@ -327,25 +329,54 @@ def validate_record(source: SourceFile, model: type[M], problems: list[Problem])
         return None
 
 
-def read_and_validate(
-    path: Path, display: str, model: type[M], problems: list[Problem]
-) -> tuple[SourceFile | None, M | None]:
-    """Read a file with the C parser where it can, and validate it.
+def read_checked(
+    path: Path,
+    display: str,
+    problems: list[Problem],
+    check: Callable[[SourceFile, list[Problem]], T | None],
+    *,
+    model: type[BaseModel] | None = None,
+) -> tuple[SourceFile | None, T | None]:
+    """Read a file with the C parser where it can, and `check` it.
 
-    A file with any problem is read again by the round-trip loader and validated again, so every
+    A file with any problem is read again by the round-trip loader and checked again, so every
     problem is worded and placed exactly as that loader reports it; only clean files, the common
     case, take the fast path alone.
 
+    Args:
+        path: the file on disk.
+        display: the path to show the user.
+        problems: where problems are collected.
+        check: validates the parsed file, appending its problems to the list it is given.
+        model: the model the file should hold; its fields are named when the file is empty.
+
     Returns:
-        The parsed file (None if it cannot be read) and the record (None if invalid).
+        The parsed file (None if it cannot be read) and what `check` returned (None if invalid).
     """
     trial: list[Problem] = []
     source = read_yaml(path, display, trial, model=model, fast=True)
     if source is not None:
-        record = validate_record(source, model, trial)
+        result = check(source, trial)
         if not trial:
-            return source, record
+            return source, result
     source = read_yaml(path, display, problems, model=model)
     if source is None:
         return None, None
-    return source, validate_record(source, model, problems)
+    return source, check(source, problems)
+
+
+def read_and_validate(
+    path: Path, display: str, model: type[M], problems: list[Problem]
+) -> tuple[SourceFile | None, M | None]:
+    """Read a file (`read_checked`) and validate it against `model`.
+
+    Returns:
+        The parsed file (None if it cannot be read) and the record (None if invalid).
+    """
+    return read_checked(
+        path,
+        display,
+        problems,
+        lambda source, found: validate_record(source, model, found),
+        model=model,
+    )

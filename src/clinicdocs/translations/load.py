@@ -14,7 +14,7 @@ the source's translatable text only): when that text changes, the translation is
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,7 +32,7 @@ from clinicdocs.data.models import (
 from clinicdocs.data.site import Candidate, Translation
 from clinicdocs.data.source import SourceFile, field_path
 from clinicdocs.data.wording import fields_at, problem_from_error, without_misspelt_missing
-from clinicdocs.data.yaml import read_yaml
+from clinicdocs.data.yaml import read_checked
 from clinicdocs.errors import Problem, quoted, shown_path
 from clinicdocs.translations.state import merge
 from clinicdocs.translations.text import first_text, has_text
@@ -204,73 +204,80 @@ def load_translations(
         The valid translations, by language, then by record key.
     """
 
-    source_language, *others = languages
-    listed = ", ".join(languages)
-    found: dict[str, dict[str, Translation]] = {code: {} for code in others}
+    found: dict[str, dict[str, Translation]] = {code: {} for code in languages[1:]}
     seen: dict[tuple[str, str], str] = {}
     for candidate in candidates:
         display = shown_path(candidate.path, root)
-        code = candidate.code
-        kind = candidate.key.split("/")[0]
-        source_file = f"{candidate.record_id}.yml"
-        if code == source_language:
-            problems.append(
-                Problem.about_file(
-                    display,
-                    f"'{code}' is the site's source language, in which {source_file} is written; "
-                    f"a translation is named after another language, e.g. "
-                    f"'{candidate.record_id}.{others[0] if others else 'ar'}.yml'",
-                )
-            )
+        misplaced = _misplaced(
+            candidate, languages, records, seen.get((candidate.key, candidate.code))
+        )
+        if misplaced is not None:
+            problems.append(Problem.about_file(display, misplaced))
             continue
-        if code not in found:
-            problems.append(
-                Problem.about_file(
-                    display,
-                    f"'{code}' is not one of the site's languages ({listed}); add it to "
-                    "mkdocs.yml (plugins: - clinicdocs: languages: [...]), or rename the file",
-                )
-            )
-            continue
-        if candidate.key not in records:
-            where = f"{kind}/{source_file}" if "/" in candidate.key else source_file
-            problems.append(
-                Problem.about_file(
-                    display,
-                    f"there is no source record for this translation ({where} does not exist); "
-                    "rename it after its source, or delete it",
-                )
-            )
-            continue
-        if (candidate.key, code) in seen:
-            problems.append(
-                Problem.about_file(
-                    display,
-                    f"{seen[candidate.key, code]} is the same translation; keep only one of the "
-                    "two files",
-                )
-            )
-            continue
-        seen[candidate.key, code] = display
-        # As for records: the C parser first; a file with any problem is read again by the
-        # round-trip loader, so every problem is worded and placed as that loader reports it.
-        for fast in (True, False):
-            collected: list[Problem] = []
-            source = read_yaml(candidate.path, display, collected, fast=fast)
-            translated = None
-            if source is not None:
-                translated = _validate(source, KINDS[kind].model, source_file, collected)
-                record = records[candidate.key]
-                if record is not None:
-                    _StructureCheck(source, source_file, collected).record(record, source.node, ())
-            if not collected:
-                break
+        seen[candidate.key, candidate.code] = display
+        collected: list[Problem] = []
+        source, translated = read_checked(
+            candidate.path, display, collected, _checker(candidate, records[candidate.key])
+        )
         problems.extend(collected)
         if source is not None and translated is not None and not collected:
-            found[code][candidate.key] = Translation(candidate.key, code, source, translated)
+            found[candidate.code][candidate.key] = Translation(
+                candidate.key, candidate.code, source, translated
+            )
     for loaded in found.values():
         problems.extend(_check_across_files(loaded, records))
     return found
+
+
+def _misplaced(
+    candidate: Candidate,
+    languages: Sequence[str],
+    records: dict[str, BaseModel | None],
+    same_as: str | None,
+) -> str | None:
+    """What is wrong with a translation file's name or place, before its content is read: not
+    a site language, no source record, or a second file for the same translation."""
+    source_language, *others = languages
+    code = candidate.code
+    source_file = f"{candidate.record_id}.yml"
+    if code == source_language:
+        return (
+            f"'{code}' is the site's source language, in which {source_file} is written; "
+            f"a translation is named after another language, e.g. "
+            f"'{candidate.record_id}.{others[0] if others else 'ar'}.yml'"
+        )
+    if code not in others:
+        return (
+            f"'{code}' is not one of the site's languages ({', '.join(languages)}); add it to "
+            "mkdocs.yml (plugins: - clinicdocs: languages: [...]), or rename the file"
+        )
+    if candidate.key not in records:
+        kind = candidate.key.split("/")[0]
+        where = f"{kind}/{source_file}" if "/" in candidate.key else source_file
+        return (
+            f"there is no source record for this translation ({where} does not exist); "
+            "rename it after its source, or delete it"
+        )
+    if same_as is not None:
+        return f"{same_as} is the same translation; keep only one of the two files"
+    return None
+
+
+def _checker(
+    candidate: Candidate, record: BaseModel | None
+) -> Callable[[SourceFile, list[Problem]], Strict | None]:
+    """The check of one translation file's content: valid as a translation, and the same shape
+    as its source record (when that record is valid)."""
+    source_file = f"{candidate.record_id}.yml"
+    model = KINDS[candidate.key.split("/")[0]].model
+
+    def check(source: SourceFile, problems: list[Problem]) -> Strict | None:
+        translated = _validate(source, model, source_file, problems)
+        if record is not None:
+            _StructureCheck(source, source_file, problems).record(record, source.node, ())
+        return translated
+
+    return check
 
 
 def _check_across_files(

@@ -7,6 +7,8 @@ import difflib
 import re
 import types
 import typing
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
@@ -53,83 +55,137 @@ def closest_field(model: type[BaseModel], loc: tuple[str | int, ...]) -> str | N
 _MODEL_ERRORS = ("model_type", "model_attributes_type", "dict_type")
 
 
-def _friendly_message(model: type[BaseModel], loc: tuple[str | int, ...], err: ErrorDetails) -> str:
-    """Word a pydantic error for a clinic editor: what is wrong and, where possible, the mend."""
-    kind = err["type"]
-    ctx = err.get("ctx") or {}
-    value = err.get("input")
-    name = loc[-1] if loc else ""
-    if kind == "missing":
-        if name == "general_advice":
-            return (
-                "required field is missing; add 'general_advice: true', or write the "
-                "statement as plain text without 'text:'"
-            )
-        return "required field is missing"
-    if value is None and kind == "list_type":
+@dataclass(frozen=True)
+class _Error:
+    """One pydantic error, with what its wording needs."""
+
+    model: type[BaseModel]
+    loc: tuple[str | int, ...]
+    kind: str
+    ctx: dict[str, Any]
+    value: Any
+    msg: str
+
+    @property
+    def name(self) -> str | int:
+        return self.loc[-1] if self.loc else ""
+
+    @property
+    def expected_fields(self) -> str:
+        return example_fields(_model_at(self.model, self.loc))
+
+
+def _missing(e: _Error) -> str:
+    if e.name == "general_advice":
+        return (
+            "required field is missing; add 'general_advice: true', or write the statement as "
+            "plain text without 'text:'"
+        )
+    return "required field is missing"
+
+
+def _empty(e: _Error) -> str | None:
+    """An empty value (`field:` with nothing after it) where something is expected."""
+    if e.value is not None:
+        return None
+    if e.kind == "list_type":
         return "is empty; add '- ' items below it, or remove the line"
-    if value is None and kind in _MODEL_ERRORS:
-        return f"is empty; add {example_fields(_model_at(model, loc))} below it"
-    if value is None and kind.endswith("_type"):
+    if e.kind in _MODEL_ERRORS:
+        return f"is empty; add {e.expected_fields} below it"
+    if e.kind.endswith("_type"):
         return "must not be empty"
-    if kind == "extra_forbidden":
-        allowed = fields_at(model, loc[:-1])
-        close = closest_field(model, loc)
-        hint = (
-            f"; did you mean '{close}'?"
-            if close
-            else (f"; valid fields are: {', '.join(allowed)}" if allowed else "")
-        )
-        return f"unknown field '{name}'{hint}"
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind == "too_short":
-        need = ctx.get("min_length", 1)
-        return f"needs at least {need} item{'s' if need != 1 else ''}"
-    if kind == "string_too_long":
+    return None
+
+
+def _unknown_field(e: _Error) -> str:
+    allowed = fields_at(e.model, e.loc[:-1])
+    close = closest_field(e.model, e.loc)
+    if close:
+        hint = f"; did you mean '{close}'?"
+    else:
+        hint = f"; valid fields are: {', '.join(allowed)}" if allowed else ""
+    return f"unknown field '{e.name}'{hint}"
+
+
+def _too_short(e: _Error) -> str:
+    need = e.ctx.get("min_length", 1)
+    return f"needs at least {need} item{'s' if need != 1 else ''}"
+
+
+def _not_text(e: _Error) -> str:
+    if isinstance(e.value, bool):
         return (
-            f"is too long ({len(str(value))} characters); the limit is "
-            f"{ctx.get('max_length')} characters"
+            f"expected text, got {describe_value(e.value)}; put it in quotes if it is meant as text"
         )
-    if kind == "too_long":
-        return f"has too many items; the limit is {ctx.get('max_length')}"
-    if kind == "string_type" and isinstance(value, bool):
+    return f"expected text, got {describe_value(e.value)}"
+
+
+def _not_a_choice(e: _Error) -> str:
+    if e.name == "general_advice":
         return (
-            f"expected text, got {describe_value(value)}; put it in quotes if it is meant as text"
+            "must be true; a statement taken from the sources is written as plain text, "
+            "without 'text:' and 'general_advice:'"
         )
-    if kind == "string_type":
-        return f"expected text, got {describe_value(value)}"
-    if kind == "list_type":
-        return f"expected a list ('- item' lines), got {describe_value(value)}"
-    if kind in _MODEL_ERRORS:
-        return f"expected {example_fields(_model_at(model, loc))}, got {describe_value(value)}"
-    if kind.startswith("date_"):
-        return f"expected a date written YYYY-MM-DD, got {describe_value(value)}"
-    if kind == "literal_error":
-        if name == "general_advice":
-            return (
-                "must be true; a statement taken from the sources is written as plain text, "
-                "without 'text:' and 'general_advice:'"
-            )
-        # pydantic spells the choices as Python does; an editor writes them as YAML does.
-        expected = re.sub(
-            r"\b(True|False)\b", lambda m: m.group(1).lower(), str(ctx.get("expected"))
+    # pydantic spells the choices as Python does; an editor writes them as YAML does.
+    expected = re.sub(r"\b(True|False)\b", lambda m: m.group(1).lower(), str(e.ctx.get("expected")))
+    return f"must be {expected}, not {describe_value(e.value)}"
+
+
+def _bad_format(e: _Error) -> str:
+    pattern = e.ctx.get("pattern", "")
+    if pattern == SLUG_PATTERN:
+        return (
+            f"{e.value!r} is not a valid id; ids are lowercase letters, digits and hyphens, "
+            f"e.g. '{suggest_slug(str(e.value)) or 'my-record'}'"
         )
-        return f"must be {expected}, not {describe_value(value)}"
-    if kind == "string_pattern_mismatch":
-        pattern = ctx.get("pattern", "")
-        if pattern == SLUG_PATTERN:
-            return (
-                f"{value!r} is not a valid id; ids are lowercase letters, digits and "
-                f"hyphens, e.g. '{suggest_slug(str(value)) or 'my-record'}'"
-            )
-        if pattern in PATTERN_HINTS:
-            return PATTERN_HINTS[pattern].format(value=value)
-        return f"{value!r} is not in the expected format"
-    if kind in ("value_error", "assertion_error"):
-        message = err["msg"]
-        return message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
-    return err["msg"][0].lower() + err["msg"][1:]
+    if pattern in PATTERN_HINTS:
+        return PATTERN_HINTS[pattern].format(value=e.value)
+    return f"{e.value!r} is not in the expected format"
+
+
+def _own_message(e: _Error) -> str:
+    """A model's own check (a validator's message), written for editors already."""
+    return e.msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+
+
+_WORDING: dict[str, Callable[[_Error], str]] = {
+    "missing": _missing,
+    "extra_forbidden": _unknown_field,
+    "string_too_short": lambda e: "must not be empty",
+    "too_short": _too_short,
+    "string_too_long": lambda e: (
+        f"is too long ({len(str(e.value))} characters); the limit is "
+        f"{e.ctx.get('max_length')} characters"
+    ),
+    "too_long": lambda e: f"has too many items; the limit is {e.ctx.get('max_length')}",
+    "string_type": _not_text,
+    "list_type": lambda e: f"expected a list ('- item' lines), got {describe_value(e.value)}",
+    **dict.fromkeys(
+        _MODEL_ERRORS, lambda e: f"expected {e.expected_fields}, got {describe_value(e.value)}"
+    ),
+    "literal_error": _not_a_choice,
+    "string_pattern_mismatch": _bad_format,
+    "value_error": _own_message,
+    "assertion_error": _own_message,
+}
+"""How each kind of pydantic error is worded for a clinic editor: what is wrong and, where
+possible, the mend. Dates (`date_*`) and empty values are worded before this table is read."""
+
+
+def _friendly_message(model: type[BaseModel], loc: tuple[str | int, ...], err: ErrorDetails) -> str:
+    """Word a pydantic error for a clinic editor (`_WORDING`); an error kind the table lacks
+    keeps pydantic's own message."""
+    e = _Error(model, loc, err["type"], dict(err.get("ctx") or {}), err.get("input"), err["msg"])
+    if e.kind != "missing":
+        empty = _empty(e)
+        if empty is not None:
+            return empty
+    if e.kind.startswith("date_"):
+        return f"expected a date written YYYY-MM-DD, got {describe_value(e.value)}"
+    wording = _WORDING.get(e.kind)
+    if wording is not None:
+        return wording(e)
+    return e.msg[0].lower() + e.msg[1:]
 
 
 def describe_value(value: object) -> str:

@@ -150,6 +150,16 @@ class _Renderer:
             self.category_uris.setdefault(treatment.category, category_uri(treatment.category))
         self.concerns = sorted(site.concerns.items(), key=lambda kv: name_order(kv[1].name))
         self.treatments = sorted(site.treatments.items(), key=lambda kv: name_order(kv[1].name))
+        self.pages: dict[str, str] = {}
+        self.problems: list[Problem] = []
+
+    def add(self, uri: str, template: str, record: str, **context: Any) -> None:
+        """Render one page into `pages`; a template's failure is collected in `problems`, so
+        one run reports every page that fails."""
+        try:
+            self.pages[uri] = self.page(template, uri, record, **context)
+        except DataError as exc:
+            self.problems.extend(exc.problems)
 
     def category_uri(self, name: str) -> str:
         """The page of the category named `name` on this site's pages."""
@@ -269,22 +279,40 @@ def generate(
     language = language or english()
     renderer = _Renderer(site, make_environment(project_templates, language), site_url, source)
     out = GeneratedSite()
-    problems: list[Problem] = []
+    out.nav = [
+        {language.t("nav.treatments"): _add_treatments(renderer)},
+        {language.t("nav.concerns"): _add_concerns(renderer)},
+    ]
+    if site.glossary is not None:
+        renderer.add(
+            GLOSSARY,
+            "glossary.md.j2",
+            site.sources["glossary"].display,
+            terms=sorted(site.glossary.terms, key=lambda t: name_order(t.term)),
+        )
+        out.nav.append({language.t("nav.glossary"): GLOSSARY})
+    out.unlisted.update(_add_handouts(renderer))
+    out.nav.append({language.t("nav.handouts"): HANDOUTS_INDEX})
+    if renderer.problems:
+        raise DataError(renderer.problems)
+    out.pages = renderer.pages
+    return out
 
-    def add(uri: str, template: str, record: str, **context: Any) -> None:
-        try:
-            out.pages[uri] = renderer.page(template, uri, record, **context)
-        except DataError as exc:
-            problems.extend(exc.problems)
 
-    add(TREATMENTS_INDEX, "treatments_index.md.j2", "the treatments index")
-    treatments_nav: list[NavItem] = [TREATMENTS_INDEX]
+def _add_treatments(renderer: _Renderer) -> list[NavItem]:
+    """The treatments index, each category's page and each treatment's page; returns their
+    navigation, by category."""
+    site = renderer.site
+    renderer.add(TREATMENTS_INDEX, "treatments_index.md.j2", "the treatments index")
+    nav: list[NavItem] = [TREATMENTS_INDEX]
     for category in renderer.categories:
-        add(category.uri, "category.md.j2", f"category '{category.name}'", category=category)
+        renderer.add(
+            category.uri, "category.md.j2", f"category '{category.name}'", category=category
+        )
         entries: list[NavItem] = [category.uri]
         for tid, treatment in category.treatments:
             uri = treatment_uri(tid)
-            add(
+            renderer.add(
                 uri,
                 "treatment.md.j2",
                 site.sources[f"treatments/{tid}"].display,
@@ -294,13 +322,18 @@ def generate(
                 treatment_concerns=[(cid, site.concerns[cid]) for cid in treatment.concerns],
             )
             entries.append({treatment.name: uri})
-        treatments_nav.append({category.name: entries})
+        nav.append({category.name: entries})
+    return nav
 
-    add(CONCERNS_INDEX, "concerns_index.md.j2", "the concerns index")
-    concerns_nav: list[NavItem] = [CONCERNS_INDEX]
+
+def _add_concerns(renderer: _Renderer) -> list[NavItem]:
+    """The concerns index and each concern's page; returns their navigation."""
+    site = renderer.site
+    renderer.add(CONCERNS_INDEX, "concerns_index.md.j2", "the concerns index")
+    nav: list[NavItem] = [CONCERNS_INDEX]
     for cid, concern in renderer.concerns:
         uri = concern_uri(cid)
-        add(
+        renderer.add(
             uri,
             "concern.md.j2",
             site.sources[f"concerns/{cid}"].display,
@@ -308,46 +341,30 @@ def generate(
             concern_id=cid,
             treatments=site.treatments_for(cid),
         )
-        concerns_nav.append({concern.name: uri})
-
-    out.nav = [
-        {language.t("nav.treatments"): treatments_nav},
-        {language.t("nav.concerns"): concerns_nav},
-    ]
-    if site.glossary is not None:
-        add(
-            GLOSSARY,
-            "glossary.md.j2",
-            site.sources["glossary"].display,
-            terms=sorted(site.glossary.terms, key=lambda t: name_order(t.term)),
-        )
-        out.nav.append({language.t("nav.glossary"): GLOSSARY})
-    _add_handouts(site, renderer, out, add)
-    out.nav.append({language.t("nav.handouts"): HANDOUTS_INDEX})
-    if problems:
-        raise DataError(problems)
-    return out
+        nav.append({concern.name: uri})
+    return nav
 
 
-def _add_handouts(
-    site: SiteData, renderer: _Renderer, out: GeneratedSite, add: Callable[..., None]
-) -> None:
+def _add_handouts(renderer: _Renderer) -> set[str]:
     """One printable aftercare handout per treatment, and an index listing them all. Only the
-    index goes into the navigation, so hundreds of treatments do not double its length."""
-    add(HANDOUTS_INDEX, "handouts_index.md.j2", "the handouts index")
+    index goes into the navigation, so hundreds of treatments do not double its length; returns
+    the handouts' pages, which are left out of it."""
+    renderer.add(HANDOUTS_INDEX, "handouts_index.md.j2", "the handouts index")
+    handouts = set()
     for tid, treatment in renderer.treatments:
         address = page_address(renderer.site_url, treatment_uri(tid))
-        add(
+        renderer.add(
             handout_uri(tid),
             "handout.md.j2",
-            site.sources[f"treatments/{tid}"].display,
+            renderer.site.sources[f"treatments/{tid}"].display,
             treatment=treatment,
             treatment_id=tid,
             online_address=address,
             qr_code=qr_svg(address) if address else None,
             has_general_advice=uses_general_advice(treatment),
         )
-        out.unlisted.add(handout_uri(tid))
+        handouts.add(handout_uri(tid))
+    return handouts
 
 
 BLOCK_MARKER = re.compile(r"^<!--\s*clinicdocs:([a-z-]+)\s*-->\s*$", re.MULTILINE)

@@ -54,6 +54,16 @@ def status_page(
         "| Treatment | Status | Reviewer | Reviewed | Next review | Grade | Errors | Warnings |",
         "|---|---|---|---|---|---:|---:|---:|",
     ]
+    lines += _treatment_rows(site, report, target, today)
+    lines += _concern_lines(site, report)
+    lines += _translation_lines(site)
+    lines += _hardest_sentence_lines(report, target)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _treatment_rows(site: SiteData, report: LintReport, target: float, today: dt.date) -> list[str]:
+    """The "Treatments" table's rows: review state and dates, page grade, findings."""
+    rows = []
     for tid, treatment in sorted(site.treatments.items()):
         record = report.records[f"treatments/{tid}"]
         review = treatment.review
@@ -61,13 +71,18 @@ def status_page(
         next_review = _date(due) + (" **overdue**" if due and due < today else "")
         grade = f"{record.grade.grade:g}" + (" **high**" if record.grade.grade > target else "")
         link = relative_link(treatment_uri(tid), EDITORIAL_STATUS)
-        lines.append(
+        rows.append(
             f"| [{table_cell(treatment.name)}]({link}) "
             f"| {review.status} | {table_cell(review.reviewed_by or NOT_SET)} "
             f"| {_date(review.reviewed_on)} | {next_review} | {grade} "
             f"| {record.errors} | {record.warnings} |"
         )
-    lines += [
+    return rows
+
+
+def _concern_lines(site: SiteData, report: LintReport) -> list[str]:
+    """The "Concerns" table: page grade and findings."""
+    lines = [
         "",
         "## Concerns",
         "",
@@ -80,8 +95,12 @@ def status_page(
             f"| [{table_cell(concern.name)}]({relative_link(concern_uri(cid), EDITORIAL_STATUS)}) "
             f"| {record.grade.grade:g} | {record.errors} | {record.warnings} |"
         )
-    lines += _translation_lines(site)
-    lines += ["", "## Hardest sentences", ""]
+    return lines
+
+
+def _hardest_sentence_lines(report: LintReport, target: float) -> list[str]:
+    """The sentences above the target grade, by record."""
+    lines = ["", "## Hardest sentences", ""]
     for _, record in sorted(report.records.items()):
         if not record.hardest or record.hardest[0][0] <= target:
             continue
@@ -93,7 +112,7 @@ def status_page(
             if grade > target
         )
         lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return lines
 
 
 def _translation_lines(site: SiteData) -> list[str]:

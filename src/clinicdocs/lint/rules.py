@@ -459,30 +459,7 @@ def lint_site(
         if isinstance(record, Treatment):
             _check_safety(linter, record)
             _check_review(linter, record, settings, today)
-        page_text = "\n\n".join(text for _, text in record_texts)
-        page_grade = grade_of(page_text)
-        if page_grade.grade > settings.target_grade:
-            (_, hardest), *_ = hardest_sentences([page_text], 1)
-            linter.add(
-                (),
-                "readability",
-                "warning",
-                f"the page's reading grade {page_grade.grade:g} is above the target of "
-                f"{settings.target_grade:g}",
-                f"start with its hardest sentence, {quoted(hardest, 90)}",
-            )
-        report.records[key] = RecordReport(
-            key,
-            record.name,
-            source.display,
-            page_grade,
-            hardest_sentences([page_text], 3),
-            field_grades={
-                field_path(source.node, loc): grade_of(text).grade
-                for loc, text in record_texts
-                if len(words(text)) >= settings.min_words
-            },
-        )
+        report.records[key] = _record_report(key, record, linter, record_texts, settings)
     _check_glossary_use(linters, texts, site, extra_texts or {}, report)
     for key, linter in linters.items():
         summary = report.records[key]
@@ -492,6 +469,42 @@ def lint_site(
     report.findings.extend(_outdated_translations(site))
     report.findings.sort(key=Finding.sort_key)
     return report
+
+
+def _record_report(
+    key: str,
+    record: Treatment | Concern,
+    linter: _RecordLinter,
+    texts: list[tuple[Loc, str]],
+    settings: LintSettings,
+) -> RecordReport:
+    """A record's page grade and hardest sentences, and each long field's grade; a warning when
+    the page as a whole reads above the target grade."""
+    source = linter.source
+    page_text = "\n\n".join(text for _, text in texts)
+    page_grade = grade_of(page_text)
+    if page_grade.grade > settings.target_grade:
+        (_, hardest), *_ = hardest_sentences([page_text], 1)
+        linter.add(
+            (),
+            "readability",
+            "warning",
+            f"the page's reading grade {page_grade.grade:g} is above the target of "
+            f"{settings.target_grade:g}",
+            f"start with its hardest sentence, {quoted(hardest, 90)}",
+        )
+    return RecordReport(
+        key,
+        record.name,
+        source.display,
+        page_grade,
+        hardest_sentences([page_text], 3),
+        field_grades={
+            field_path(source.node, loc): grade_of(text).grade
+            for loc, text in texts
+            if len(words(text)) >= settings.min_words
+        },
+    )
 
 
 def _outdated_translations(site: SiteData) -> list[Finding]:

@@ -95,26 +95,8 @@ def read_yaml(
         fast: try libyaml's C parser first (`clinicdocs.data.fastload`); it hands anything unusual
             back to the round-trip loader, which reports every syntax problem.
     """
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem.about_file(display, f"file cannot be read: {exc.strerror}"))
-        return None
-    if len(raw) > MAX_FILE_BYTES:
-        problems.append(
-            Problem.about_file(
-                display,
-                f"file is {len(raw):,} bytes; the limit is "
-                f"{MAX_FILE_BYTES:,}. Split it or remove pasted material",
-            )
-        )
-        return None
-    # Some Windows editors start UTF-8 files with a byte-order mark; it is not content.
-    body = raw.removeprefix(codecs.BOM_UTF8)
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(_encoding_problem(display, body, exc))
+    text = _read_text(path, display, problems)
+    if text is None:
         return None
     node = load_node(text, MAX_NESTING) if fast else UNSURE
     if node is UNSURE:
@@ -138,6 +120,32 @@ def read_yaml(
         )
         return None
     return SourceFile(path, display, node)
+
+
+def _read_text(path: Path, display: str, problems: list[Problem]) -> str | None:
+    """A data file's text, or None (with the problem appended) when it cannot be read, is too
+    large, or is not UTF-8."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem.about_file(display, f"file cannot be read: {exc.strerror}"))
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        problems.append(
+            Problem.about_file(
+                display,
+                f"file is {len(raw):,} bytes; the limit is "
+                f"{MAX_FILE_BYTES:,}. Split it or remove pasted material",
+            )
+        )
+        return None
+    # Some Windows editors start UTF-8 files with a byte-order mark; it is not content.
+    body = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(_encoding_problem(display, body, exc))
+        return None
 
 
 def _round_trip_node(text: str, display: str, problems: list[Problem]) -> Any:

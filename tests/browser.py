@@ -1,35 +1,19 @@
-"""Shared settings for driving Debian's Chromium with Playwright (tests and scripts)."""
+"""Driving Debian's Chromium with Playwright in tests and scripts. The binary and its flags are
+the package's own (`clinicdocs.pdf.chromium`): tests launch it as `clinicdocs pdf` does."""
 
 from __future__ import annotations
 
 import functools
 import http.server
 import os
-import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from clinicdocs.pdf.chromium import chromium_path
 from clinicdocs.pdf.printer import serve_until_exit
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def chromium_path() -> str | None:
-    """Debian's Chromium: $CHROMIUM if set, else `chromium` on PATH (Playwright's own browser
-    download is not used)."""
-    return (
-        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    )
 
 
 def on_ci() -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM_ARGS, require_chromium
+from browser import require_chromium
 from bs4 import Tag
 from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from clinicdocs.data.models import GeneralAdvice
 from clinicdocs.generate.languages import language_codes
+from clinicdocs.pdf.chromium import CHROMIUM_ARGS
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM_ARGS, on_ci, require_chromium, serve_directory
+from browser import on_ci, require_chromium, serve_directory
 from conftest import ROOT, copy_project, project_languages, run_cli, run_mkdocs_build
 from playwright.sync_api import sync_playwright
 
 from clinicdocs.data.site import SiteData
 from clinicdocs.generate.pages import page_address, treatment_uri
 from clinicdocs.load import load_site
+from clinicdocs.pdf.chromium import CHROMIUM_ARGS
 from clinicdocs.pdf.printer import pdf_page_count
 
 pytestmark = pytest.mark.browser

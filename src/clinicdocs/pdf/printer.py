@@ -24,22 +24,13 @@ from typing import TYPE_CHECKING, Any, Literal
 from clinicdocs.generate.pages import handout_uri, treatment_uri
 from clinicdocs.html.fonts import FONT_STYLESHEET, for_printing
 from clinicdocs.i18n.language import Language, english
+from clinicdocs.pdf.chromium import CHROMIUM_ARGS, chromium_path
 
 if TYPE_CHECKING:  # Playwright is optional at run time (the `pdf` extra)
     from playwright.sync_api import Route
 
 Paper = Literal["A4", "Letter"]
 PAPER_SIZES: tuple[Paper, ...] = ("A4", "Letter")
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",  # headless in containers and CI, where the sandbox cannot start
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-CHROMIUM_NAMES = ("chromium", "chromium-browser")
 
 
 class PdfError(Exception):
@@ -118,13 +109,9 @@ def find_chromium(explicit: str | None = None) -> str:
         if found is None:
             raise PdfError(f"no Chromium at '{explicit}': give the path of a Chromium program")
         return found
-    from_env = os.environ.get("CHROMIUM")
-    if from_env and shutil.which(from_env):
-        return from_env
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
+    found = chromium_path()
+    if found is not None:
+        return found
     raise PdfError(
         "no Chromium found: install Debian's chromium (sudo apt-get install chromium) "
         "or pass --chromium PATH"

@@ -26,7 +26,7 @@ from bs4 import BeautifulSoup, Tag
 from conftest import FIXTURE_SITE, TESTS, build_project, copy_project, run_cli, run_mkdocs_build
 from playwright.sync_api import Page, expect
 
-from clinicdocs.generate.languages import LanguagePlan, _relative, language_codes, record_key
+from clinicdocs.generate.languages import LanguagePlan, language_codes, record_key, relative_address
 
 LANGUAGES_FIXTURE = TESTS / "fixtures" / "multilingual"
 BASE = "https://example.org/tiny/"
@@ -460,7 +460,7 @@ def test_record_key_of_a_page(uri: str, key: str | None) -> None:
     ],
 )
 def test_relative_links_between_language_sites(target: str, here: str, link: str) -> None:
-    assert _relative(target, here) == link
+    assert relative_address(target, here) == link
 
 
 def test_plan_without_site_url_gives_relative_hreflang() -> None:

@@ -70,7 +70,9 @@ for _tag in ("int", "float", "timestamp"):
 _TextConstructor.add_constructor(None, RoundTripConstructor.construct_undefined)
 
 
-def _yaml() -> YAML:
+def round_trip_yaml() -> YAML:
+    """ruamel's round-trip loader as data files are read: numbers and dates kept as written,
+    unknown tags and duplicate keys refused where they stand."""
     yaml = YAML(typ="rt")
     yaml.Constructor = _TextConstructor
     yaml.allow_duplicate_keys = False
@@ -155,7 +157,7 @@ def _round_trip_node(text: str, display: str, problems: list[Problem]) -> Any:
         problems.append(structure)
         return UNSURE
     try:
-        return _yaml().load(text)
+        return round_trip_yaml().load(text)
     except MarkedYAMLError as exc:
         line, col, message = _syntax_problem(exc)
         # Only a failure to parse can come from an unclosed quote; a file that parsed has none.

@@ -309,7 +309,10 @@ def test_a_translation_of_a_page_that_does_not_exist_is_an_error(tmp_path: Path)
     ("languages", "message"),
     [
         ("[en, ar, ar]", "'ar' is listed twice"),
-        ("[en, 'Arabic!']", "'Arabic!' is not a language code"),
+        (
+            "[en, 'Arabic!']",
+            "'Arabic!' is not a language code (Material's codes: en, ar, zh, fr, pt-BR, ...)",
+        ),
         ("[]", "expected a list of language codes, e.g. [en, ar, zh]"),
     ],
 )
@@ -322,7 +325,8 @@ def test_a_bad_languages_option_is_a_config_error_naming_it(
     config.write_text(text, encoding="utf-8")
     result = run_mkdocs_build(project)
     assert result.returncode == 1
-    assert f"Config value 'plugins.clinicdocs.languages': {message}" in result.stderr
+    error = f"Config value 'plugins': Plugin 'clinicdocs' option 'languages': {message}"
+    assert f"ERROR   -  {error}" in result.stderr.splitlines()
     assert not (project / "site").exists()
     validate = run_cli(project, "validate")
     assert validate.returncode == 1

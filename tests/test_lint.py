@@ -242,7 +242,8 @@ def test_lint_reads_its_settings_from_mkdocs_yml(tiny_project: Path) -> None:
     assert broken.stderr == "Error: mkdocs.yml: plugins.clinicdocs.lint.clams: unknown option\n"
     built = run_mkdocs_build(tiny_project)
     assert built.returncode == 1
-    assert "Config value 'plugins.clinicdocs.lint.clams: unknown option" in built.stderr
+    error = "Config value 'plugins': Plugin 'clinicdocs' option 'lint': clams: unknown option"
+    assert f"ERROR   -  {error}" in built.stderr.splitlines()
 
 
 def test_findings_are_build_warnings_so_a_strict_build_fails(tiny_project: Path) -> None:

@@ -61,7 +61,8 @@ def _load_folder(
                 Problem.about_file(
                     display,
                     f"file name '{path.name}' is not a valid id; use lowercase letters, digits and "
-                    f"hyphens, e.g. '{suggest_slug(record_id) or 'my-record'}{path.suffix.lower()}'",
+                    "hyphens, e.g. "
+                    f"'{suggest_slug(record_id) or 'my-record'}{path.suffix.lower()}'",
                 )
             )
         elif record_id in seen:
@@ -85,6 +86,11 @@ def _load_folder(
             if record is not None:
                 records[record_id] = record
     return records, set(seen)
+
+
+def clinic_path(data_dir: Path, clinic_file: Path | None = None) -> Path:
+    """The clinic file a site is branded for: the one given, else `<data_dir>/clinic.yml`."""
+    return clinic_file or data_dir / "clinic.yml"
 
 
 def load_site(
@@ -160,7 +166,7 @@ def load_site(
         )
 
     clinic = _load_single(
-        clinic_file or data_dir / "clinic.yml",
+        clinic_path(data_dir, clinic_file),
         Clinic,
         "clinic",
         root,
@@ -186,8 +192,8 @@ def load_site(
 
     # Translations: whatever loaded of their sources is compared with them. A source file with
     # problems still exists (None: its translation is validated but not compared).
-    clinic_path = clinic_file or data_dir / "clinic.yml"
-    for path, key in ((data_dir / "glossary.yml", "glossary"), (clinic_path, "clinic")):
+    clinic_source = clinic_path(data_dir, clinic_file)
+    for path, key in ((data_dir / "glossary.yml", "glossary"), (clinic_source, "clinic")):
         for found in sorted(path.parent.glob(f"{path.stem}.*")):
             name = _translation_name(found)
             if name is not None and name[0] == path.stem:
@@ -197,13 +203,13 @@ def load_site(
     existing.update((f"concerns/{i}", concerns.get(i)) for i in concern_ids)
     if (data_dir / "glossary.yml").is_file():
         existing["glossary"] = glossary
-    if clinic_path.is_file():
+    if clinic_source.is_file():
         existing["clinic"] = clinic
     translations = load_translations(candidates, existing, declared, root, problems)
-    if clinic_path.is_file():
+    if clinic_source.is_file():
         problems.extend(
             missing_clinic_translations(
-                clinic_path,
+                clinic_source,
                 declared,
                 set(translations_with("clinic", translations)),
                 root,

@@ -30,46 +30,12 @@ from clinicdocs.generate.pages import (
 from clinicdocs.i18n.language import Language, load_language
 from clinicdocs.translations.records import RecordTranslation, TranslationState, site_in_language
 
-_CODE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-
 # Languages Material's search (lunr-languages) has a stemmer for. Chinese is left out on purpose:
 # lunr's Chinese module needs a segmenter in the browser; Material segments Chinese when it
 # builds the index instead (jieba), with its Chinese defaults (README, Languages).
 _LUNR_LANGUAGES = frozenset(
     "ar da de du el es fi fr he hi hu hy it ja kn ko nl no pt ro ru sa sv ta te th tr vi".split()  # noqa: SIM905
 )
-
-
-class LanguageConfigError(ValueError):
-    """The `languages` option is not a list of distinct language codes; the message says how.
-    (A code without messages is a problem with the message files, reported with the data's.)"""
-
-
-def language_codes(value: object, theme_language: str | None) -> list[str]:
-    """The site's language codes from the plugin's `languages` option, source first.
-
-    Args:
-        value: the option as written (None when it is left out).
-        theme_language: `theme.language` from mkdocs.yml: the one language when the option is
-            left out.
-
-    Raises:
-        LanguageConfigError: a code that is not a language code, or is given twice.
-    """
-    if value is None:
-        return [theme_language or "en"]
-    if not isinstance(value, list) or not value:
-        raise LanguageConfigError("expected a list of language codes, e.g. [en, ar, zh]")
-    codes: list[str] = []
-    for code in value:
-        if not isinstance(code, str) or not _CODE_RE.match(code):
-            raise LanguageConfigError(
-                f"{code!r} is not a language code (Material's codes: en, ar, zh, fr, pt-BR, ...)"
-            )
-        if code in codes:
-            raise LanguageConfigError(f"'{code}' is listed twice")
-        codes.append(code)
-    return codes
 
 
 def load_site_in_languages(

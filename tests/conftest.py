@@ -13,13 +13,12 @@ from pathlib import Path
 import pytest
 from browser import require_chromium
 from bs4 import Tag
-from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Browser, Page, sync_playwright
 from pydantic import BaseModel
 
 from clinicdocs.data.models import GeneralAdvice
-from clinicdocs.generate.languages import language_codes
 from clinicdocs.pdf.chromium import CHROMIUM_ARGS
+from clinicdocs.plugin.project import load_project
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -46,20 +45,11 @@ TREATMENT_SECTIONS = [
 
 
 def project_languages(project: Path) -> tuple[str, ...]:
-    """The languages `project`'s mkdocs.yml declares, the source language first, as the build
-    reads them. A test that loads a project's data passes them to `load_site`: the sample's data
-    folder holds Arabic and Chinese translations, which a one-language load refuses."""
-    with (project / "mkdocs.yml").open(encoding="utf-8") as text:
-        config = yaml_load(text)  # MkDocs' loader: mkdocs.yml holds `!ENV` tags
-    options = next(
-        (
-            entry["clinicdocs"]
-            for entry in config.get("plugins", [])
-            if isinstance(entry, dict) and isinstance(entry.get("clinicdocs"), dict)
-        ),
-        {},
-    )
-    return tuple(language_codes(options.get("languages"), config.get("theme", {}).get("language")))
+    """The languages `project`'s mkdocs.yml declares, the source language first, read as the
+    build reads them (MkDocs' `load_config` and the plugin's options). A test that loads a
+    project's data passes them to `load_site`: the sample's data folder holds Arabic and Chinese
+    translations, which a one-language load refuses."""
+    return tuple(load_project(project).languages)
 
 
 def copy_project(source: Path, target: Path) -> Path:

@@ -206,6 +206,31 @@ def test_mkdocs_yml_can_name_the_clinic_file_for_mkdocs_and_validate(tiny_projec
     assert result.stderr.splitlines()[0].startswith("clinics/other.yml:2:8: phone: 'nope'")
 
 
+def test_a_disabled_plugin_leaves_a_plain_mkdocs_site(tiny_project: Path) -> None:
+    """`enabled: false`: no generated pages, no clinic branding, nothing written beside MkDocs'
+    own output."""
+    config = tiny_project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - clinicdocs\n", "  - clinicdocs:\n      enabled: false\n")
+    )
+
+    result = run_cli(tiny_project, "build")
+
+    assert result.returncode == 0, result.stderr
+    site = tiny_project / "site"
+    assert sorted(p.name for p in site.iterdir()) == [
+        "404.html",
+        "assets",
+        "index.html",
+        "search",
+        "sitemap.xml",
+        "sitemap.xml.gz",
+    ]
+    title = _soup(site, "index.html").select_one(".md-header__title .md-ellipsis")
+    assert title is not None
+    assert title.get_text(strip=True) == "Tiny test clinic"  # mkdocs.yml's, not the clinic's
+
+
 def test_offline_sets_the_variable_that_turns_on_materials_offline_plugin(
     tiny_project: Path,
 ) -> None:

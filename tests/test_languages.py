@@ -26,7 +26,8 @@ from bs4 import BeautifulSoup, Tag
 from conftest import FIXTURE_SITE, TESTS, build_project, copy_project, run_cli, run_mkdocs_build
 from playwright.sync_api import Page, expect
 
-from clinicdocs.generate.languages import LanguagePlan, language_codes, record_key, relative_address
+from clinicdocs.generate.languages import LanguagePlan, record_key, relative_address
+from clinicdocs.plugin.project import load_project
 
 LANGUAGES_FIXTURE = TESTS / "fixtures" / "multilingual"
 BASE = "https://example.org/tiny/"
@@ -309,24 +310,29 @@ def test_a_translation_of_a_page_that_does_not_exist_is_an_error(tmp_path: Path)
     ("languages", "message"),
     [
         ("[en, ar, ar]", "'ar' is listed twice"),
-        ("[en, 'Arabic!']", "'Arabic!' is not a language code"),
+        (
+            "[en, 'Arabic!']",
+            "'Arabic!' is not a language code (Material's codes: en, ar, zh, fr, pt-BR, ...)",
+        ),
         ("[]", "expected a list of language codes, e.g. [en, ar, zh]"),
     ],
 )
 def test_a_bad_languages_option_is_a_config_error_naming_it(
     tmp_path: Path, languages: str, message: str
 ) -> None:
+    """MkDocs validates the option (`clinicdocs.plugin.config`) and words the error; the
+    commands read mkdocs.yml through MkDocs and show the same line."""
     project = languages_project(tmp_path / "p")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8").replace("[en, ar, zh]", languages)
     config.write_text(text, encoding="utf-8")
+    error = f"Config value 'plugins': Plugin 'clinicdocs' option 'languages': {message}"
     result = run_mkdocs_build(project)
     assert result.returncode == 1
-    assert f"Config value 'plugins.clinicdocs.languages': {message}" in result.stderr
+    assert f"ERROR   -  {error}" in result.stderr.splitlines()
     assert not (project / "site").exists()
     validate = run_cli(project, "validate")
-    assert validate.returncode == 1
-    assert f"Config value 'plugins.clinicdocs.languages': {message}" in validate.stderr
+    assert (validate.returncode, validate.stdout, validate.stderr) == (1, "", f"Error: {error}\n")
 
 
 def test_a_language_without_messages_is_named_with_the_data_problems(tmp_path: Path) -> None:
@@ -345,10 +351,20 @@ def test_a_language_without_messages_is_named_with_the_data_problems(tmp_path: P
     assert not (project / "site").exists()
 
 
-def test_language_codes_default_to_the_theme_language() -> None:
-    assert language_codes(None, None) == ["en"]
-    assert language_codes(None, "ar") == ["ar"]
-    assert language_codes(["en", "pt-BR"], "en") == ["en", "pt-BR"]
+def test_the_languages_default_to_the_theme_language(tmp_path: Path) -> None:
+    project = copy_project(FIXTURE_SITE, tmp_path / "p")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert load_project(project).languages == ["en"]  # Material's own default language
+    config.write_text(text.replace("  name: material\n", "  name: material\n  language: ar\n"))
+    assert load_project(project).languages == ["ar"]
+    loaded = load_project(project)
+    loaded.config.theme["language"] = None  # a theme that names no language
+    assert loaded.languages == ["en"]
+    config.write_text(
+        text.replace("  - clinicdocs\n", "  - clinicdocs:\n      languages: [en, pt-BR, es-419]\n")
+    )
+    assert load_project(project).languages == ["en", "pt-BR", "es-419"]
 
 
 def test_a_one_language_site_has_no_switcher_and_no_language_folders(tiny_site: Path) -> None:

@@ -90,6 +90,11 @@ def _load_folder(
     return records, set(seen)
 
 
+def clinic_path(data_dir: Path, clinic_file: Path | None = None) -> Path:
+    """The clinic file a site is branded for: the one given, else `<data_dir>/clinic.yml`."""
+    return clinic_file or data_dir / "clinic.yml"
+
+
 def load_site(
     data_dir: Path,
     project: Path | None = None,
@@ -122,15 +127,15 @@ def load_site(
         raise DataError([Problem.about_file(shown_path(data_dir, project), message)])
     problems: list[Problem] = []
     declared = tuple(languages) or ("en",)
-    clinic_path = clinic_file or data_dir / "clinic.yml"
-    records = _load_records(data_dir, clinic_path, project, problems)
+    clinic_at = clinic_path(data_dir, clinic_file)
+    records = _load_records(data_dir, clinic_at, project, problems)
     problems.extend(_check_across_files(records, data_dir, project))
-    existing = records.existing(data_dir, clinic_path)
+    existing = records.existing(data_dir, clinic_at)
     translations = load_translations(records.candidates, existing, declared, project, problems)
-    if clinic_path.is_file():
+    if clinic_at.is_file():
         problems.extend(
             missing_clinic_translations(
-                clinic_path,
+                clinic_at,
                 declared,
                 set(translations_with("clinic", translations)),
                 project,

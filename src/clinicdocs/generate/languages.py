@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clinicdocs.data.naming import is_language_code
 from clinicdocs.data.site import SiteData
 from clinicdocs.errors import DataError, Problem, shown_path
 from clinicdocs.generate.pages import (
@@ -37,38 +36,6 @@ from clinicdocs.translations.state import RecordTranslation, TranslationState, s
 _LUNR_LANGUAGES = frozenset(
     "ar da de du el es fi fr he hi hu hy it ja kn ko nl no pt ro ru sa sv ta te th tr vi".split()  # noqa: SIM905
 )
-
-
-class LanguageConfigError(ValueError):
-    """The `languages` option is not a list of distinct language codes; the message says how.
-    (A code without messages is a problem with the message files, reported with the data's.)"""
-
-
-def language_codes(value: object, theme_language: str | None) -> list[str]:
-    """The site's language codes from the plugin's `languages` option, source first.
-
-    Args:
-        value: the option as written (None when it is left out).
-        theme_language: `theme.language` from mkdocs.yml: the one language when the option is
-            left out.
-
-    Raises:
-        LanguageConfigError: a code that is not a language code, or is given twice.
-    """
-    if value is None:
-        return [theme_language or "en"]
-    if not isinstance(value, list) or not value:
-        raise LanguageConfigError("expected a list of language codes, e.g. [en, ar, zh]")
-    codes: list[str] = []
-    for code in value:
-        if not isinstance(code, str) or not is_language_code(code):
-            raise LanguageConfigError(
-                f"{code!r} is not a language code (Material's codes: en, ar, zh, fr, pt-BR, ...)"
-            )
-        if code in codes:
-            raise LanguageConfigError(f"'{code}' is listed twice")
-        codes.append(code)
-    return codes
 
 
 def load_site_in_languages(
@@ -275,7 +242,7 @@ class LanguagePlan:
             Alternate(
                 language.code,
                 language.name,
-                relative_address(self.prefix(language.code) + url, here),
+                _relative(self.prefix(language.code) + url, here),
                 current=language.code == code,
             )
             for language in self.languages
@@ -292,13 +259,13 @@ class LanguagePlan:
 
         def href(target: str) -> str:
             path = self.prefix(target) + url
-            return self.root_url + path if self.root_url else relative_address(path, here)
+            return self.root_url + path if self.root_url else _relative(path, here)
 
         links = [(target, href(target)) for target in available]
         return [*links, ("x-default", href(self.source.code))]
 
 
-def relative_address(target: str, here: str) -> str:
+def _relative(target: str, here: str) -> str:
     """`target` (a path from the root of all the language sites) as a link from the page at
     `here` (another such path): `../../ar/treatments/x/`."""
     here_dir = here.rpartition("/")[0] or "."
@@ -328,7 +295,7 @@ def notices_html(plan: LanguagePlan, uri: str, url: str, code: str, state: PageI
     # Native names ("English", "العربية"): a reader who cannot read the source language still
     # recognises its own name for it in the switcher.
     names = {"language": language.name, "source_language": plan.source.name}
-    source_link = relative_address(url, plan.prefix(code) + url)
+    source_link = _relative(url, plan.prefix(code) + url)
     read_source = (
         f'<a href="{html.escape(source_link)}" hreflang="{plan.source.code}">'
         f"{html.escape(language.t('notice.read_source', **names))}</a>"
@@ -369,6 +336,13 @@ def wrap_in_source_language(content: str, source: Language) -> str:
         f'<div lang="{source.code}" dir="{source.direction}" class="cd-source-language">\n'
         f"{content}\n</div>"
     )
+
+
+def sitemap_alternates(plan: LanguagePlan, uri: str, url: str, code: str) -> list[tuple[str, str]]:
+    """The `xhtml:link` alternates of a page in a sitemap (absolute addresses only)."""
+    if plan.root_url is None:
+        return []
+    return plan.hreflang(uri, url, code)
 
 
 def in_sitemap(plan: LanguagePlan, uri: str, code: str) -> bool:

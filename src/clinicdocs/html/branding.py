@@ -1,7 +1,7 @@
 """A clinic's branding at build time: the site name, the logo and favicon files, the generated
 colour stylesheet for Material's light and dark schemes, and opt-in analytics. Knows nothing of
-MkDocs; `plugin.py` applies what this module works out. The colour maths and which colour pairs
-are checked are in `colours.py`.
+MkDocs; `clinicdocs.plugin.theme` applies what this module works out. The colour maths and which
+colour pairs are checked are in `colours.py`.
 
 The stylesheet also drops Material's 70% opacity on inactive tabs and on the search box's
 placeholder in the header: it would take white text on a colour that just passes below 4.5:1.

@@ -16,9 +16,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-OFFLINE_VARIABLE = "CLINICDOCS_OFFLINE"
-"""Set to `true` for an `--offline` build; mkdocs.yml turns Material's offline plugin on with it
-(`enabled: !ENV [CLINICDOCS_OFFLINE, false]`)."""
+from mkdocs.commands.build import build
+from mkdocs.exceptions import MkDocsException
+
+from clinicdocs.html.hosting import OFFLINE_ENV
+from clinicdocs.plugin.project import ProjectError, load_project
 
 
 class BuildFailed(Exception):
@@ -38,7 +40,8 @@ def build_site(
         project: the folder holding mkdocs.yml.
         clinic_file: the clinic to brand the site for, instead of `data/clinic.yml`.
         site_dir: where the site goes; mkdocs.yml's `site_dir` when not given.
-        offline: build for opening from disk (`file://`), by setting `CLINICDOCS_OFFLINE=true`.
+        offline: build for opening from disk (`file://`), by setting `CLINICDOCS_OFFLINE=true`
+            (`clinicdocs.html.hosting.OFFLINE_ENV`).
 
     Returns:
         The site folder.
@@ -46,28 +49,17 @@ def build_site(
     Raises:
         BuildFailed: when MkDocs reports an error (its messages are logged as it goes).
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    config_file = next(
-        (project / name for name in ("mkdocs.yml", "mkdocs.yaml") if (project / name).is_file()),
-        None,
-    )
-    if config_file is None:
-        raise BuildFailed(f"no mkdocs.yml in {project}")
-    with _environment({OFFLINE_VARIABLE: "true"} if offline else {}), _mkdocs_messages():
+    # Set while mkdocs.yml is read (its `!ENV` turns the offline plugin on) and while the
+    # site is built (the plugin checks the offline plugin is there).
+    with _environment({OFFLINE_ENV: "true"} if offline else {}), _mkdocs_messages():
         try:
-            config = load_config(str(config_file))
-        except MkDocsException as exc:
+            config = load_project(project, clinic_file=clinic_file).config
+        except ProjectError as exc:
             raise BuildFailed(str(exc)) from None
-        plugin = config.plugins.get("clinicdocs")
-        if clinic_file is not None:
-            if plugin is None:
-                raise BuildFailed(f"{config_file.name} does not use the clinicdocs plugin")
-            # Absolute, because the plugin reads it relative to the project, not to where the
-            # command was run.
-            plugin.config.clinic_file = str(clinic_file.resolve())
+        if clinic_file is not None and "clinicdocs" not in config.plugins:
+            raise BuildFailed(
+                f"{Path(config.config_file_path).name} does not use the clinicdocs plugin"
+            )
         target = (site_dir or Path(config.site_dir)).resolve()
         if target.exists() and not target.is_dir():
             raise BuildFailed(f"{target} is a file, not a folder")

@@ -3,8 +3,9 @@
 
 The nested build re-reads mkdocs.yml (so every plugin starts fresh), takes over what the command
 line or `clinicdocs build` changed in the source build's settings (site folder, strictness,
-directory URLs, the clinic file), and sets Material's theme language, the search language and
-the clinicdocs plugin's language. The source build's `site_dir` is a staging folder under
+directory URLs), and sets Material's theme language and the search language. Its clinicdocs
+plugin is handed a `LanguageBuild`: the language, the plan and the data (the clinic's included)
+the source build checked. The source build's `site_dir` is a staging folder under
 `clinicdocs build` and a temporary folder under `mkdocs serve`, so every language lands in it and
 is swapped into place, or served, together.
 """
@@ -12,19 +13,20 @@ is swapped into place, or served, together.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
 
+from clinicdocs.data.site import SiteData
 from clinicdocs.generate.languages import LanguagePlan, search_languages
-
-if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
-
-    from clinicdocs.data.site import SiteData
 
 log = get_plugin_logger(__name__)
 
@@ -33,23 +35,43 @@ SEARCH_PLUGINS = ("material/search", "search")
 
 @dataclass(frozen=True)
 class LanguageBuild:
-    """What the clinicdocs plugin of a nested build needs to know: which language it builds,
-    the plan every language's build shares, and the data the source build loaded and checked."""
+    """What the clinicdocs plugin of a nested build is handed: which language it builds, the
+    plan every language's build shares, and the data the source build loaded and checked."""
 
     code: str
     plan: LanguagePlan
     source_site: SiteData
 
 
-def build_language_sites(
-    config: MkDocsConfig, plan: LanguagePlan, clinic_file: str | None, source_site: SiteData
-) -> None:
+_LANGUAGE_BUILD: ContextVar[LanguageBuild | None] = ContextVar(
+    "clinicdocs_language_build", default=None
+)
+"""The language build MkDocs is running, set around a nested `build()`: MkDocs' `build` takes
+only a config, so this hands the nested build's (fresh) clinicdocs plugin its context without
+anyone reaching into that plugin."""
+
+
+def current_language_build() -> LanguageBuild | None:
+    """What the running build is: another language's nested build, or None for the source
+    language's own build (`mkdocs build`, `mkdocs serve`, `clinicdocs build`)."""
+    return _LANGUAGE_BUILD.get()
+
+
+@contextmanager
+def _building(language_build: LanguageBuild) -> Iterator[None]:
+    token = _LANGUAGE_BUILD.set(language_build)
+    try:
+        yield
+    finally:
+        _LANGUAGE_BUILD.reset(token)
+
+
+def build_language_sites(config: MkDocsConfig, plan: LanguagePlan, source_site: SiteData) -> None:
     """Build every language after the source into `<config.site_dir>/<code>/`.
 
     Args:
         config: the source language's (finished) build settings.
         plan: the languages and where each page exists.
-        clinic_file: the clinic file the source build used (None: `data/clinic.yml`).
         source_site: the data the source build loaded and checked, translations included.
 
     Raises:
@@ -58,20 +80,16 @@ def build_language_sites(
     # jieba (Chinese segmentation for Material's search) logs its start-up to stderr itself.
     logging.getLogger("jieba").setLevel(logging.WARNING)
     for language in plan.languages[1:]:
-        build_language_site(config, plan, language.code, clinic_file, source_site)
+        build_language_site(config, LanguageBuild(language.code, plan, source_site))
 
 
-def build_language_site(
-    config: MkDocsConfig,
-    plan: LanguagePlan,
-    code: str,
-    clinic_file: str | None,
-    source_site: SiteData,
-) -> Path:
-    """Build one language's site with a nested MkDocs build; returns its folder."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+def build_language_site(config: MkDocsConfig, language_build: LanguageBuild) -> Path:
+    """Build one language's site with a nested MkDocs build; returns its folder.
 
+    The nested build's clinicdocs plugin renders that language's pages from the data in
+    `language_build`; its clinic is the source build's, through that data.
+    """
+    code = language_build.code
     site_dir = Path(config.site_dir) / code
     log.info("Building the '%s' site into %s", code, site_dir)
     nested = load_config(
@@ -81,15 +99,13 @@ def build_language_site(
         use_directory_urls=config.use_directory_urls,
     )
     nested.theme["language"] = code
-    clinicdocs = nested.plugins["clinicdocs"]
-    clinicdocs.language_build = LanguageBuild(code, plan, source_site)  # type: ignore[attr-defined]
-    clinicdocs.config.clinic_file = clinic_file
     search_lang = search_languages(code)
     for name in SEARCH_PLUGINS:
         search = nested.plugins.get(name)
         if search is not None and search_lang is not None:
             search.config.lang = search_lang
-    build(nested)
+    with _building(language_build):
+        build(nested)
     return site_dir
 
 

@@ -1,0 +1,84 @@
+"""The build's files (`on_files`): the generated pages, held in memory (nothing is written to
+`docs/`), the hand-written pages' translations, the editorial status page with the content
+lint's findings, the clinic's brand files and the navigation."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from clinicdocs.generate.pages import EDITORIAL_STATUS, GeneratedSite
+from clinicdocs.html.branding import STYLESHEET_URI, Branding
+from clinicdocs.lint.editorial import status_page
+from clinicdocs.lint.rules import lint_site
+from clinicdocs.plugin.config import ClinicdocsConfig
+from clinicdocs.plugin.navigation import navigation
+from clinicdocs.plugin.sites import use_translated_pages
+from clinicdocs.plugin.state import BuildState
+
+log = get_plugin_logger(__name__)
+
+
+def add_files(
+    files: Files, config: MkDocsConfig, state: BuildState, options: ClinicdocsConfig
+) -> None:
+    """Add this build's pages and files to `files`, and the navigation to `config` when
+    mkdocs.yml has none; in another language's site, put the hand-written pages' translations
+    in place. The generated pages' Markdown is handed over: `state.generated` keeps only the
+    outline."""
+    if state.plan is not None:
+        use_translated_pages(files, state.plan, state.code, state.language_build is None)
+    add_generated_pages(files, config, state.generated)
+    # The Files hold the pages' Markdown now, until each is rendered (`clinicdocs.plugin.release`).
+    state.generated = dataclasses.replace(state.generated, pages={})
+    if state.language_build is None:
+        report_content(files, config, state, editorial_status=options.editorial_status)
+    if state.branding is not None:
+        add_branding_files(files, config, state.branding)
+    if config.nav is None and options.navigation:
+        config.nav = navigation(files, state.generated, state.language)
+    state.files = files
+
+
+def add_generated_pages(files: Files, config: MkDocsConfig, generated: GeneratedSite) -> None:
+    """Add the generated pages, in memory; unlisted ones stay out of the navigation."""
+    for uri, content in generated.pages.items():
+        unlisted = uri in generated.unlisted
+        inclusion = InclusionLevel.NOT_IN_NAV if unlisted else InclusionLevel.UNDEFINED
+        files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+
+
+def report_content(
+    files: Files, config: MkDocsConfig, state: BuildState, *, editorial_status: bool
+) -> None:
+    """The source build's content lint: each finding a build warning, and the editorial status
+    page when it is on. The editor's page and the lint report on the source data, once."""
+    hand_written = {
+        f.src_uri: f.content_string for f in files.documentation_pages() if f.generated_by is None
+    }
+    settings = state.project.lint
+    report = lint_site(state.site, settings, extra_texts=hand_written)
+    # Logged here, inside the build, so `mkdocs build --strict` counts them.
+    for finding in report.findings:
+        log.warning(str(finding))
+    if editorial_status:
+        page = status_page(state.site, report, settings)
+        files.append(
+            File.generated(
+                config, EDITORIAL_STATUS, content=page, inclusion=InclusionLevel.NOT_IN_NAV
+            )
+        )
+    # Positions in the data files serve only problem and lint reports, all made by now;
+    # a large catalogue's position trees would otherwise be held through the whole build.
+    state.site = dataclasses.replace(state.site, sources={})
+
+
+def add_branding_files(files: Files, config: MkDocsConfig, branding: Branding) -> None:
+    """The clinic's logo and favicon, and its colour stylesheet."""
+    for uri, path in branding.files.items():
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
+    if branding.stylesheet is not None:
+        files.append(File.generated(config, STYLESHEET_URI, content=branding.stylesheet))

@@ -1,0 +1,90 @@
+"""What the build does to each page as MkDocs renders it: fill the hand-written pages' blocks,
+add what a printout needs and the translation notices, give the page its JSON-LD and language
+links, and make the written HTML valid and compact."""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+from clinicdocs.errors import DataError
+from clinicdocs.generate.languages import document_language, notices_html, wrap_in_source_language
+from clinicdocs.generate.pages import EDITORIAL_STATUS, fill_blocks
+from clinicdocs.generate.structured import page_structured_data, script_json
+from clinicdocs.html.compact import compact_html
+from clinicdocs.html.printing import prepare_for_print
+from clinicdocs.html.theme_markup import fix_material_markup
+from clinicdocs.plugin.state import BuildState
+from clinicdocs.translations.state import TranslationState
+
+
+def fill_hand_written(markdown: str, page: Page, state: BuildState) -> str:
+    """Fill the `<!-- clinicdocs:... -->` blocks of a hand-written page.
+
+    Raises:
+        PluginError: a block names a record or template that fails.
+    """
+    uri = page.file.src_uri
+    if page.file.generated_by is not None:
+        return markdown
+    try:
+        return fill_blocks(
+            markdown,
+            uri,
+            state.page_site(uri),
+            state.project.page_templates,
+            state.page_language(uri),
+            source=state.source_site,
+        )
+    except DataError as exc:
+        raise PluginError(exc.report()) from None
+
+
+def printable_content(html: str, page: Page, config: MkDocsConfig, state: BuildState) -> str:
+    """Add what a printout needs (link addresses, the clinic's print header) and, in a site of
+    several languages, the page's translation notices."""
+    uri = page.file.src_uri
+    html = prepare_for_print(
+        html, uri, page.url, state.page_site(uri), config.site_url, state.page_language(uri)
+    )
+    if state.plan is None:
+        return html
+    in_language = state.in_language(uri)
+    if in_language.state is TranslationState.MISSING:
+        html = wrap_in_source_language(html, state.plan.source)
+    return notices_html(state.plan, uri, page.url, state.code, in_language) + html
+
+
+def page_context(page: Page, config: MkDocsConfig, state: BuildState) -> None:
+    """Give a treatment or concern page its schema.org JSON-LD (`main.html` prints it), and in a
+    site of several languages its language switcher and `hreflang` links."""
+    uri = page.file.src_uri
+    data = page_structured_data(
+        state.page_site(uri),
+        uri,
+        lambda target: state.address(target, config.site_url),
+        state.page_language(uri),
+    )
+    page.meta["clinicdocs_jsonld"] = script_json(data) if data else None
+    if state.plan is not None:
+        page.meta["clinicdocs_switcher"] = state.plan.switcher(uri, page.url, state.code)
+        page.meta["clinicdocs_hreflang"] = state.plan.hreflang(uri, page.url, state.code)
+
+
+def finish_page(output: str, page: Page, state: BuildState, *, compact: bool) -> str:
+    """Ask search engines not to index the editorial status page; make Material's markup valid
+    HTML; note the page's characters for the fonts; drop indentation."""
+    if page.file.src_uri == EDITORIAL_STATUS and page.file.generated_by is not None:
+        output = output.replace("<head>", '<head>\n<meta name="robots" content="noindex">', 1)
+    output = finish_html(output, state, page.file.url)
+    return compact_html(output) if compact else output
+
+
+def finish_html(output: str, state: BuildState, where: str) -> str:
+    """Set the document's language and make Material's markup valid HTML (before compacting:
+    it matches Material's markup); note its characters for the fonts."""
+    output = document_language(output, state.language)
+    output = fix_material_markup(output, state.language)
+    state.note_characters(output, where)
+    return output

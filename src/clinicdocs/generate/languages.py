@@ -242,7 +242,7 @@ class LanguagePlan:
             Alternate(
                 language.code,
                 language.name,
-                _relative(self.prefix(language.code) + url, here),
+                relative_address(self.prefix(language.code) + url, here),
                 current=language.code == code,
             )
             for language in self.languages
@@ -259,13 +259,13 @@ class LanguagePlan:
 
         def href(target: str) -> str:
             path = self.prefix(target) + url
-            return self.root_url + path if self.root_url else _relative(path, here)
+            return self.root_url + path if self.root_url else relative_address(path, here)
 
         links = [(target, href(target)) for target in available]
         return [*links, ("x-default", href(self.source.code))]
 
 
-def _relative(target: str, here: str) -> str:
+def relative_address(target: str, here: str) -> str:
     """`target` (a path from the root of all the language sites) as a link from the page at
     `here` (another such path): `../../ar/treatments/x/`."""
     here_dir = here.rpartition("/")[0] or "."
@@ -295,7 +295,7 @@ def notices_html(plan: LanguagePlan, uri: str, url: str, code: str, state: PageI
     # Native names ("English", "العربية"): a reader who cannot read the source language still
     # recognises its own name for it in the switcher.
     names = {"language": language.name, "source_language": plan.source.name}
-    source_link = _relative(url, plan.prefix(code) + url)
+    source_link = relative_address(url, plan.prefix(code) + url)
     read_source = (
         f'<a href="{html.escape(source_link)}" hreflang="{plan.source.code}">'
         f"{html.escape(language.t('notice.read_source', **names))}</a>"

@@ -30,6 +30,7 @@ from clinicdocs.generate.languages import LanguagePlan, record_key, relative_add
 from clinicdocs.plugin.project import load_project
 
 LANGUAGES_FIXTURE = TESTS / "fixtures" / "multilingual"
+REGIONAL_FIXTURE = TESTS / "fixtures" / "regional"
 BASE = "https://example.org/tiny/"
 CODES = ("en", "ar", "zh")
 DIRECTION = {"en": "ltr", "ar": "rtl", "zh": "ltr"}
@@ -680,3 +681,31 @@ def test_sample_arabic_search_finds_the_arabic_treatment_page(
     found = result_pages(page)
     assert f"{served_sample}ar/treatments/co2-fractional-laser/" in found
     assert all(url.startswith(f"{served_sample}ar/") for url in found)
+
+
+def test_a_regional_language_code_works_end_to_end(tmp_path: Path) -> None:
+    """`es-419` (a BCP 47 code with a region, which Material has no texts for): its translation
+    files are recognised, its site is built with the nearest theme language (`es`), and its pages
+    carry the whole code."""
+    project = copy_project(FIXTURE_SITE, tmp_path / "project")
+    shutil.copytree(REGIONAL_FIXTURE, project, dirs_exist_ok=True)
+    validate = run_cli(project, "validate")
+    assert validate.returncode == 0, validate.stderr
+    assert "translations: es-419: 2 current, 0 outdated, 5 missing." in validate.stdout
+    site = build_project(project)
+    page = soup(site / "es-419" / "concerns" / "scars" / "index.html")
+    assert page.html is not None
+    assert (page.html["lang"], page.html["dir"]) == ("es-419", "ltr")
+    heading = page.find("h1")
+    assert heading is not None
+    assert heading.get_text(strip=True) == "Cicatrices"
+    search = page.find("input", attrs={"name": "query"})
+    assert search is not None
+    assert search["placeholder"] == "Búsqueda"  # Material's Spanish texts
+    index = json.loads((site / "es-419" / "search" / "search_index.json").read_text("utf-8"))
+    assert index["config"]["lang"] == ["es"]
+    english = soup(site / "concerns" / "scars" / "index.html")
+    alternates = {
+        link["hreflang"]: link["href"] for link in english.find_all("link", rel="alternate")
+    }
+    assert alternates["es-419"] == "https://example.org/tiny/es-419/concerns/scars/"

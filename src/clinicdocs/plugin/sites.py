@@ -3,7 +3,8 @@
 
 The nested build re-reads mkdocs.yml (so every plugin starts fresh), takes over what the command
 line or `clinicdocs build` changed in the source build's settings (site folder, strictness,
-directory URLs), and sets Material's theme language and the search language. Its clinicdocs
+directory URLs), and sets the search language (the theme's language is set by the nested build's
+own plugin: `clinicdocs.plugin.theme.theme_language`). Its clinicdocs
 plugin is handed a `LanguageBuild`: the language, the plan and the data (the clinic's included)
 the source build checked. The source build's `site_dir` is a staging folder under
 `clinicdocs build` and a temporary folder under `mkdocs serve`, so every language lands in it and
@@ -98,7 +99,6 @@ def build_language_site(config: MkDocsConfig, language_build: LanguageBuild) -> 
         strict=config.strict,
         use_directory_urls=config.use_directory_urls,
     )
-    nested.theme["language"] = code
     search_lang = search_languages(code)
     for name in SEARCH_PLUGINS:
         search = nested.plugins.get(name)

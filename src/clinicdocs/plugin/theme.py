@@ -4,6 +4,7 @@ fonts, the glossary's hover texts, the offline build's local scripts."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -40,11 +41,25 @@ class LanguageSwitcher:
         return True
 
 
+def theme_language(code: str, theme_dirs: Sequence[str]) -> str:
+    """The theme language for a site in `code`: the code itself when the theme has texts for it
+    (Material's `partials/languages/<code>.html`), else the nearest broader code it has
+    (`es-419` -> `es`), else English. The page's own `lang` stays `code` (`document_language`).
+    """
+    parts = code.split("-")
+    for size in range(len(parts), 0, -1):
+        candidate = "-".join(parts[:size])
+        for folder in theme_dirs:
+            if (Path(folder) / "partials" / "languages" / f"{candidate}.html").is_file():
+                return candidate
+    return "en"
+
+
 def configure_site(config: MkDocsConfig, state: BuildState) -> None:
     """Fit MkDocs' settings to this build: its language, the clinic's address and brand, the
     glossary's hover texts, the package's theme files, fonts and the offline build's scripts."""
     # Material's texts in the build's language, whatever theme.language says.
-    config.theme["language"] = state.code
+    config.theme["language"] = theme_language(state.code, config.theme.dirs)
     # The clinic's address and brand win: one content repository publishes several clinics'
     # sites, each from its own clinic file.
     config.site_url = (

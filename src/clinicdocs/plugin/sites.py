@@ -3,8 +3,7 @@
 
 The nested build re-reads mkdocs.yml (so every plugin starts fresh), takes over what the command
 line or `clinicdocs build` changed in the source build's settings (site folder, strictness,
-directory URLs), and sets the search language (the theme's language is set by the nested build's
-own plugin: `clinicdocs.plugin.theme.theme_language`). Its clinicdocs
+directory URLs), and sets Material's theme language and the search language. Its clinicdocs
 plugin is handed a `LanguageBuild`: the language, the plan and the data (the clinic's included)
 the source build checked. The source build's `site_dir` is a staging folder under
 `clinicdocs build` and a temporary folder under `mkdocs serve`, so every language lands in it and
@@ -14,7 +13,7 @@ is swapped into place, or served, together.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -99,6 +98,8 @@ def build_language_site(config: MkDocsConfig, language_build: LanguageBuild) -> 
         strict=config.strict,
         use_directory_urls=config.use_directory_urls,
     )
+    # Before any plugin's on_config: Material's search takes its language from the theme's.
+    nested.theme["language"] = theme_language(code, nested.theme.dirs)
     search_lang = search_languages(code)
     for name in SEARCH_PLUGINS:
         search = nested.plugins.get(name)
@@ -107,6 +108,20 @@ def build_language_site(config: MkDocsConfig, language_build: LanguageBuild) -> 
     with _building(language_build):
         build(nested)
     return site_dir
+
+
+def theme_language(code: str, theme_dirs: Sequence[str]) -> str:
+    """The theme language for a site in `code`: the code itself when the theme has texts for it
+    (Material's `partials/languages/<code>.html`), else the nearest broader code it has
+    (`es-419` -> `es`), else English. The page's own `lang` stays `code` (`document_language`).
+    """
+    parts = code.split("-")
+    for size in range(len(parts), 0, -1):
+        candidate = "-".join(parts[:size])
+        for folder in theme_dirs:
+            if (Path(folder) / "partials" / "languages" / f"{candidate}.html").is_file():
+                return candidate
+    return "en"
 
 
 def use_translated_pages(files: Files, plan: LanguagePlan, code: str, source_build: bool) -> None:

@@ -4,7 +4,6 @@ fonts, the glossary's hover texts, the offline build's local scripts."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from clinicdocs.generate.render import phone_link
 from clinicdocs.html.branding import STYLESHEET_URI, Branding, custom_palette, site_branding
 from clinicdocs.html.fonts import FONT_STYLESHEET, needs_fonts, preloaded_fonts
 from clinicdocs.html.hosting import OFFLINE_ENV, local_polyfills, offline_requested
+from clinicdocs.plugin.sites import theme_language
 from clinicdocs.plugin.state import BuildState
 
 log = get_plugin_logger(__name__)
@@ -39,20 +39,6 @@ class LanguageSwitcher:
 
     def __bool__(self) -> bool:
         return True
-
-
-def theme_language(code: str, theme_dirs: Sequence[str]) -> str:
-    """The theme language for a site in `code`: the code itself when the theme has texts for it
-    (Material's `partials/languages/<code>.html`), else the nearest broader code it has
-    (`es-419` -> `es`), else English. The page's own `lang` stays `code` (`document_language`).
-    """
-    parts = code.split("-")
-    for size in range(len(parts), 0, -1):
-        candidate = "-".join(parts[:size])
-        for folder in theme_dirs:
-            if (Path(folder) / "partials" / "languages" / f"{candidate}.html").is_file():
-                return candidate
-    return "en"
 
 
 def configure_site(config: MkDocsConfig, state: BuildState) -> None:

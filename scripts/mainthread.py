@@ -29,7 +29,8 @@ from playwright.sync_api import Browser, sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from audit import serve_compressed
-from browser import CHROMIUM_ARGS, chromium_path
+
+from support.browser import CHROMIUM_ARGS, chromium_path
 
 PREFIX = "/patient-info/"
 CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel"]

@@ -22,7 +22,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from browser import CHROMIUM_ARGS, chromium_path
+from support.browser import CHROMIUM_ARGS, chromium_path
 
 DEFAULT_PAGES = [
     "",

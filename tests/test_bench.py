@@ -7,10 +7,9 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from conftest import ROOT
-
 from clinicdocs.generate.pages import generate
 from clinicdocs.load import load_site
+from support.projects import ROOT
 
 
 def _bench() -> ModuleType:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURE_SITE, ROOT, run_cli, run_mkdocs_build
 
 from clinicdocs.data.colours import AA_TEXT, BLACK, DARK_PAGE, WHITE, contrast_ratio
 from clinicdocs.data.models import Clinic
@@ -22,6 +21,7 @@ from clinicdocs.html.branding import (
     site_branding,
 )
 from clinicdocs.load import load_site
+from support.projects import FIXTURE_SITE, ROOT, run_cli, run_mkdocs_build
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 CSS_VAR = re.compile(r"(--md-[a-z-]+):\s*(#[0-9a-f]{6})")

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from browser import serve_directory
 from playwright.sync_api import Browser, Page
 
 from clinicdocs.data.colours import AA_TEXT, contrast_ratio, parse_hex, to_hex
+from support.browser import serve_directory
 
 pytestmark = pytest.mark.browser
 

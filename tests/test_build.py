@@ -11,9 +11,10 @@ import re
 from pathlib import Path
 
 import pytest
-from badcases import expected_lines, make_case
 from bs4 import BeautifulSoup
-from conftest import ROOT, run_cli
+
+from support.badcases import expected_lines, make_case
+from support.projects import ROOT, run_cli
 
 HOOK = """
 import json

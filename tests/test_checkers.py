@@ -10,8 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import on_ci, serve_directory
-from checkers import (
+from playwright.sync_api import Browser
+
+from support.browser import on_ci, serve_directory
+from support.checkers import (
     PAGES,
     SCHEMES,
     VIEWPORTS,
@@ -20,7 +22,6 @@ from checkers import (
     run_vnu,
     site_prefix,
 )
-from playwright.sync_api import Browser
 
 
 def require_checkers() -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_SITE, run_cli
 
 from clinicdocs.data.checks import (
     check_concern_ids,
@@ -19,6 +18,7 @@ from clinicdocs.data.checks import (
 from clinicdocs.data.site import SiteData
 from clinicdocs.errors import DataError, Problem
 from clinicdocs.load import load_site
+from support.projects import FIXTURE_SITE, run_cli
 
 
 @pytest.fixture

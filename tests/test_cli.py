@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from badcases import apply_case, expected_lines, make_case
-from conftest import run_cli, run_mkdocs_build
+
+from support.badcases import apply_case, expected_lines, make_case
+from support.projects import run_cli, run_mkdocs_build
 
 VALID = "data is valid: 2 treatments, 3 concerns, 2 glossary terms."
 

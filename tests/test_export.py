@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURE_SITE, ROOT, project_languages, run_cli
 from mkdocs.utils.yaml import get_yaml_loader
 
 from clinicdocs.generate.pages import generate, public_url
 from clinicdocs.load import load_site
+from support.projects import FIXTURE_SITE, ROOT, project_languages, run_cli
 
 ABBREVIATION_LINE = re.compile(r"^\*\[(?P<term>[^\]]+)\]: (?P<definition>.+)$")
 

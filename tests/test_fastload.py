@@ -6,17 +6,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURE_SITE, ROOT
 from ruamel.yaml.comments import CommentedMap
 
 from clinicdocs.data.fastload import AVAILABLE, UNSURE, load_node
 from clinicdocs.data.models import Concern
 from clinicdocs.data.yaml import MAX_NESTING, _yaml, read_and_validate
 from clinicdocs.errors import Problem
+from support.badcases import BAD
+from support.projects import FIXTURE_SITE, ROOT
 
 pytestmark = pytest.mark.skipif(not AVAILABLE, reason="PyYAML built without libyaml")
-
-BAD = Path(__file__).parent / "fixtures" / "bad"
 
 
 def _shape(node: Any) -> Any:

@@ -1,4 +1,5 @@
-"""clinicdocs.html.fonts: which sites get fonts, and the fonts cut to the characters a site shows."""
+"""clinicdocs.html.fonts: which sites get fonts, and the fonts cut to the characters a site
+shows."""
 
 from __future__ import annotations
 

@@ -20,7 +20,6 @@ from typing import Any
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURE_SITE, ROOT, run_mkdocs_build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
@@ -29,6 +28,7 @@ from ruamel.yaml import YAML
 from clinicdocs.errors import DataError
 from clinicdocs.generate.glossary import GlossaryExtension, definitions
 from clinicdocs.generate.pages import load_and_generate
+from support.projects import FIXTURE_SITE, ROOT, run_mkdocs_build
 
 PROBLEM_LINE = re.compile(r"^data/[\w/.-]+\.yml(?::\d+:\d+)?: (?:[\w.\[\]]+: )?.+[.?!]$")
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, run_mkdocs_build
 
 from clinicdocs.html.hosting import IFRAME_WORKER_SHIM, OFFLINE_ENV, local_polyfills, robots_txt
+from support.projects import ROOT, run_mkdocs_build
 
 SAMPLE_BASE = "https://riverside-skin.example.org/patient-info/"
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

@@ -1,5 +1,5 @@
-"""Message files (`clinicdocs.i18n.language`): validation, Babel dates and numbers, and one-language sites
-whose every fixed text is in the theme's language."""
+"""Message files (`clinicdocs.i18n.language`): validation, Babel dates and numbers, and
+one-language sites whose every fixed text is in the theme's language."""
 
 from __future__ import annotations
 
@@ -11,15 +11,6 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import (
-    ROOT,
-    TREATMENT_SECTIONS,
-    build_project,
-    copy_project,
-    project_languages,
-    run_cli,
-    run_mkdocs_build,
-)
 
 from clinicdocs.errors import DataError
 from clinicdocs.generate.pages import generate
@@ -33,6 +24,15 @@ from clinicdocs.i18n.language import (
     load_language,
 )
 from clinicdocs.load import load_site
+from support.content import TREATMENT_SECTIONS
+from support.projects import (
+    ROOT,
+    build_project,
+    copy_project,
+    project_languages,
+    run_cli,
+    run_mkdocs_build,
+)
 
 PACKAGE_LANGUAGES = ["ar", "en", "zh"]
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -379,9 +379,7 @@ def test_print_header_in_chinese() -> None:
 
 def test_a_template_asking_for_an_unknown_message_is_a_problem_line(tmp_path: Path) -> None:
     project = copy_project(ROOT, tmp_path / "project")
-    template = (
-        Path(__file__).parents[1] / "src/clinicdocs/templates/pages/glossary.md.j2"
-    ).read_text(encoding="utf-8")
+    template = (ROOT / "src/clinicdocs/templates/pages/glossary.md.j2").read_text(encoding="utf-8")
     _write(
         project / "templates" / "pages" / "glossary.md.j2",
         template.replace('t("glossary.intro")', 't("glossary.intrp")'),

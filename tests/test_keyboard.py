@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import serve_directory
-from checkers import PAGES, VIEWPORTS, site_prefix
 from playwright.sync_api import Browser, Page
+
+from support.browser import serve_directory
+from support.checkers import PAGES, VIEWPORTS, site_prefix
 
 pytestmark = pytest.mark.browser
 

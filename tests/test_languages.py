@@ -21,14 +21,21 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from browser import serve_directory
 from bs4 import BeautifulSoup, Tag
-from conftest import FIXTURE_SITE, TESTS, build_project, copy_project, run_cli, run_mkdocs_build
 from playwright.sync_api import Page, expect
 
 from clinicdocs.generate.languages import LanguagePlan, _relative, language_codes, record_key
+from support.browser import serve_directory
+from support.projects import (
+    FIXTURE_SITE,
+    FIXTURES,
+    build_project,
+    copy_project,
+    run_cli,
+    run_mkdocs_build,
+)
 
-LANGUAGES_FIXTURE = TESTS / "fixtures" / "multilingual"
+LANGUAGES_FIXTURE = FIXTURES / "multilingual"
 BASE = "https://example.org/tiny/"
 CODES = ("en", "ar", "zh")
 DIRECTION = {"en": "ltr", "ar": "rtl", "zh": "ltr"}

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, project_languages, run_cli, run_mkdocs_build
 
 from clinicdocs.lint.rules import LintSettings, lint_settings, lint_site
 from clinicdocs.load import load_site
+from support.projects import ROOT, project_languages, run_cli, run_mkdocs_build
 
 TODAY = dt.date(2026, 11, 21)
 FULL_LASER = "data/treatments/full-laser.yml"

@@ -8,8 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-from badcases import BAD, case_names, expected_lines, make_case
-from conftest import FIXTURE_SITE, ROOT, project_languages, run_cli
 from pydantic import BaseModel
 
 from clinicdocs.data.models import Clinic, Concern, KeyFacts, Source, Treatment
@@ -17,6 +15,8 @@ from clinicdocs.data.source import SourceFile, field_path
 from clinicdocs.data.yaml import read_yaml, validate_record
 from clinicdocs.errors import Problem
 from clinicdocs.load import load_site
+from support.badcases import BAD, case_names, expected_lines, make_case
+from support.projects import FIXTURE_SITE, ROOT, project_languages, run_cli
 
 REQUIRED_CASES = {
     "yaml-mistakes",

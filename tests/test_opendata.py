@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURE_SITE, project_languages
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from clinicdocs.generate.opendata import open_data_schemas, write_open_data
 from clinicdocs.load import load_site
+from support.projects import FIXTURE_SITE, project_languages
 
 
 def load(path: Path) -> Any:

@@ -16,14 +16,6 @@ import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from conftest import (
-    FIXTURE_SITE,
-    ROOT,
-    TREATMENT_SECTIONS,
-    count_general_advice,
-    elements_after,
-    project_languages,
-)
 
 from clinicdocs.data.models import GeneralAdvice, KeyFacts, Question, SideEffect, Source, name_order
 from clinicdocs.data.site import SiteData
@@ -44,6 +36,8 @@ from clinicdocs.generate.pages import (
     uses_general_advice,
 )
 from clinicdocs.load import load_site
+from support.content import TREATMENT_SECTIONS, count_general_advice, elements_after
+from support.projects import FIXTURE_SITE, ROOT, project_languages
 
 SECTIONS = TREATMENT_SECTIONS
 REQUIRED = ["What it is", "How it works", "What it can treat", "When to get help", "Last reviewed"]

@@ -6,59 +6,30 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM_ARGS, on_ci, require_chromium, serve_directory
-from conftest import ROOT, copy_project, project_languages, run_cli, run_mkdocs_build
 from playwright.sync_api import sync_playwright
 
 from clinicdocs.data.site import SiteData
 from clinicdocs.generate.pages import page_address, treatment_uri
 from clinicdocs.load import load_site
 from clinicdocs.pdf.printer import pdf_page_count
+from support.browser import CHROMIUM_ARGS, require_chromium, serve_directory
+from support.pdfs import pdf_info, pdf_text, require_tool
+from support.projects import (
+    FIXTURE_SITE,
+    ROOT,
+    copy_project,
+    project_languages,
+    run_cli,
+    run_mkdocs_build,
+)
 
 pytestmark = pytest.mark.browser
-
-
-def require_tool(name: str, package: str) -> str:
-    """A command-line tool the tests read PDFs with: skip without it, but fail on CI."""
-    path = shutil.which(name)
-    if path is None:
-        message = f"'{name}' not found: install Debian's {package} (`make chromium` does)"
-        if on_ci():
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
-
-
-def pdf_info(pdf: Path) -> dict[str, str]:
-    out = subprocess.run(
-        [require_tool("pdfinfo", "poppler-utils"), str(pdf)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return {
-        key.strip(): value.strip()
-        for key, value in (line.split(":", 1) for line in out.splitlines() if ":" in line)
-    }
-
-
-def pdf_text(pdf: Path, page: int | None = None) -> str:
-    """The PDF's text with whitespace made single spaces (line breaks fall anywhere)."""
-    pages = ["-f", str(page), "-l", str(page)] if page else []
-    out = subprocess.run(
-        [require_tool("pdftotext", "poppler-utils"), *pages, str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return " ".join(out.split())
 
 
 def plain(text: str) -> str:
@@ -217,7 +188,7 @@ def test_letter_paper_handouts_fit_too(printed: Printed, tmp_path: Path) -> None
 
 
 def test_missing_chromium_exits_1_with_a_clear_message(tmp_path: Path) -> None:
-    project = copy_project(ROOT / "tests" / "fixtures" / "site", tmp_path / "project")
+    project = copy_project(FIXTURE_SITE, tmp_path / "project")
     env = {key: value for key, value in os.environ.items() if key != "CHROMIUM"}
     env["PATH"] = str(Path(sys.executable).parent)  # python, but no chromium
     result = subprocess.run(
@@ -241,7 +212,7 @@ def test_missing_chromium_exits_1_with_a_clear_message(tmp_path: Path) -> None:
 
 def test_pdf_before_a_build_says_to_build_first(tmp_path: Path) -> None:
     require_chromium()
-    project = copy_project(ROOT / "tests" / "fixtures" / "site", tmp_path / "project")
+    project = copy_project(FIXTURE_SITE, tmp_path / "project")
     result = run_cli(project, "pdf")
     assert result.returncode == 1
     assert "build the site first (mkdocs build), then run clinicdocs pdf" in result.stderr

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import ROOT, copy_project, project_languages, run_mkdocs_build
 
 from clinicdocs.data.site import SiteData
 from clinicdocs.generate.pages import generate, handout_uri, page_address, treatment_uri
 from clinicdocs.html.printing import annotate_links, link_address, print_header
 from clinicdocs.load import load_site
 from clinicdocs.translations.records import site_in_language
+from support.projects import ROOT, copy_project, project_languages, run_mkdocs_build
 
 
 def page(site_dir: Path, url: str) -> BeautifulSoup:

@@ -12,9 +12,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser import serve_directory
 from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
+
+from support.browser import serve_directory
 
 WAIT_MS = 30_000
 SUB_PATH = "/patient-info/"

@@ -6,11 +6,11 @@ import socket
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, project_languages
 
 from clinicdocs.lint.readability import grade_of, hardest_sentences, sentences, syllables
 from clinicdocs.lint.rules import lint_site
 from clinicdocs.load import load_site
+from support.projects import ROOT, project_languages
 
 SEEDS = Path("/work/shared/seeds")
 

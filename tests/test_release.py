@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import FIXTURE_SITE, copy_project
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from clinicdocs.plugin.plugin import ClinicdocsPlugin
 from clinicdocs.plugin.release import markdown_read_later
+from support.projects import FIXTURE_SITE, copy_project
 
 
 def _text(tag: Tag) -> str:

@@ -18,20 +18,20 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser import serve_directory
 from bs4 import BeautifulSoup
-from conftest import FIXTURE_SITE, copy_project, run_cli, run_mkdocs_build
 from fontTools.ttLib import TTFont
 from playwright.sync_api import Browser, Page, Route
-from test_pdf import pdf_info, pdf_text, require_tool
 
 from clinicdocs.generate.pages import page_address, treatment_uri
 from clinicdocs.html.fonts import FONT_STYLESHEET, shown_characters
 from clinicdocs.i18n.language import load_language
+from support.browser import serve_directory
+from support.pdfs import pdf_info, pdf_text, require_tool
+from support.projects import FIXTURE_SITE, FIXTURES, copy_project, run_cli, run_mkdocs_build
 
 pytestmark = pytest.mark.browser
 
-LANGUAGES = Path(__file__).parent / "fixtures" / "languages"
+LANGUAGES = FIXTURES / "languages"
 TID = "full-laser"
 
 

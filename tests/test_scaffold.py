@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import TREATMENT_SECTIONS, run_cli, run_mkdocs_build
 
 from clinicdocs.data.models import Concern, Treatment
 from clinicdocs.data.scaffold import skeleton
+from support.content import TREATMENT_SECTIONS
+from support.projects import run_cli, run_mkdocs_build
 
 
 def test_a_new_treatment_validates_and_every_todo_is_a_lint_error(tiny_project: Path) -> None:

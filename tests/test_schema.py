@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
 
 from clinicdocs.data.naming import translation_name
 from clinicdocs.data.schema import SCHEMAS, TRANSLATION_SCHEMAS
+from support.projects import ROOT, run_cli
 
 SCHEMA_DIR = ROOT / "schema"
 DATA_DIR = ROOT / "data"

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser import serve_directory
 from playwright.sync_api import Locator, Page, expect
+
+from support.browser import serve_directory
+from support.projects import ROOT
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).parent.parent
 # Generous: the worker downloads and indexes the whole site before the first answer.
 RESULTS_MS = 30_000
 RESULT = ".md-search-result__item"

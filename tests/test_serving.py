@@ -14,11 +14,11 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
-from browser import serve_directory
-from conftest import ROOT, copy_project, run_mkdocs_build
 from playwright.sync_api import Page, Request, Response, expect
 
 from clinicdocs.html.hosting import OFFLINE_ENV
+from support.browser import serve_directory
+from support.projects import ROOT, copy_project, run_mkdocs_build
 
 pytestmark = pytest.mark.browser
 

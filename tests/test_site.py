@@ -17,21 +17,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Comment, Tag
-from conftest import (
-    ROOT,
-    TREATMENT_SECTIONS,
-    copy_project,
-    count_general_advice,
-    elements_after,
-    project_languages,
-    run_mkdocs_build,
-)
 
 from clinicdocs.data.models import GeneralAdvice, Treatment
 from clinicdocs.data.site import SiteData
 from clinicdocs.generate.glossary import arabic_forms
 from clinicdocs.load import load_site
 from clinicdocs.translations.records import site_in_language
+from support.content import TREATMENT_SECTIONS, count_general_advice, elements_after
+from support.projects import ROOT, copy_project, project_languages, run_mkdocs_build
 
 SECTIONS = TREATMENT_SECTIONS
 GENERAL_ADVICE_LABEL = "(general safety advice)"

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import FIXTURE_SITE, project_languages, run_mkdocs_build
 
 from clinicdocs.data.models import Treatment
 from clinicdocs.data.site import SiteData
 from clinicdocs.generate.render import plain_text, statement_text
 from clinicdocs.generate.structured import page_structured_data, script_json, treatment_page
 from clinicdocs.load import load_site
+from support.projects import FIXTURE_SITE, project_languages, run_mkdocs_build
 
 HOSTILE = '</script><script>alert("x")</script><!-- & --> \u2028'
 

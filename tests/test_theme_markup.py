@@ -1,4 +1,5 @@
-"""Material's invalid markup, as Material 9 writes it, made valid by clinicdocs.html.theme_markup."""
+"""Material's invalid markup, as Material 9 writes it, made valid by
+clinicdocs.html.theme_markup."""
 
 from __future__ import annotations
 

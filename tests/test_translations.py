@@ -1,5 +1,5 @@
-"""Translations (`clinicdocs.translations.records`): files beside their sources, checked against their
-structure, their state (current / outdated / missing), the merged site in a language, the
+"""Translations (`clinicdocs.translations.records`): files beside their sources, checked against
+their structure, their state (current / outdated / missing), the merged site in a language, the
 commands and the lint warning.
 
 The project is the tiny fixture site with `tests/fixtures/translated/` laid over it: languages
@@ -17,8 +17,6 @@ from typing import Annotated
 
 import pytest
 import yaml
-from badcases import case_names, expected_lines
-from conftest import FIXTURE_SITE, copy_project, run_cli, run_mkdocs_build
 from pydantic import Field, ValidationError
 from ruamel.yaml import YAML
 
@@ -42,8 +40,10 @@ from clinicdocs.translations.records import (
     stamp,
     translation_states,
 )
+from support.badcases import case_names, expected_lines
+from support.projects import FIXTURE_SITE, FIXTURES, copy_project, run_cli, run_mkdocs_build
 
-TRANSLATED = Path(__file__).parent / "fixtures" / "translated"
+TRANSLATED = FIXTURES / "translated"
 LANGUAGES = ("en", "ar")
 FULL_LASER_AR = "data/treatments/full-laser.ar.yml"
 

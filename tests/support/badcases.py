@@ -14,9 +14,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURE_SITE, copy_project
+from support.projects import FIXTURE_SITE, FIXTURES, copy_project
 
-BAD = Path(__file__).parent / "fixtures" / "bad"
+BAD = FIXTURES / "bad"
 CONTROL_FILES = {"expected.txt", "remove.txt"}
 LATIN_1 = ".latin-1"
 

@@ -23,6 +23,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
+BROWSER_WAIT_MS = 30_000
+"""How long a browser test waits for an element: generous, the machine may be busy."""
+
 
 def chromium_path() -> str | None:
     """Debian's Chromium: $CHROMIUM if set, else `chromium` on PATH (Playwright's own browser

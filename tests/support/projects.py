@@ -1,0 +1,118 @@
+"""Projects the tests work on: where the fixtures are, copies of a project in a temporary folder,
+and running the tools on one as a user does.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.utils.yaml import yaml_load
+
+from clinicdocs.generate.languages import language_codes
+
+TESTS = Path(__file__).resolve().parents[1]
+ROOT = TESTS.parent
+"""The repository, which is also the sample project (mkdocs.yml, data/, docs/)."""
+FIXTURES = TESTS / "fixtures"
+FIXTURE_SITE = FIXTURES / "site"
+"""The tiny fixture site: two treatments, three concerns, two glossary terms."""
+
+
+def project_languages(project: Path) -> tuple[str, ...]:
+    """The languages `project`'s mkdocs.yml declares, the source language first, as the build
+    reads them. A test that loads a project's data passes them to `load_site`: the sample's data
+    folder holds Arabic and Chinese translations, which a one-language load refuses."""
+    with (project / "mkdocs.yml").open(encoding="utf-8") as text:
+        config = yaml_load(text)  # MkDocs' loader: mkdocs.yml holds `!ENV` tags
+    options = next(
+        (
+            entry["clinicdocs"]
+            for entry in config.get("plugins", [])
+            if isinstance(entry, dict) and isinstance(entry.get("clinicdocs"), dict)
+        ),
+        {},
+    )
+    return tuple(language_codes(options.get("languages"), config.get("theme", {}).get("language")))
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    """Copy a project (mkdocs.yml, docs/, data/, templates/) into `target`, without built output."""
+    shutil.copytree(
+        source,
+        target,
+        ignore=shutil.ignore_patterns(
+            "site",
+            ".venv",
+            ".git",
+            "__pycache__",
+            "screenshots",
+            "node_modules",
+            "tests",
+            "src",
+            "*.egg-info",
+            ".*_cache",
+        ),
+    )
+    return target
+
+
+def run_mkdocs_build(
+    project: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` in `project` as a user would, capturing its output.
+
+    Args:
+        project: the project folder.
+        extra: more command-line arguments.
+        env: environment variables to add, e.g. `{"CLINICDOCS_OFFLINE": "true"}`.
+    """
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+    )
+
+
+def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the `clinicdocs` command in `project`, capturing its output."""
+    return run_cli_process(project, *args)
+
+
+def run_cli_process(
+    project: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m clinicdocs ARGS` in `project` in a child process, capturing its output.
+
+    Args:
+        project: the folder to run in.
+        args: the command and its arguments.
+        env: the whole environment of the child process (default: this process's).
+    """
+    return subprocess.run(
+        [sys.executable, "-m", "clinicdocs", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+
+
+def build_project(project: Path) -> Path:
+    """Build `project` with `mkdocs build --strict` (failing the test if it fails); its `site/`."""
+    result = run_mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def built_site(source: Path, tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """Copy the project at `source` into a fresh folder, build it, and return its `site/`."""
+    return build_project(copy_project(source, tmp_path_factory.mktemp(name) / "project"))

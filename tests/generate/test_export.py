@@ -48,8 +48,8 @@ def test_export_writes_what_generate_produces(project: Path, tmp_path: Path) -> 
     mkdocs_url = mkdocs_yml.get("site_url")
     pages = generate(site, project / "templates" / "pages", public_url(site, mkdocs_url)).pages
     exported = exported_files(out)
-    # The sample has more languages: theirs are in `<code>/` folders (tests/test_languages.py),
-    # each with the same pages as the source's.
+    # The sample has more languages: theirs are in `<code>/` folders
+    # (tests/plugin/test_languages.py), each with the same pages as the source's.
     options = next(
         (
             p["clinicdocs"]

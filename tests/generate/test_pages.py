@@ -1,7 +1,8 @@
 """The generated Markdown: `pages.generate()` on real data, read back as HTML.
 
 The Markdown is converted with the same extensions the sites use, then parsed, so the tests see
-what a patient sees without paying for an MkDocs build. `test_site.py` checks the built sites.
+what a patient sees without paying for an MkDocs build. `tests/site/test_site.py` checks the
+built sites.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""Branding from the clinic file: image checks, the generated colour stylesheet, the booking call
-to action, opt-in analytics, and what the built sample site shows in its header and footer."""
+"""Branding from the clinic file: the generated colour stylesheet, the booking call to action,
+opt-in analytics, and what the built sample site shows in its header and footer. (The checks of
+the clinic's images are in tests/data/test_branding.py.)"""
 
 from __future__ import annotations
 
@@ -21,9 +22,8 @@ from clinicdocs.html.branding import (
     site_branding,
 )
 from clinicdocs.load import load_site
-from support.projects import FIXTURE_SITE, ROOT, run_cli, run_mkdocs_build
+from support.projects import FIXTURE_SITE, ROOT, run_mkdocs_build, set_clinic_fields
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 CSS_VAR = re.compile(r"(--md-[a-z-]+):\s*(#[0-9a-f]{6})")
 
 
@@ -31,63 +31,6 @@ def clinic(**fields: object) -> Clinic:
     """The tiny site's clinic with some fields changed."""
     base = load_site(FIXTURE_SITE / "data", FIXTURE_SITE).clinic
     return base.model_copy(update=fields)
-
-
-def set_clinic_fields(project: Path, text: str) -> None:
-    path = project / "data" / "clinic.yml"
-    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
-
-
-def test_a_logo_linked_from_outside_the_project_is_refused(
-    tiny_project: Path, tmp_path: Path
-) -> None:
-    outside = tmp_path / "elsewhere" / "logo.png"
-    outside.parent.mkdir()
-    outside.write_bytes(PNG)
-    (tiny_project / "branding").mkdir()
-    (tiny_project / "branding" / "logo.png").symlink_to(outside)
-    set_clinic_fields(tiny_project, "logo: branding/logo.png\n")
-
-    result = run_cli(tiny_project, "validate")
-
-    assert result.returncode == 1
-    assert result.stderr.splitlines() == [
-        "data/clinic.yml:12:7: logo: 'branding/logo.png' is a link that leads outside the "
-        "project folder; copy the image into the project instead.",
-        "1 problem found.",
-    ]
-
-
-def test_a_link_inside_the_project_and_real_images_are_accepted(tiny_project: Path) -> None:
-    (tiny_project / "branding").mkdir()
-    (tiny_project / "branding" / "real.png").write_bytes(PNG)
-    (tiny_project / "branding" / "logo.png").symlink_to("real.png")
-    (tiny_project / "branding" / "icon.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
-    set_clinic_fields(tiny_project, "logo: branding/logo.png\nfavicon: branding/icon.svg\n")
-
-    result = run_cli(tiny_project, "validate")
-
-    assert (result.returncode, result.stderr) == (0, "")
-
-
-@pytest.mark.parametrize(
-    "svg",
-    [
-        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
-        '<svg><a href="javascript:alert(1)"><circle r="4"/></a></svg>',
-    ],
-)
-def test_an_svg_logo_with_script_is_refused(tiny_project: Path, svg: str) -> None:
-    (tiny_project / "logo.svg").write_text(svg)
-    set_clinic_fields(tiny_project, "logo: logo.svg\n")
-
-    result = run_cli(tiny_project, "validate")
-
-    assert result.stderr.splitlines()[0] == (
-        "data/clinic.yml:12:7: logo: 'logo.svg' contains script or event handlers; save a plain "
-        "SVG image."
-    )
 
 
 def test_no_colours_no_stylesheet_and_the_palette_is_left_alone() -> None:

@@ -35,7 +35,7 @@ def test_robots_txt_without_site_url_has_no_sitemap_line(rootless_site: Path) ->
 def test_sitemap_lists_every_page_at_the_base_url(sample_site: Path) -> None:
     root = ET.parse(sample_site / "sitemap.xml").getroot()
     locations = [loc.text or "" for loc in root.findall("s:url/s:loc", SITEMAP_NS)]
-    # The other languages' pages are in their own sitemaps (tests/test_languages.py).
+    # The other languages' pages are in their own sitemaps (tests/plugin/test_languages.py).
     pages = sorted(
         p.parent.relative_to(sample_site).as_posix()
         for p in sample_site.rglob("index.html")

@@ -1,5 +1,5 @@
 """What printing needs in the built HTML: link addresses, the clinic's print header, the print
-actions on treatment pages, and the aftercare handouts (their PDFs are in test_pdf.py)."""
+actions on treatment pages, and the aftercare handouts (their PDFs are in tests/pdf/test_pdf.py)."""
 
 from __future__ import annotations
 

@@ -61,6 +61,12 @@ def copy_project(source: Path, target: Path) -> Path:
     return target
 
 
+def set_clinic_fields(project: Path, text: str) -> None:
+    """Add YAML lines (`text`) to the end of `project`'s data/clinic.yml."""
+    path = project / "data" / "clinic.yml"
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
 def run_mkdocs_build(
     project: Path, *extra: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:

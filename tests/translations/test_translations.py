@@ -5,7 +5,7 @@ commands and the lint warning.
 The project is the tiny fixture site with `tests/fixtures/translated/` laid over it: languages
 `[en, ar]`, Arabic translations of `full-laser`, `scars`, the glossary and the clinic; `bare-peel`
 and two concerns have none. The golden bad cases `translation-*` in `tests/fixtures/bad/` (run by
-`test_load.py` like every bad case) hold the structure errors with their exact lines.
+`tests/data/test_load.py` like every bad case) hold the structure errors with their exact lines.
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ from support.projects import (
     copy_project,
     project_languages,
     run_cli,
+    run_cli_process,
     run_mkdocs_build,
 )
 
@@ -53,7 +54,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Printed:
     project = copy_project(ROOT, tmp_path_factory.mktemp("pdf") / "project")
     built = run_mkdocs_build(project)
     assert built.returncode == 0, built.stderr
-    result = run_cli(project, "pdf", "--pages")
+    result = run_cli_process(project, "pdf", "--pages")
     assert result.returncode == 0, result.stderr
     return Printed(
         project,
@@ -178,7 +179,7 @@ def test_faq_answers_print_open_without_javascript(printed: Printed, tmp_path: P
 
 def test_letter_paper_handouts_fit_too(printed: Printed, tmp_path: Path) -> None:
     out = tmp_path / "letter"
-    result = run_cli(printed.project, "pdf", "--paper", "letter", "--out", str(out))
+    result = run_cli_process(printed.project, "pdf", "--paper", "letter", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert "(Letter paper)" in result.stdout
     for tid in printed.data.treatments:
@@ -191,14 +192,7 @@ def test_missing_chromium_exits_1_with_a_clear_message(tmp_path: Path) -> None:
     project = copy_project(FIXTURE_SITE, tmp_path / "project")
     env = {key: value for key, value in os.environ.items() if key != "CHROMIUM"}
     env["PATH"] = str(Path(sys.executable).parent)  # python, but no chromium
-    result = subprocess.run(
-        [sys.executable, "-m", "clinicdocs", "pdf"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    result = run_cli_process(project, "pdf", env=env)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.strip() == (

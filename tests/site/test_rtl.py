@@ -27,7 +27,7 @@ from clinicdocs.html.fonts import FONT_STYLESHEET, shown_characters
 from clinicdocs.i18n.language import load_language
 from support.browser import serve_directory
 from support.pdfs import pdf_info, pdf_text, require_tool
-from support.projects import FIXTURE_SITE, FIXTURES, copy_project, run_cli, run_mkdocs_build
+from support.projects import FIXTURE_SITE, FIXTURES, copy_project, run_cli_process, run_mkdocs_build
 
 pytestmark = pytest.mark.browser
 
@@ -65,7 +65,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
         project = language_project(root / code, code)
         built = run_mkdocs_build(project, "--site-dir", str(english / "site" / code))
         assert built.returncode == 0, built.stderr
-    printed = run_cli(english, "pdf")
+    printed = run_cli_process(english, "pdf")
     assert printed.returncode == 0, printed.stderr
     return Sites(english, english / "site", printed)
 

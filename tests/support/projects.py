@@ -1,9 +1,16 @@
 """Projects the tests work on: where the fixtures are, copies of a project in a temporary folder,
-and running the tools on one as a user does.
+and the two ways of running the tools on one, as a user does.
+
+- `run_cli` runs a `clinicdocs` command in this process (click's `CliRunner`): the same exit code,
+  stdout and stderr as the console script, without starting Python again for every command.
+- `run_cli_process` and `run_mkdocs_build` start a child process, for the runs where that is
+  the point: the console script itself, `clinicdocs pdf` (it starts a browser of its own) and
+  MkDocs' own command line.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -11,8 +18,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from mkdocs.utils.yaml import yaml_load
 
+from clinicdocs.cli import main
 from clinicdocs.generate.languages import language_codes
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -88,8 +97,20 @@ def run_mkdocs_build(
 
 
 def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the `clinicdocs` command in `project`, capturing its output."""
-    return run_cli_process(project, *args)
+    """Run `clinicdocs ARGS` in `project`, in this process, capturing stdout and stderr apart.
+
+    The result has a finished process's fields (`returncode`, `stdout`, `stderr`), so a test
+    reads it as it would read `run_cli_process`'s. An exception the command does not turn into
+    a message and an exit code is raised here, where a child process would print a traceback:
+    a crash fails the test instead of passing for an exit code 1.
+    """
+    with contextlib.chdir(project):
+        result = CliRunner().invoke(
+            main, list(args), prog_name="clinicdocs", catch_exceptions=False
+        )
+    return subprocess.CompletedProcess(
+        ["clinicdocs", *args], result.exit_code, result.stdout, result.stderr
+    )
 
 
 def run_cli_process(

@@ -1,5 +1,6 @@
 """Shared fixtures: copies of the tiny fixture site and of the sample project, built in tmp_path,
-and headless Chromium. Helpers live in `support/`."""
+and headless Chromium. Helpers live in `support/`; `support.marks` fails a test that builds a
+site or starts Chromium without the `build` or `browser` mark."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from support.projects import (
     copy_project,
     run_cli,
 )
+
+pytest_plugins = ["support.marks", "pytester"]
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 

@@ -140,6 +140,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in files}
 
 
+@pytest.mark.build
 def test_mkdocs_build_on_bad_data_lists_the_problems_and_keeps_the_old_site(
     tiny_project: Path,
 ) -> None:

@@ -362,6 +362,7 @@ def test_known_attacks_on_a_text_field_are_problems(tmp_path: Path, value: str) 
 LITERAL = 'Use a cool pack & rest: 50% of people <3 it; a_b_c | x | "quoted" \\ {curly} 5 > 4.'
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("source", [FIXTURE_SITE, ROOT], ids=["tiny", "sample"])
 def test_a_full_build_shows_harmless_markup_as_literal_text(tmp_path: Path, source: Path) -> None:
     project = tmp_path / "project"

@@ -48,6 +48,7 @@ def test_the_skeleton_has_every_field_with_a_comment_above_it() -> None:
         assert concern[index - 1].startswith("#"), name
 
 
+@pytest.mark.build
 def test_the_new_page_shows_every_section(tiny_project: Path) -> None:
     assert run_cli(tiny_project, "new", "treatment", "glow-peel").returncode == 0
     result = run_mkdocs_build(tiny_project, "--no-strict")

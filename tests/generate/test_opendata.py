@@ -35,6 +35,7 @@ def assert_valid(api: Path, file: str, schema_name: str) -> None:
     assert errors == [], f"{file}: {errors}"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("file", "schema"),
     [
@@ -49,6 +50,7 @@ def test_each_file_is_valid_against_its_schema(sample_site: Path, file: str, sch
     assert_valid(sample_site / "api", file, schema)
 
 
+@pytest.mark.build
 def test_one_valid_file_per_treatment_with_the_records_text(sample_site: Path) -> None:
     api = sample_site / "api"
     project = sample_site.parent
@@ -67,6 +69,7 @@ def test_one_valid_file_per_treatment_with_the_records_text(sample_site: Path) -
         assert record["review"]["status"] == treatment.review.status
 
 
+@pytest.mark.build
 def test_schema_rejects_what_validation_rejects(sample_site: Path) -> None:
     """The published schema is the real one: an unknown field or a wrong choice fails it."""
     api = sample_site / "api"
@@ -78,6 +81,7 @@ def test_schema_rejects_what_validation_rejects(sample_site: Path) -> None:
     assert not check.is_valid({**record, "side_effects": [bad_effect]})
 
 
+@pytest.mark.build
 def test_index_links_each_record_to_its_page(sample_site: Path) -> None:
     api = sample_site / "api"
     index = load(api / "index.json")

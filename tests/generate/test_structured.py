@@ -33,6 +33,7 @@ def tiny_data() -> SiteData:
     return load_site(FIXTURE_SITE / "data", FIXTURE_SITE)
 
 
+@pytest.mark.build
 def test_reviewed_treatment_page_carries_every_field(tiny_site: Path, tiny_data: SiteData) -> None:
     treatment = tiny_data.treatments["full-laser"]
     [data] = json_ld(tiny_site, "treatments/full-laser")
@@ -69,6 +70,7 @@ def test_reviewed_treatment_page_carries_every_field(tiny_site: Path, tiny_data:
     assert [i["name"] for i in procedure["indication"]] == ["Dark spots", "Scars"]
 
 
+@pytest.mark.build
 def test_draft_treatment_has_no_reviewer_and_no_empty_fields(tiny_site: Path) -> None:
     [data] = json_ld(tiny_site, "treatments/bare-peel")
     assert "reviewedBy" not in data
@@ -80,6 +82,7 @@ def test_draft_treatment_has_no_reviewer_and_no_empty_fields(tiny_site: Path) ->
         assert absent not in procedure
 
 
+@pytest.mark.build
 def test_sample_treatments_describe_procedures(sample_site: Path) -> None:
     data_dir = sample_site.parent / "data"
     site = load_site(data_dir, sample_site.parent, languages=project_languages(sample_site.parent))
@@ -94,6 +97,7 @@ def test_sample_treatments_describe_procedures(sample_site: Path) -> None:
         assert data["mainEntity"].get("procedureType", "").endswith(expected_type or ""), tid
 
 
+@pytest.mark.build
 def test_concern_pages_describe_conditions_where_marked(tiny_site: Path) -> None:
     [scars] = json_ld(tiny_site, "concerns/scars")
     assert scars["@type"] == "MedicalWebPage"
@@ -121,6 +125,7 @@ def test_concern_pages_describe_conditions_where_marked(tiny_site: Path) -> None
     }
 
 
+@pytest.mark.build
 def test_glossary_is_a_defined_term_set(tiny_site: Path, tiny_data: SiteData) -> None:
     [data] = json_ld(tiny_site, "glossary")
     assert data["@type"] == "DefinedTermSet"
@@ -132,6 +137,7 @@ def test_glossary_is_a_defined_term_set(tiny_site: Path, tiny_data: SiteData) ->
     assert {t["@type"] for t in terms} == {"DefinedTerm"}
 
 
+@pytest.mark.build
 def test_other_pages_have_no_json_ld(tiny_site: Path) -> None:
     for url in ("", "treatments", "concerns"):
         assert json_ld(tiny_site, url) == [], url
@@ -169,6 +175,7 @@ def meta(head: Tag, **attrs: str) -> str:
     return str(found[0]["content"])
 
 
+@pytest.mark.build
 def test_treatment_pages_have_sharing_tags(sample_site: Path) -> None:
     project = sample_site.parent
     site = load_site(project / "data", project, languages=project_languages(project))
@@ -188,6 +195,7 @@ def test_treatment_pages_have_sharing_tags(sample_site: Path) -> None:
         assert meta(head, name="twitter:description") == description
 
 
+@pytest.mark.build
 def test_sharing_tags_keep_quotes_inside_attributes(tiny_project: Path) -> None:
     """A name with quotes must not break out of `content="..."` (MkDocs does not autoescape)."""
     record = tiny_project / "data/treatments/full-laser.yml"

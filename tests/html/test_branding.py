@@ -108,6 +108,7 @@ def _page(site: Path, path: str = "index.html") -> BeautifulSoup:
     return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
 
 
+@pytest.mark.build
 def test_the_sample_header_shows_the_clinic_logo_name_and_favicon(sample_site: Path) -> None:
     page = _page(sample_site, "treatments/laser-mesotherapy/index.html")
     logo = page.select_one(".md-header .md-logo img")
@@ -130,6 +131,7 @@ def test_the_sample_header_shows_the_clinic_logo_name_and_favicon(sample_site: P
     assert "../../assets/stylesheets/clinic-colours.css" in stylesheets
 
 
+@pytest.mark.build
 def test_the_sample_footer_shows_contact_hours_social_and_disclaimer(sample_site: Path) -> None:
     footer = _page(sample_site).select_one(".cd-footer")
     assert footer is not None
@@ -156,6 +158,7 @@ def _scripts(site: Path) -> list[str]:
     return found
 
 
+@pytest.mark.build
 def test_analytics_are_off_by_default(tiny_site: Path, sample_site: Path) -> None:
     for site in (tiny_site, sample_site):
         scripts = _scripts(site)
@@ -165,6 +168,7 @@ def test_analytics_are_off_by_default(tiny_site: Path, sample_site: Path) -> Non
             assert not re.search(r"plausible|matomo|umami|_paq", script), script[:200]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("settings", "expected"),
     [
@@ -193,6 +197,7 @@ def test_analytics_only_when_the_clinic_opts_in(
         assert len(_page(tiny_project / "site", path).select(expected)) == 1, path
 
 
+@pytest.mark.build
 def test_matomo_analytics_point_at_the_clinics_own_server(tiny_project: Path) -> None:
     set_clinic_fields(
         tiny_project,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from clinicdocs.html.compact import compact_html
@@ -66,6 +67,7 @@ def test_preformatted_scripts_and_styles_are_untouched() -> None:
         assert kept in compact
 
 
+@pytest.mark.build
 def test_built_pages_are_compact(sample_site: Path) -> None:
     html = (sample_site / "treatments" / "co2-fractional-laser" / "index.html").read_text(
         encoding="utf-8"

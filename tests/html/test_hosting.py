@@ -16,6 +16,7 @@ SAMPLE_BASE = "https://riverside-skin.example.org/patient-info/"
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
+@pytest.mark.build
 def test_robots_txt_names_the_sitemap_at_the_base_url(sample_site: Path) -> None:
     lines = (sample_site / "robots.txt").read_text(encoding="utf-8").splitlines()
     assert lines[0] == "User-agent: *"
@@ -23,6 +24,7 @@ def test_robots_txt_names_the_sitemap_at_the_base_url(sample_site: Path) -> None
     assert f"Sitemap: {SAMPLE_BASE}sitemap.xml" in lines
 
 
+@pytest.mark.build
 def test_robots_txt_without_site_url_has_no_sitemap_line(rootless_site: Path) -> None:
     text = (rootless_site / "robots.txt").read_text(encoding="utf-8")
     assert text.startswith("User-agent: *\n")
@@ -32,6 +34,7 @@ def test_robots_txt_without_site_url_has_no_sitemap_line(rootless_site: Path) ->
     )
 
 
+@pytest.mark.build
 def test_sitemap_lists_every_page_at_the_base_url(sample_site: Path) -> None:
     root = ET.parse(sample_site / "sitemap.xml").getroot()
     locations = [loc.text or "" for loc in root.findall("s:url/s:loc", SITEMAP_NS)]
@@ -51,6 +54,7 @@ def not_found_page(site_dir: Path) -> BeautifulSoup:
     return BeautifulSoup((site_dir / "404.html").read_text(encoding="utf-8"), "html.parser")
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(("build", "path"), [("sample", "/patient-info/"), ("rootless", "/")])
 def test_404_page_links_work_from_any_depth(
     sample_site: Path, rootless_site: Path, build: str, path: str
@@ -81,6 +85,7 @@ def test_404_page_links_work_from_any_depth(
     assert f"{path}assets/stylesheets/clinicdocs.css" in stylesheets
 
 
+@pytest.mark.build
 def test_404_page_shows_the_clinics_contact(sample_site: Path) -> None:
     article = not_found_page(sample_site).select_one("article")
     assert article is not None
@@ -99,6 +104,7 @@ def test_offline_build_uses_the_packaged_web_worker_shim() -> None:
     assert (ROOT / "src/clinicdocs/theme" / IFRAME_WORKER_SHIM).is_file()
 
 
+@pytest.mark.build
 def test_offline_requested_without_the_plugin_fails_a_strict_build(tiny_project: Path) -> None:
     """The tiny fixture's mkdocs.yml has no offline plugin: asking for offline must not pass
     silently with a site that breaks on the tablet."""
@@ -107,6 +113,7 @@ def test_offline_requested_without_the_plugin_fails_a_strict_build(tiny_project:
     assert f"{OFFLINE_ENV} is set, but mkdocs.yml has no offline plugin" in result.stderr
 
 
+@pytest.mark.build
 def test_a_hand_written_robots_txt_is_kept(tiny_project: Path) -> None:
     own = "User-agent: *\nDisallow: /staff/\n"
     (tiny_project / "docs" / "robots.txt").write_text(own, encoding="utf-8")

@@ -78,6 +78,7 @@ def test_print_header_names_clinic_phone_address_and_review(sample: SiteData) ->
     assert "Not yet reviewed by a clinician (draft)" in text
 
 
+@pytest.mark.build
 def test_every_built_page_has_the_print_header(sample_site: Path, sample: SiteData) -> None:
     for html_file in sorted(sample_site.rglob("*.html")):
         url = html_file.parent.relative_to(sample_site).as_posix()
@@ -95,6 +96,7 @@ def test_every_built_page_has_the_print_header(sample_site: Path, sample: SiteDa
         assert clinic.phone in words(header), url
 
 
+@pytest.mark.build
 def test_print_link_addresses_never_climb_folders(sample_site: Path) -> None:
     content = article(sample_site, "treatments/co2-fractional-laser")
     addresses = [a["data-cd-print"] for a in content.find_all("a", attrs={"data-cd-print": True})]
@@ -102,6 +104,7 @@ def test_print_link_addresses_never_climb_folders(sample_site: Path) -> None:
     assert all(".." not in address and not address.startswith("/") for address in addresses)
 
 
+@pytest.mark.build
 def test_treatment_page_offers_print_and_its_handout(sample_site: Path, sample: SiteData) -> None:
     for tid in sample.treatments:
         actions = article(sample_site, f"treatments/{tid}").select_one(".cd-actions.cd-no-print")
@@ -116,6 +119,7 @@ def test_treatment_page_offers_print_and_its_handout(sample_site: Path, sample: 
         assert (sample_site / "handouts" / tid / "index.html").is_file()
 
 
+@pytest.mark.build
 def test_handout_has_what_the_sheet_needs(sample_site: Path, sample: SiteData) -> None:
     clinic = sample.clinic
     for tid, treatment in sample.treatments.items():
@@ -150,6 +154,7 @@ def test_handout_has_what_the_sheet_needs(sample_site: Path, sample: SiteData) -
         assert words(qr.title) == f"QR code: {address}"
 
 
+@pytest.mark.build
 def test_handouts_index_lists_every_handout_and_is_in_the_nav(
     sample_site: Path, sample: SiteData
 ) -> None:
@@ -162,6 +167,7 @@ def test_handouts_index_lists_every_handout_and_is_in_the_nav(
     assert not home.select('nav.md-nav--primary a[href^="handouts/co2"]'), "one entry, not each"
 
 
+@pytest.mark.build
 def test_handouts_without_site_url_have_no_qr_code_and_say_so(tmp_path: Path) -> None:
     project = copy_project(ROOT, tmp_path / "project")
     clinic = project / "data" / "clinic.yml"
@@ -178,6 +184,7 @@ def test_handouts_without_site_url_have_no_qr_code_and_say_so(tmp_path: Path) ->
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.build
 def test_bare_treatment_handout_still_says_whom_to_call(tiny_site: Path) -> None:
     handout = article(tiny_site, "handouts/bare-peel")
     text = words(handout)
@@ -190,6 +197,7 @@ def test_bare_treatment_handout_still_says_whom_to_call(tiny_site: Path) -> None
     assert "Ask your practitioner what aftercare you need." in text
 
 
+@pytest.mark.build
 def test_build_warns_when_qr_addresses_would_not_exist(tiny_project: Path) -> None:
     config = tiny_project / "mkdocs.yml"
     config.write_text(config.read_text() + "use_directory_urls: false\n", encoding="utf-8")

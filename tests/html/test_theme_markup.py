@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from clinicdocs.html.theme_markup import TOGGLE_FORM_ID, fix_material_markup
@@ -54,6 +55,7 @@ def test_toc_title_keeps_its_control_only_when_there_is_one() -> None:
     assert kept["for"] == "__toc"
 
 
+@pytest.mark.build
 def test_built_pages_carry_the_fixes(sample_site: Path) -> None:
     for name in ["index.html", "404.html", "handouts/co2-fractional-laser/index.html"]:
         soup = BeautifulSoup((sample_site / name).read_text(encoding="utf-8"), "html.parser")

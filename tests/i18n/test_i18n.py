@@ -377,6 +377,7 @@ def test_print_header_in_chinese() -> None:
     assert "Online" not in header
 
 
+@pytest.mark.build
 def test_a_template_asking_for_an_unknown_message_is_a_problem_line(tmp_path: Path) -> None:
     project = copy_project(ROOT, tmp_path / "project")
     template = (ROOT / "src/clinicdocs/templates/pages/glossary.md.j2").read_text(encoding="utf-8")
@@ -432,6 +433,7 @@ def test_the_english_texts_looked_for_are_not_in_the_sample_data() -> None:
     assert [text for text in ENGLISH_TEMPLATE_TEXTS if text in data_text] == []
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     "path",
     ["treatments/co2-fractional-laser/index.html", "handouts/co2-fractional-laser/index.html"],
@@ -444,6 +446,7 @@ def test_english_site_has_the_template_texts(sample_site: Path, path: str) -> No
     assert len(found) >= 20
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("site_fixture", ["arabic_site", "chinese_site"])
 @pytest.mark.parametrize(
     "path",
@@ -457,6 +460,7 @@ def test_one_language_site_has_no_english_template_text(
     assert [phrase for phrase in ENGLISH_TEMPLATE_TEXTS if phrase in text] == []
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(("site_fixture", "code"), [("arabic_site", "ar"), ("chinese_site", "zh")])
 def test_one_language_treatment_page_has_the_languages_headings(
     site_fixture: str, code: str, request: pytest.FixtureRequest
@@ -486,6 +490,7 @@ def test_one_language_treatment_page_has_the_languages_headings(
     assert hidden == [language.t("header.menu"), language.t("header.search")]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(("site_fixture", "code"), [("arabic_site", "ar"), ("chinese_site", "zh")])
 def test_one_language_handout_has_the_languages_labels(
     site_fixture: str, code: str, request: pytest.FixtureRequest
@@ -516,6 +521,7 @@ def test_one_language_handout_has_the_languages_labels(
     assert language.t("footer.disclaimer") in footer
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(("site_fixture", "code"), [("arabic_site", "ar"), ("chinese_site", "zh")])
 def test_one_language_nav_and_404(
     site_fixture: str, code: str, request: pytest.FixtureRequest
@@ -534,6 +540,7 @@ def test_one_language_nav_and_404(
     assert "Page not found" not in _visible_text(not_found)
 
 
+@pytest.mark.build
 def test_unknown_theme_language_stops_the_build(tmp_path: Path) -> None:
     project = copy_project(ROOT, tmp_path / "project")
     config = project / "mkdocs.yml"
@@ -547,6 +554,7 @@ def test_unknown_theme_language_stops_the_build(tmp_path: Path) -> None:
     assert not (project / "site").exists()
 
 
+@pytest.mark.build
 def test_project_messages_change_the_built_site(tmp_path: Path) -> None:
     project = copy_project(ROOT, tmp_path / "project")
     _write(project / "messages" / "en.yml", "treatment:\n  side_effects: Possible side effects\n")

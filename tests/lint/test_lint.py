@@ -223,6 +223,7 @@ def test_json_has_a_grade_for_each_long_field() -> None:
     assert all(grade <= 8 for grade in fields.values()), fields
 
 
+@pytest.mark.build
 def test_lint_reads_its_settings_from_mkdocs_yml(tiny_project: Path) -> None:
     edit(tiny_project, FULL_LASER, "Light heats", "Painless light heats")
     config = tiny_project / "mkdocs.yml"
@@ -245,6 +246,7 @@ def test_lint_reads_its_settings_from_mkdocs_yml(tiny_project: Path) -> None:
     assert "Config value 'plugins.clinicdocs.lint.clams: unknown option" in built.stderr
 
 
+@pytest.mark.build
 def test_findings_are_build_warnings_so_a_strict_build_fails(tiny_project: Path) -> None:
     edit(tiny_project, FULL_LASER, "Light heats", "A miracle light heats")
     result = run_mkdocs_build(tiny_project)
@@ -256,6 +258,7 @@ def test_findings_are_build_warnings_so_a_strict_build_fails(tiny_project: Path)
     assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
 
 
+@pytest.mark.build
 def test_an_overdue_review_shows_on_the_page(tiny_project: Path) -> None:
     edit(tiny_project, FULL_LASER, "reviewed_on: 2026-01-15", "reviewed_on: 2020-01-15")
     edit(tiny_project, FULL_LASER, "next_review: 2029-01-15", "next_review: 2023-01-15")
@@ -274,6 +277,7 @@ def test_an_overdue_review_shows_on_the_page(tiny_project: Path) -> None:
     assert "Review overdue" not in peel
 
 
+@pytest.mark.build
 def test_editorial_status_page(tiny_site: Path) -> None:
     html = (tiny_site / "editorial-status/index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")

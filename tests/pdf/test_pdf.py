@@ -30,7 +30,7 @@ from support.projects import (
     run_mkdocs_build,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 
 def plain(text: str) -> str:

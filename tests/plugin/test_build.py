@@ -16,6 +16,8 @@ from bs4 import BeautifulSoup
 from support.badcases import expected_lines, make_case
 from support.projects import ROOT, run_cli
 
+pytestmark = pytest.mark.build
+
 HOOK = """
 import json
 import os

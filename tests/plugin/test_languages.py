@@ -35,6 +35,8 @@ from support.projects import (
     run_mkdocs_build,
 )
 
+pytestmark = pytest.mark.build
+
 LANGUAGES_FIXTURE = FIXTURES / "multilingual"
 BASE = "https://example.org/tiny/"
 CODES = ("en", "ar", "zh")

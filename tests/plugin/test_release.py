@@ -50,6 +50,7 @@ def _treatment_pages(root: Path) -> list[Path]:
     return pages
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("language", ["", "ar", "zh"])
 def test_search_index_has_every_section_of_every_treatment(
     sample_site: Path, language: str
@@ -72,6 +73,7 @@ def test_search_index_has_every_section_of_every_treatment(
             assert bool(indexed) == bool(own_text), entry
 
 
+@pytest.mark.build
 def test_search_index_text_is_the_page_text(sample_site: Path) -> None:
     """A section's text in the index is the text the page shows under its heading."""
     page_file = sample_site / "treatments" / "co2-fractional-laser" / "index.html"
@@ -89,6 +91,7 @@ def test_search_index_text_is_the_page_text(sample_site: Path) -> None:
     assert shown in indexed
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("language", ["", "ar", "zh"])
 def test_treatment_pages_show_their_own_table_of_contents(sample_site: Path, language: str) -> None:
     """The table of contents (secondary sidebar) lists the page's own headings, in order."""
@@ -102,6 +105,7 @@ def test_treatment_pages_show_their_own_table_of_contents(sample_site: Path, lan
         assert links == headings, page_file
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("language", ["", "ar", "zh"])
 def test_footer_shows_the_titles_of_pages_built_before(sample_site: Path, language: str) -> None:
     """Every page's "previous" and "next" links carry the title of the page they open (its
@@ -125,6 +129,7 @@ def test_footer_shows_the_titles_of_pages_built_before(sample_site: Path, langua
     assert checked > 10
 
 
+@pytest.mark.build
 def test_built_pages_hold_no_texts_and_keep_their_titles(tmp_path: Path) -> None:
     """After a build every page has let go of its Markdown, HTML and table of contents (the
     memory a large catalogue's build saves), and still knows its title."""
@@ -148,6 +153,7 @@ def test_built_pages_hold_no_texts_and_keep_their_titles(tmp_path: Path) -> None
     assert plugin.generated.pages == {}
 
 
+@pytest.mark.build
 def test_blog_excerpts_keep_their_posts_markdown(tiny_project: Path) -> None:
     """Material's blog renders a post's excerpt from the post's Markdown when it writes the
     blog's index: with the blog plugin on, pages keep their Markdown."""
@@ -181,6 +187,7 @@ def test_only_plugins_that_read_markdown_later_keep_it() -> None:
     assert not markdown_read_later(["material/search", "clinicdocs", "material/offline"])
 
 
+@pytest.mark.build
 def test_pages_keep_their_texts_when_release_is_off(tiny_project: Path) -> None:
     """`release_pages: false` keeps every page's texts to the end of the build, for plugins
     that read other pages' texts late."""

@@ -34,6 +34,8 @@ STARTUP_SECONDS = 60
 RELOAD_SECONDS = 60
 POLL_SECONDS = 0.25
 
+pytestmark = pytest.mark.build
+
 TREATMENT_PAGE = "treatments/full-laser/"
 CONCERN_PAGE = "concerns/dark-spots/"
 ORIGINAL_SUMMARY = "A test treatment with every section filled in."

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page
 from clinicdocs.data.colours import AA_TEXT, contrast_ratio, parse_hex, to_hex
 from support.browser import serve_directory
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 PAGE = "treatments/laser-mesotherapy/"
 NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; }"

@@ -41,6 +41,7 @@ def served_sample(sample_site: Path) -> Iterator[str]:
         yield base
 
 
+@pytest.mark.build
 @pytest.mark.browser
 @pytest.mark.parametrize("view", VIEWPORTS)
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -83,6 +84,7 @@ def test_axe_reports_a_violation_it_should(tmp_path: Path, chromium: Browser) ->
     assert {"label", "color-contrast"} <= rules
 
 
+@pytest.mark.build
 def test_every_built_page_is_valid_html(sample_site: Path) -> None:
     require_checkers()
     files = sorted(sample_site.rglob("*.html"))

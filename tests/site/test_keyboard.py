@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page
 from support.browser import serve_directory
 from support.checkers import PAGES, VIEWPORTS, site_prefix
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; }"
 

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page
 from support.browser import serve_directory
 from support.checkers import PAGES, site_prefix
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 INDEX = "search/search_index.json"
 

@@ -56,6 +56,7 @@ def page_types(site_dir: Path) -> dict[str, str]:
     return kinds
 
 
+@pytest.mark.build
 def test_built_files_fetch_nothing_from_other_hosts(sample_site: Path) -> None:
     found = []
     for html in sorted(sample_site.rglob("*.html")):
@@ -75,6 +76,7 @@ def test_built_files_fetch_nothing_from_other_hosts(sample_site: Path) -> None:
     assert found == []
 
 
+@pytest.mark.build
 @pytest.mark.browser
 def test_every_page_type_requests_only_the_sites_own_host(page: Page, sample_site: Path) -> None:
     requests: list[str] = []

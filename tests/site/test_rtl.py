@@ -29,7 +29,7 @@ from support.browser import serve_directory
 from support.pdfs import pdf_info, pdf_text, require_tool
 from support.projects import FIXTURE_SITE, FIXTURES, copy_project, run_cli_process, run_mkdocs_build
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 LANGUAGES = FIXTURES / "languages"
 TID = "full-laser"
@@ -398,28 +398,6 @@ def test_a_font_arriving_late_moves_no_text(sites: Sites, chromium: Browser, cod
         page.evaluate("document.fonts.ready.then(() => true)")
         assert rendered_font(page, "h1").startswith("Noto Sans")
         context.close()
-
-
-def test_language_sites_are_folders_whose_home_page_says_their_language(tmp_path: Path) -> None:
-    from clinicdocs.pdf.printer import language_sites
-
-    def page(path: str, lang: str) -> None:
-        target = tmp_path / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(f'<!doctype html>\n<html lang="{lang}" class="no-js">\n<head>')
-
-    page("index.html", "en")
-    page("ar/index.html", "ar")
-    page("zh/index.html", "zh")
-    page("faq/index.html", "en")  # a hand-written page, not a language
-    page("treatments/index.html", "en")
-    (tmp_path / "api").mkdir()
-    found = [(site.code, site.site_dir, site.prefix) for site in language_sites(tmp_path)]
-    assert found == [
-        ("en", tmp_path, ""),
-        ("ar", tmp_path / "ar", "ar/"),
-        ("zh", tmp_path / "zh", "zh/"),
-    ]
 
 
 def test_phone_header_short_name_starts_at_the_right_in_arabic(

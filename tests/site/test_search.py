@@ -17,7 +17,7 @@ from playwright.sync_api import Locator, Page, expect
 from support.browser import serve_directory
 from support.projects import ROOT
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 # Generous: the worker downloads and indexes the whole site before the first answer.
 RESULTS_MS = 30_000

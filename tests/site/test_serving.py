@@ -20,7 +20,7 @@ from clinicdocs.html.hosting import OFFLINE_ENV
 from support.browser import serve_directory
 from support.projects import ROOT, copy_project, run_mkdocs_build
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 WAIT_MS = 30_000
 SUB_PATH = "/patient-info/"

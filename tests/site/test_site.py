@@ -26,6 +26,8 @@ from clinicdocs.translations.records import site_in_language
 from support.content import TREATMENT_SECTIONS, count_general_advice, elements_after
 from support.projects import ROOT, copy_project, project_languages, run_mkdocs_build
 
+pytestmark = pytest.mark.build
+
 SECTIONS = TREATMENT_SECTIONS
 GENERAL_ADVICE_LABEL = "(general safety advice)"
 # Where a hover explanation is not wanted: inside a link a tap must follow the link, and headings,

@@ -254,6 +254,7 @@ def test_validate_reads_the_languages_from_mkdocs_yml(project: Path) -> None:
     ]
 
 
+@pytest.mark.build
 def test_the_build_stops_on_a_bad_translation(project: Path) -> None:
     edit(project / FULL_LASER_AR, "  - title: الليزر\n", "")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -39,14 +40,20 @@ pytestmark = pytest.mark.build
 TREATMENT_PAGE = "treatments/full-laser/"
 CONCERN_PAGE = "concerns/dark-spots/"
 ORIGINAL_SUMMARY = "A test treatment with every section filled in."
+_RANGE = Path("/proc/sys/net/ipv4/ip_local_port_range")  # Linux; IANA's range elsewhere
+EPHEMERAL_PORTS_START = int(_RANGE.read_text().split()[0]) if _RANGE.is_file() else 49152
 
 
 def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+    """A TCP port on 127.0.0.1 that nothing listens on right now, from below the range the
+    system hands out for port 0: a server another test starts at the same time (`-n 2`) on
+    port 0 cannot be given it before `mkdocs serve` binds it."""
+    candidates = range(10_000, EPHEMERAL_PORTS_START)
+    for port in random.sample(candidates, min(100, len(candidates))):
+        with socket.socket() as sock, contextlib.suppress(OSError):
+            sock.bind(("127.0.0.1", port))
+            return port
+    raise RuntimeError("no free TCP port found")
 
 
 @dataclass

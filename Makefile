@@ -59,8 +59,10 @@ lint: install
 	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/mypy
 
+# One pytest-xdist worker per core; `--dist loadscope` keeps a module's tests on one worker, so a
+# site a module builds once (a module-scoped fixture) is built once.
 test: install chromium audit-tools lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadscope
 
 # Leaves out the tests marked `build` (they build a site or run MkDocs) and `browser` (headless
 # Chromium); tests/support/marks.py fails any test that does either without its mark.

@@ -147,15 +147,12 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
     missing = sorted(mark for mark in needed if item.get_closest_marker(mark) is None)
     if missing:
         what = {"build": "builds a site", "browser": "starts Chromium"}
+        does = " and ".join(what[mark] for mark in missing)
+        marks = " and ".join(f"`{mark}`" for mark in missing)
+        add = ", ".join(f"@pytest.mark.{mark}" for mark in missing)
         pytest.fail(
-            "this test "
-            + " and ".join(what[mark] for mark in missing)
-            + (", itself or through a fixture,")
-            + " but is not marked "
-            + " and ".join(f"`{mark}`" for mark in missing)
-            + ": add "
-            + ", ".join(f"@pytest.mark.{mark}" for mark in missing)
-            + " (or a module-level pytestmark) so that `make test-fast` leaves it out",
+            f"this test {does}, itself or through a fixture, but is not marked {marks}: add "
+            f"{add} (or a module-level pytestmark) so that `make test-fast` leaves it out",
             pytrace=False,
         )
     return result

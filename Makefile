@@ -1,11 +1,12 @@
-# Developer entry points. `make site` builds the sample site; `make test` runs every check.
+# Developer entry points. `make site` builds the sample site; `make test` runs every check;
+# `make test-fast` runs the tests that build no site and start no browser (under a minute).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve chromium audit-tools audit lint test clean
+.PHONY: install site serve chromium audit-tools audit lint test test-fast clean
 
 $(BIN)/clinicdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,8 +59,15 @@ lint: install
 	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/mypy
 
+# One pytest-xdist worker per core; `--dist loadscope` keeps a module's tests on one worker, so a
+# site a module builds once (a module-scoped fixture) is built once.
 test: install chromium audit-tools lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadscope
+
+# Leaves out the tests marked `build` (they build a site or run MkDocs) and `browser` (headless
+# Chromium); tests/support/marks.py fails any test that does either without its mark.
+test-fast: install
+	$(BIN)/python -m pytest -m "not build and not browser"
 
 clean:
 	rm -rf site screenshots .pytest_cache .mypy_cache .ruff_cache

@@ -40,8 +40,8 @@ from playwright.sync_api import sync_playwright
 from clinicdocs.pdf.printer import serve_until_exit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from browser import CHROMIUM_ARGS, chromium_path, serve_directory
-from checkers import (
+from support.browser import CHROMIUM_ARGS, chromium_path, serve_directory
+from support.checkers import (
     LIGHTHOUSE_CLI,
     PAGES,
     SCHEMES,

@@ -1,125 +1,36 @@
-"""Shared fixtures: copies of the tiny fixture site and of the sample project, built in tmp_path."""
+"""Shared fixtures: copies of the tiny fixture site and of the sample project, built in tmp_path,
+and headless Chromium. Helpers live in `support/`; `support.marks` fails a test that builds a
+site or starts Chromium without the `build` or `browser` mark."""
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import require_chromium
-from bs4 import Tag
 from playwright.sync_api import Browser, Page, sync_playwright
-from pydantic import BaseModel
 
-from clinicdocs.data.models import GeneralAdvice
-from clinicdocs.pdf.chromium import CHROMIUM_ARGS
-from clinicdocs.plugin.project import load_project
+from support.browser import BROWSER_WAIT_MS, CHROMIUM_ARGS, require_chromium
+from support.projects import (
+    FIXTURE_SITE,
+    ROOT,
+    build_project,
+    built_site,
+    copy_project,
+    run_cli,
+)
 
-TESTS = Path(__file__).parent
-ROOT = TESTS.parent
-FIXTURE_SITE = TESTS / "fixtures" / "site"
+pytest_plugins = ["support.marks", "pytester"]
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
-TREATMENT_SECTIONS = [
-    "What it is",
-    "How it works",
-    "What it can treat",
-    "Who it suits",
-    "Who should not have it",
-    "Before your treatment",
-    "On the day",
-    "Side effects",
-    "Aftercare",
-    "When to get help",
-    "Questions people ask",
-    "Sources",
-    "Last reviewed",
-]
-"""Every treatment page's section headings, in the one order the issue asks for."""
-
-
-def project_languages(project: Path) -> tuple[str, ...]:
-    """The languages `project`'s mkdocs.yml declares, the source language first, read as the
-    build reads them (MkDocs' `load_config` and the plugin's options). A test that loads a
-    project's data passes them to `load_site`: the sample's data folder holds Arabic and Chinese
-    translations, which a one-language load refuses."""
-    return tuple(load_project(project).languages)
-
-
-def copy_project(source: Path, target: Path) -> Path:
-    """Copy a project (mkdocs.yml, docs/, data/, templates/) into `target`, without built output."""
-    shutil.copytree(
-        source,
-        target,
-        ignore=shutil.ignore_patterns(
-            "site",
-            ".venv",
-            ".git",
-            "__pycache__",
-            "screenshots",
-            "node_modules",
-            "tests",
-            "src",
-            "*.egg-info",
-            ".*_cache",
-        ),
-    )
-    return target
-
-
-def run_mkdocs_build(
-    project: Path, *extra: str, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` in `project` as a user would, capturing its output.
-
-    Args:
-        project: the project folder.
-        extra: more command-line arguments.
-        env: environment variables to add, e.g. `{"CLINICDOCS_OFFLINE": "true"}`.
-    """
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-    )
-
-
-def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the `clinicdocs` command in `project`, capturing its output."""
-    return subprocess.run(
-        [sys.executable, "-m", "clinicdocs", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.fixture
 def tiny_project(tmp_path: Path) -> Path:
     """A fresh copy of the tiny fixture site, safe to edit."""
     return copy_project(FIXTURE_SITE, tmp_path / "tiny")
-
-
-def built_site(source: Path, tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
-    """Copy the project at `source` into a fresh folder, build it, and return its `site/`."""
-    return build_project(copy_project(source, tmp_path_factory.mktemp(name) / "project"))
-
-
-def build_project(project: Path) -> Path:
-    """Build `project` with `mkdocs build --strict` (failing the test if it fails); its `site/`."""
-    result = run_mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
 
 
 @pytest.fixture(scope="session")
@@ -159,33 +70,8 @@ def harbour_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site-harbour"
 
 
-def count_general_advice(value: object) -> int:
-    """How many statements in a record (or any part of one) are marked as general advice."""
-    if isinstance(value, GeneralAdvice):
-        return 1
-    if isinstance(value, list):
-        return sum(count_general_advice(item) for item in value)
-    if isinstance(value, BaseModel):
-        return sum(count_general_advice(item) for item in dict(value).values())
-    return 0
-
-
-def elements_after(h2: Tag) -> list[Tag]:
-    """A page section: the elements after an `<h2>`, up to the next `<h2>`."""
-    out = []
-    for sibling in h2.find_next_siblings():
-        if sibling.name == "h2":
-            break
-        out.append(sibling)
-    return out
-
-
-BROWSER_WAIT_MS = 30_000
-"""How long a browser test waits for an element: generous, the machine may be busy."""
-
-
 # Per module, not per session: Playwright's sync API cannot start while another instance runs
-# in the same thread, and tests such as test_pdf.py start their own.
+# in the same thread, and tests such as pdf/test_pdf.py start their own.
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
     """Headless Debian Chromium for one test module (skipped without one, failed without one

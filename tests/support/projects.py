@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from clinicdocs.plugin.project import load_project
 from clinicdocs.cli import main
+from clinicdocs.plugin.project import load_project
 
 TESTS = Path(__file__).resolve().parents[1]
 ROOT = TESTS.parent

@@ -5,7 +5,7 @@ Material 9 writes three kinds of invalid markup, in places a theme override cann
 (`base.html` outside any block) or could reach only by copying a large partial that another
 feature also changes (`nav-item.html`). Each fix below matches Material's exact markup, so a
 Material release that changes it makes the fix a no-op, and the HTML check in the test suite
-(tests/test_checkers.py) says so, rather than this module breaking a page.
+(tests/site/test_checkers.py) says so, rather than this module breaking a page.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from clinicdocs.data.kinds import KINDS
+from clinicdocs.data.kinds import KINDS, RECORD_FOLDERS
 from clinicdocs.data.models import (
     translatable_mark,
 )
@@ -97,7 +97,7 @@ def source_path(data_dir: Path, clinic_path: Path, key: str) -> Path:
         ValueError: when `key` is not a record key.
     """
     kind, _, record_id = key.partition("/")
-    if kind in ("treatments", "concerns") and is_slug(record_id):
+    if kind in RECORD_FOLDERS and is_slug(record_id):
         return data_dir / kind / f"{record_id}.yml"
     if key == "glossary":
         return data_dir / "glossary.yml"
@@ -118,7 +118,7 @@ def translation_key(data_dir: Path, clinic_path: Path, path: Path) -> tuple[str,
     if name is not None:
         record_id, code = name
         folder = path.resolve().parent
-        for kind in ("treatments", "concerns"):
+        for kind in RECORD_FOLDERS:
             if folder == (data_dir / kind).resolve():
                 return f"{kind}/{record_id}", code
         if folder == data_dir.resolve() and record_id == "glossary":

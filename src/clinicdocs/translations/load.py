@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from clinicdocs.data.checks import check_glossary_terms, check_unique_names
-from clinicdocs.data.kinds import KINDS
+from clinicdocs.data.kinds import KINDS, RECORD_FOLDERS
 from clinicdocs.data.models import (
     GeneralAdvice,
     Glossary,
@@ -288,7 +288,7 @@ def _check_across_files(
 
     problems: list[Problem] = []
     sources = {key: translation.source for key, translation in loaded.items()}
-    for kind in ("treatments", "concerns"):
+    for kind in RECORD_FOLDERS:
         merged: dict[str, Any] = {}
         for key, translation in loaded.items():
             record = records.get(key)

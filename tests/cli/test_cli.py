@@ -162,3 +162,16 @@ def test_mkdocs_build_on_bad_data_lists_the_problems_and_keeps_the_old_site(
     start = lines.index(expected[0])
     assert lines[start : start + len(expected)] == expected
     assert _snapshot(site) == before
+
+
+@pytest.mark.parametrize("command", ["validate", "lint", "translations", "build"])
+def test_a_folder_without_mkdocs_yml_is_named_with_what_to_do(tmp_path: Path, command: str) -> None:
+    result = run_cli(tmp_path, command)
+
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"Error: no mkdocs.yml in {tmp_path.resolve()}; run this in the project folder (the one "
+        "holding mkdocs.yml and data/), or name it with --project\n"
+    )
+    assert list(tmp_path.iterdir()) == []

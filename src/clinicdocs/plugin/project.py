@@ -115,7 +115,10 @@ def load_project(folder: Path, *, clinic_file: Path | None = None) -> Project:
     """
     config_file = find_config_file(folder)
     if config_file is None:
-        raise ProjectError(f"no mkdocs.yml in {folder}")
+        raise ProjectError(
+            f"no mkdocs.yml in {folder.resolve()}; run this in the project folder (the one "
+            "holding mkdocs.yml and data/), or name it with --project"
+        )
     with _config_errors() as errors:
         try:
             config = load_config(str(config_file.resolve()))

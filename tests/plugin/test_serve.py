@@ -25,10 +25,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
+from mkdocs.utils.yaml import yaml_load
 
 from clinicdocs.generate.render import PACKAGE_TEMPLATES
+from support.projects import ROOT, copy_project
 
 # Generous bounds, not expectations: a rebuild of the tiny site takes well under a second.
 STARTUP_SECONDS = 60
@@ -65,14 +66,18 @@ class Preview:
     base_url: str
     log: Path
 
-    def article_text(self, page: str) -> str | None:
-        """The text of the page's main article, or None while the page cannot be fetched."""
+    def article(self, page: str) -> BeautifulSoup | None:
+        """The page's main article, or None while the page cannot be fetched."""
         try:
             with urllib.request.urlopen(self.base_url + page, timeout=10) as response:
                 html = response.read().decode("utf-8")
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             return None
-        article = BeautifulSoup(html, "html.parser").select_one("article.md-content__inner")
+        return BeautifulSoup(html, "html.parser").select_one("article.md-content__inner")
+
+    def article_text(self, page: str) -> str | None:
+        """The text of the page's main article, or None while the page cannot be fetched."""
+        article = self.article(page)
         return None if article is None else article.get_text(" ", strip=True)
 
     def wait_for(
@@ -121,7 +126,8 @@ def start_preview(tmp_path: Path) -> Iterator[Callable[..., Preview]]:
     def start(project: Path, *args: str) -> Preview:
         port = free_port()
         # mkdocs serves the site under the path of site_url (the tiny site uses /tiny/).
-        site_url = yaml.safe_load((project / "mkdocs.yml").read_text()).get("site_url") or "/"
+        with (project / "mkdocs.yml").open(encoding="utf-8") as config:
+            site_url = yaml_load(config).get("site_url") or "/"  # MkDocs' loader: `!ENV` tags
         mount = urlsplit(site_url).path.strip("/")
         log = tmp_path / f"serve-{len(processes)}.log"
         with log.open("wb") as out:
@@ -196,3 +202,46 @@ def test_project_template_override_rebuilds_the_preview(
         "the edited project template",
     )
     assert "Project override one." not in text
+
+
+def test_content_findings_never_stop_the_preview_and_show_on_the_page(
+    tmp_path: Path, start_preview: Callable[..., Preview]
+) -> None:
+    """The sample says `strict: true`. Editing the English summary of a treatment translated
+    into Arabic and Chinese makes both translations outdated (lint warnings): the preview
+    rebuilds all the same, and the treatment's page lists the findings for its editor."""
+    project = copy_project(ROOT, tmp_path / "sample")
+    assert "strict: true" in (project / "mkdocs.yml").read_text()
+    page = "treatments/laser-mesotherapy/"
+    preview = start_preview(project, "--livereload")
+    first = preview.wait_for(
+        page, lambda text: "Laser mesotherapy" in text, "the first build", STARTUP_SECONDS
+    )
+    assert "Preview only" not in first
+
+    record = project / "data" / "treatments" / "laser-mesotherapy.yml"
+    source = record.read_text()
+    assert "summary: >-\n  A low-level laser" in source
+    record.write_text(source.replace("summary: >-\n  ", "summary: >-\n  Edited in English. ", 1))
+    preview.wait_for(page, lambda text: "Edited in English." in text, "the edited summary")
+
+    article = preview.article(page)
+    assert article is not None
+    box = article.select_one("details.cd-preview-findings[open]")
+    assert box is not None
+    summary = box.find("summary")
+    assert summary is not None
+    assert summary.get_text() == ("Preview only: 2 content findings for this page (click to fold)")
+    places = [code.get_text() for code in box.select("li > code")]
+    assert places == [
+        "data/treatments/laser-mesotherapy.ar.yml:4:19",
+        "data/treatments/laser-mesotherapy.zh.yml:4:19",
+    ]
+    assert "the 'ar' translation was made from an older version" in box.get_text()
+    log = preview.log.read_text()
+    assert "Aborted" not in log
+    assert "An error happened during the rebuild" not in log
+    # A page about another record shows no box.
+    other = preview.article("treatments/co2-fractional-laser/")
+    assert other is not None
+    assert other.select_one("details.cd-preview-findings") is None

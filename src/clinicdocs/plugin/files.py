@@ -5,21 +5,31 @@ lint's findings, the clinic's brand files and the navigation."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from clinicdocs.generate.pages import EDITORIAL_STATUS, GeneratedSite
+from clinicdocs.data.site import SiteData
+from clinicdocs.generate.pages import (
+    EDITORIAL_STATUS,
+    GLOSSARY,
+    GeneratedSite,
+    concern_uri,
+    treatment_uri,
+)
 from clinicdocs.html.branding import STYLESHEET_URI, Branding
 from clinicdocs.lint.editorial import status_page
-from clinicdocs.lint.rules import lint_site
+from clinicdocs.lint.rules import Finding, lint_site
 from clinicdocs.plugin.config import ClinicdocsConfig
 from clinicdocs.plugin.navigation import navigation
 from clinicdocs.plugin.sites import use_translated_pages
 from clinicdocs.plugin.state import BuildState
 
 log = get_plugin_logger(__name__)
+
+HOME = "index.md"
 
 
 def add_files(
@@ -61,9 +71,16 @@ def report_content(
     }
     settings = state.project.lint
     report = lint_site(state.site, settings, extra_texts=hand_written)
-    # Logged here, inside the build, so `mkdocs build --strict` counts them.
-    for finding in report.findings:
-        log.warning(str(finding))
+    if state.preview:
+        # The preview never stops on content: each finding is logged, and shown on the page of
+        # the record it is about, for the editor looking at that page.
+        for finding in report.findings:
+            log.info(str(finding))
+        state.page_findings = findings_by_page(report.findings, state.site)
+    else:
+        # Logged here, inside the build, so `mkdocs build --strict` counts them.
+        for finding in report.findings:
+            log.warning(str(finding))
     if editorial_status:
         page = status_page(state.site, report, settings)
         files.append(
@@ -74,6 +91,33 @@ def report_content(
     # Positions in the data files serve only problem and lint reports, all made by now;
     # a large catalogue's position trees would otherwise be held through the whole build.
     state.site = dataclasses.replace(state.site, sources={})
+
+
+def findings_by_page(findings: Sequence[Finding], site: SiteData) -> dict[str, list[str]]:
+    """Each finding (as `clinicdocs lint` prints it) on the page of the record it is about: a
+    treatment's page, a concern's, the glossary, and the home page for the clinic file. A
+    finding about a translation file goes on its source record's page."""
+    keys = {source.display: key for key, source in site.sources.items()}
+    for translations in site.translations.values():
+        keys.update((t.source.display, key) for key, t in translations.items())
+    pages: dict[str, list[str]] = {}
+    for finding in findings:
+        key = keys.get(finding.file)
+        uri = record_page(key) if key is not None else None
+        if uri is not None:
+            pages.setdefault(uri, []).append(str(finding))
+    return pages
+
+
+def record_page(key: str) -> str | None:
+    """The page that shows the record `key` (`treatments/<id>`, `concerns/<id>`, `glossary`,
+    `clinic`)."""
+    kind, _, record_id = key.partition("/")
+    if kind == "treatments":
+        return treatment_uri(record_id)
+    if kind == "concerns":
+        return concern_uri(record_id)
+    return {"glossary": GLOSSARY, "clinic": HOME}.get(key)
 
 
 def add_branding_files(files: Files, config: MkDocsConfig, branding: Branding) -> None:

@@ -31,7 +31,7 @@ from clinicdocs.plugin.rendering import (
     page_context,
     printable_content,
 )
-from clinicdocs.plugin.serve import watch_project
+from clinicdocs.plugin.serve import previewing, watch_project
 from clinicdocs.plugin.sites import current_language_build
 from clinicdocs.plugin.state import BuildState
 from clinicdocs.plugin.theme import configure_site, template_globals
@@ -65,7 +65,9 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         """
         if not self.config.enabled:
             return config
+        preview = previewing(config)  # before configure_site gives site_url the clinic's address
         self.state = load_build(Project(config, self.config), current_language_build())
+        self.state.preview = preview
         configure_site(config, self.state)
         self.release_markdown = self.config.release_pages and not markdown_read_later(
             config.plugins

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import get_plugin_logger
 from watchdog.events import FileCreatedEvent, FileSystemEvent, FileSystemEventHandler
@@ -15,6 +16,18 @@ from clinicdocs.i18n.language import PROJECT_MESSAGES
 from clinicdocs.plugin.project import Project
 
 log = get_plugin_logger(__name__)
+
+
+def previewing(config: MkDocsConfig) -> bool:
+    """Whether MkDocs is building for its preview server (`mkdocs serve`), read in `on_config`.
+
+    `mkdocs serve` sets `site_url` to the server's own address (`http://<dev_addr>/`) for every
+    build it serves. MkDocs 1.6 names the command to plugins only in `on_startup`, and defining
+    that hook makes MkDocs keep one plugin instance for every later load of mkdocs.yml in the
+    process, which the nested language builds must not share.
+    """
+    host, port = config.dev_addr
+    return (config.site_url or "").startswith(f"http://{host}:{port}/")
 
 
 def watch_project(server: LiveReloadServer, project: Project) -> None:

@@ -38,6 +38,10 @@ class BuildState:
         files: the build's files, once `on_files` has them.
         font_language: the language whose bundled fonts the site needs, if any.
         shown: each character the built pages show, with the first page that shows it.
+        preview: whether the build is for the preview server (`mkdocs serve`): content findings
+            are shown on the pages instead of stopping a strict build.
+        page_findings: in the preview, the content findings about the records each page shows,
+            by page.
     """
 
     project: Project
@@ -51,6 +55,8 @@ class BuildState:
     files: Files | None = None
     font_language: str | None = None
     shown: dict[str, str] = field(default_factory=dict)
+    preview: bool = False
+    page_findings: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def code(self) -> str:

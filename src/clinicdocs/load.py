@@ -128,6 +128,9 @@ def load_site(
     problems: list[Problem] = []
     declared = tuple(languages) or ("en",)
     clinic_at = clinic_path(data_dir, clinic_file)
+    mistaken = _translation_given_as_clinic(clinic_at, project)
+    if mistaken is not None:
+        raise DataError([mistaken])
     records = _load_records(data_dir, clinic_at, project, problems)
     problems.extend(_check_across_files(records, data_dir, project))
     existing = records.existing(data_dir, clinic_at)
@@ -152,6 +155,23 @@ def load_site(
         records.sources,
         declared,
         translations,
+    )
+
+
+def _translation_given_as_clinic(clinic_at: Path, root: Path | None) -> Problem | None:
+    """A clinic translation (`clinics/x.ar.yml`) given as the clinic file: said in one line,
+    instead of as the many fields a translation lacks."""
+    name = translation_name(clinic_at)
+    if name is None:
+        return None
+    source = clinic_at.with_name(f"{name[0]}{clinic_at.suffix}")
+    if not source.is_file():
+        return None
+    shown, shown_source = shown_path(clinic_at, root), shown_path(source, root)
+    return Problem.about_file(
+        shown,
+        f"this is the '{name[1]}' translation of {shown_source}, not a clinic file; give "
+        f"{shown_source} as the clinic (its translations beside it are read with it)",
     )
 
 

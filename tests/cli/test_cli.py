@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from support.badcases import apply_case, expected_lines, make_case
-from support.projects import run_cli, run_mkdocs_build
+from support.projects import ROOT, run_cli, run_mkdocs_build
 
 VALID = "data is valid: 2 treatments, 3 concerns, 2 glossary terms."
 
@@ -175,3 +175,16 @@ def test_a_folder_without_mkdocs_yml_is_named_with_what_to_do(tmp_path: Path, co
         "holding mkdocs.yml and data/), or name it with --project\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("code", ["ar", "zh"])
+def test_a_clinic_translation_given_as_the_clinic_is_named_as_such(code: str) -> None:
+    result = run_cli(ROOT, "validate", "--clinic", f"clinics/harbour-clinic.{code}.yml")
+
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"clinics/harbour-clinic.{code}.yml: this is the '{code}' translation of "
+        "clinics/harbour-clinic.yml, not a clinic file; give clinics/harbour-clinic.yml as the "
+        "clinic (its translations beside it are read with it).\n1 problem found.\n"
+    )

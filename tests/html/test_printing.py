@@ -3,6 +3,7 @@ actions on treatment pages, and the aftercare handouts (their PDFs are in tests/
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from bs4 import BeautifulSoup, Tag
 from clinicdocs.data.site import SiteData
 from clinicdocs.generate.pages import generate, handout_uri, page_address, treatment_uri
 from clinicdocs.html.printing import annotate_links, link_address, print_header
+from clinicdocs.i18n.language import load_language
 from clinicdocs.load import load_site
 from clinicdocs.translations.state import site_in_language
 from support.projects import ROOT, copy_project, project_languages, run_mkdocs_build
@@ -94,6 +96,23 @@ def test_every_built_page_has_the_print_header(sample_site: Path, sample: SiteDa
         assert header is not None, url
         assert clinic.name in words(header), url
         assert clinic.phone in words(header), url
+        # Material's search removes its exclusion mark once it has left the header out.
+        assert "data-search-exclude" not in header.attrs, url
+
+
+@pytest.mark.build
+def test_search_results_never_show_the_print_header(sample_site: Path, sample: SiteData) -> None:
+    """The print header is on paper only: no search entry's text holds it (each used to start
+    with the clinic's name and phone run into the page's address)."""
+    for code in sample.languages:
+        folder = sample_site if code == sample.languages[0] else sample_site / code
+        clinic = site_in_language(sample, code)[0].clinic
+        online = load_language(code).t("print.online")
+        index = json.loads((folder / "search" / "search_index.json").read_text("utf-8"))
+        assert len(index["docs"]) > 50, code
+        for entry in index["docs"]:
+            assert online not in entry["text"], (code, entry["location"])
+            assert not entry["text"].startswith(clinic.name), (code, entry["location"])
 
 
 @pytest.mark.build

@@ -114,7 +114,13 @@ def print_header(
             f"<br>{html.escape(lang.t('print.online'))} "
             f'<a href="{html.escape(page_address)}">{html.escape(shown)}</a>'
         )
-    return f'<div class="cd-print-only cd-print-header">{" · ".join(parts)}{online}</div>\n'
+    # Left out of the search index (Material's `data-search-exclude`, which its search plugin
+    # removes from the page once indexed): a result's text would otherwise start with the
+    # clinic's name, phone and address run together.
+    return (
+        f'<div class="cd-print-only cd-print-header" data-search-exclude="true">'
+        f'{" · ".join(parts)}{online}</div>\n'
+    )
 
 
 def prepare_for_print(

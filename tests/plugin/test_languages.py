@@ -566,6 +566,60 @@ def test_an_untranslated_page_in_the_arabic_site_reads_left_to_right(
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_an_untranslated_pages_lists_keep_their_bullets_inside_the_arabic_page(
+    page: Page, served: str, width: int
+) -> None:
+    """Left-to-right lists in a right-to-left site are indented at their own start, so their
+    bullets show (on screen and on paper) and a phone's page does not scroll sideways."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{served}ar/treatments/full-laser/")
+    items = page.locator("div.cd-source-language ul:not(.task-list) > li:visible")
+    assert items.count() > 3
+    article = page.locator("article.md-content__inner").bounding_box()
+    assert article is not None
+    for index in range(items.count()):
+        item = items.nth(index)
+        assert item.evaluate("li => getComputedStyle(li).listStyleType") == "disc"
+        box = item.bounding_box()
+        assert box is not None
+        # The bullet stands in the item's start margin, inside the article.
+        margin = float(item.evaluate("li => parseFloat(getComputedStyle(li).marginLeft)"))
+        assert margin > 10, index
+        assert box["x"] - margin >= article["x"] - 1, index
+    assert page.evaluate("document.documentElement.scrollWidth") == width
+
+
+@pytest.mark.browser
+def test_an_untranslated_handouts_checklists_stay_flush_in_the_arabic_site(
+    page: Page, served: str
+) -> None:
+    """The handout's checklists draw their own boxes, at the start of the line, as in English;
+    its other lists keep their bullets."""
+    page.emulate_media(media="print")
+    for site in ("", "ar/"):
+        page.goto(f"{served}{site}handouts/full-laser/")
+        checklist_items = page.locator(".cd-checklist ul > li")
+        assert checklist_items.count() > 0
+        margins = checklist_items.evaluate_all(
+            "lis => lis.map(li => getComputedStyle(li).marginLeft)"
+        )
+        assert set(margins) == {"0px"}, (site, margins)
+        bullets = page.locator(".cd-handout ul:not(.task-list) > li:not(.cd-checklist li)")
+        assert bullets.count() > 0
+        styles = bullets.evaluate_all("lis => lis.map(li => getComputedStyle(li).listStyleType)")
+        assert set(styles) == {"disc"}, (site, styles)
+        assert (
+            min(
+                bullets.evaluate_all(
+                    "lis => lis.map(li => parseFloat(getComputedStyle(li).marginLeft))"
+                )
+            )
+            > 10
+        ), site
+
+
+@pytest.mark.browser
 def test_two_character_chinese_query_finds_the_chinese_page(page: Page, served: str) -> None:
     search(page, f"{served}zh/", "换肤")  # "peel": two characters, a word of the bare peel's
     assert f"{served}zh/treatments/bare-peel/" in result_pages(page)

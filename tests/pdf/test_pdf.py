@@ -253,3 +253,32 @@ def test_short_pages_print_without_a_blank_last_sheet(printed: Printed, tmp_path
         pdf = tmp_path / f"{number}.pdf"
         pages = int(pdf_info(pdf)["Pages"])
         assert pdf_text(pdf, pages), f"/{url}: sheet {pages} of {pages} is blank"
+
+
+def test_an_untranslated_handout_prints_on_as_many_sheets_as_its_source(tmp_path: Path) -> None:
+    """A treatment with no translation is printed in the Arabic and Chinese sites in English,
+    under the notice saying so: on as many sheets as the English handout (its lists' bullets:
+    `plugin/test_languages.py`). The
+    longest sample treatment, copied untranslated, filled one sheet in English and ran onto a
+    second, nearly empty one in the other languages."""
+    require_chromium()
+    project = copy_project(ROOT, tmp_path / "project")
+    source = (project / "data" / "treatments" / "co2-fractional-laser.yml").read_text()
+    assert "name: CO2 fractional laser\n" in source
+    # An id that sorts last: one that sorts first meets another defect, tested on its own.
+    (project / "data" / "treatments" / "zz-untranslated.yml").write_text(
+        source.replace("name: CO2 fractional laser\n", "name: Beta untranslated laser\n")
+    )
+    built = run_mkdocs_build(project)
+    assert built.returncode == 0, built.stderr
+    result = run_cli_process(project, "pdf")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    sheets = {
+        code: int(pdf_info(site / folder / "pdf" / "zz-untranslated.pdf")["Pages"])
+        for code, folder in (("en", "."), ("ar", "ar"), ("zh", "zh"))
+    }
+    assert sheets == {"en": 1, "ar": 1, "zh": 1}
+    arabic = pdf_text(site / "ar" / "pdf" / "zz-untranslated.pdf")
+    assert "Aftercare: Beta untranslated laser" in arabic
+    assert "هذه الصفحة غير متوفرة بعد باللغة" in arabic  # the notice, on paper too

@@ -9,6 +9,9 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clinicdocs.data.source import scalar_position
 from clinicdocs.lint.claims import KINDS, find_claims
@@ -168,3 +171,31 @@ def test_an_escape_it_cannot_follow_gives_no_position() -> None:
     written = 'k: "caf\\u00e9 is painless"\n'
     value = "café is painless"
     assert scalar_position(written, (1, 4), value, value.index("painless")) is None
+
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz'\"é", min_size=1, max_size=9)
+_STYLES = [None, "'", '"', "|", ">"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    before=st.lists(_WORD, max_size=30),
+    after=st.lists(_WORD, max_size=10),
+    style=st.sampled_from(_STYLES),
+    width=st.integers(min_value=20, max_value=80),
+)
+def test_a_phrase_is_found_where_it_is_written_in_any_scalar_style(
+    before: list[str], after: list[str], style: str | None, width: int
+) -> None:
+    # Whatever style and line width PyYAML writes the value in, the position points at the
+    # phrase's first character in the file.
+    value = " ".join([*before, "painless", *after])
+    written = yaml.dump({"k": value}, default_style=style, width=width, allow_unicode=True)
+    node = yaml.compose(written)
+    mark = node.value[0][1].start_mark
+    assert yaml.safe_load(written)["k"] == value
+    offset = len(" ".join(before)) + (1 if before else 0)
+    position = scalar_position(written, (mark.line + 1, mark.column + 1), value, offset)
+    assert position is not None, written
+    line, col = position
+    assert written.splitlines()[line - 1][col - 1 :].startswith("painless"), (written, position)

@@ -24,7 +24,7 @@ Plain regular expressions over sentences: no model, no download, nothing to fetc
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -176,7 +176,7 @@ CUSTOM = "custom"
 _NEGATION = re.compile(
     r"\b(?:not|no|never|nothing|none|nobody|no one|cannot|can't|won't|isn't|aren't|doesn't|"
     r"don't|didn't|wasn't|weren't|shouldn't|wouldn't|couldn't|neither|nor|few|rarely|seldom|"
-    r"hardly|unlikely|nor)\b|n't\b",
+    r"hardly|unlikely)\b|n't\b",
     re.IGNORECASE,
 )
 # The measured wording the suggestions ask for: a share of people, or how often ("most people
@@ -221,6 +221,9 @@ _ADVICE_BEST = re.compile(
     r"light|thin|thick))\b",
     re.IGNORECASE,
 )
+# Link targets and bare addresses are not prose ("/best-practice/"); they are blanked, keeping
+# every other character's offset.
+_NOT_PROSE = re.compile(r"\]\([^)\s]*\)|<?https?://\S+")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\b(?:but|although|though|however|while)\b")
 
@@ -235,7 +238,7 @@ class Claim:
     """Offset of the phrase's first character in the text."""
 
 
-def _compile(patterns: Iterator[str] | tuple[str, ...]) -> re.Pattern[str]:
+def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
     # Whole words: no letter, digit, hyphen or apostrophe touching either end.
     return re.compile(
         r"(?<![\w'-])(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?![\w-])",
@@ -297,7 +300,8 @@ def find_claims(
     if added:
         patterns[CUSTOM] = _compile(tuple(re.escape(phrase) for phrase in added))
     found: dict[int, Claim] = {}
-    for sentence_match in _SENTENCE.finditer(text):
+    prose = _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)
+    for sentence_match in _SENTENCE.finditer(prose):
         sentence = sentence_match.group()
         for kind, pattern in patterns.items():
             for match in pattern.finditer(sentence):

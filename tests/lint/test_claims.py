@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import socket
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ from clinicdocs.data.source import scalar_position
 from clinicdocs.lint.claims import KINDS, find_claims
 from clinicdocs.lint.rules import lint_settings
 from support.linting import FULL_LASER, edit, lint_lines
-from support.projects import ROOT
+from support.projects import ROOT, run_cli
 
 HERE = Path(__file__).parent
 
@@ -199,3 +200,27 @@ def test_a_phrase_is_found_where_it_is_written_in_any_scalar_style(
     assert position is not None, written
     line, col = position
     assert written.splitlines()[line - 1][col - 1 :].startswith("painless"), (written, position)
+
+
+def test_json_output_keeps_its_fields_and_gives_the_phrase_position(tiny_project: Path) -> None:
+    edit(
+        tiny_project,
+        FULL_LASER,
+        "how_it_works: Light heats the skin and helps it make new collagen.",
+        "how_it_works: >-\n  Light heats the skin. Results are not guaranteed,\n"
+        "  but they are guaranteed to please.",
+    )
+    result = run_cli(tiny_project, "lint", "--format", "json")
+    assert result.returncode == 1
+    (finding,) = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "claims"]
+    assert finding == {
+        "file": FULL_LASER,
+        "line": 8,
+        "col": 16,
+        "field": "how_it_works",
+        "rule": "claims",
+        "severity": "error",
+        "message": "'guaranteed' is a claim of a guaranteed outcome (guarantee)",
+        "suggestion": "say what most people can expect, e.g. 'most people see a change after 3 "
+        "sessions'",
+    }

@@ -91,6 +91,11 @@ def test_each_kind_is_named(text: str, kind: str, phrase: str) -> None:
         "Contact us immediately if it blisters.",
         "Most people go back to work straight away.",
         "There is little or no downtime.",
+        # From the seed notes in /work/shared/seeds/, honest text the rules first flagged:
+        "There is little to no downtime.",
+        "The particles are then eliminated from the body.",
+        "We check whether this treatment is the best option for your goals.",
+        "A trained doctor is key to ensuring the best treatment outcomes.",
     ],
 )
 def test_context_makes_these_honest(text: str) -> None:

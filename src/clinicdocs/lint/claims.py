@@ -129,7 +129,8 @@ KINDS: dict[str, Kind] = {
         "say it can improve or reduce the concern, and for how many people",
         (
             r"cure[sd]?",
-            r"eliminat(?:es?|ed|ing)",
+            # "eliminated from the body" describes the body at work, not a cure.
+            r"eliminat(?:es?|ing)|eliminated(?!\s+(?:from|by|through|via)\b)",
             r"eradicat(?:es?|ed|ing)",
             r"get rid of",
             r"banish(?:es|ed)?",
@@ -183,7 +184,7 @@ _NEGATION = re.compile(
 # can go back to work straight away", "little or no downtime").
 _HEDGE = re.compile(
     r"\b(?:(?:most|many|some|a few) (?:people|patients|clients|of you)|usually|often|"
-    r"typically|generally|in most cases|(?:little|minimal|less) or)\b",
+    r"typically|generally|in most cases|(?:little|minimal|less) (?:or|to))\b",
     re.IGNORECASE,
 )
 # The writer talks about the claim, or warns against it, instead of making it.
@@ -213,12 +214,15 @@ _ADVICE = re.compile(
     re.IGNORECASE,
 )
 # "best" as advice or a comparison that ranks nothing: "suits dry skin best", "it is best to",
-# "the best time to", "works best for".
+# "the best time to", "works best for"; or the best for this reader, not better than others:
+# "to ensure the best possible outcome", "whether it is the best option for you".
 _ADVICE_BEST = re.compile(
     r"\b(?:suits?|suited|works?|fits?|is|are)\b(?:\s+\w+){0,3}\s+best\b(?!\s+(?:clinic|"
     r"treatment|results?|team|laser|peel|practitioners?|doctors?|care|choice|option)\b)"
     r"|\bbest\s+(?:to|time|way|if|when|before|after|for\s+(?:dry|oily|sensitive|dark|fair|"
-    r"light|thin|thick))\b",
+    r"light|thin|thick))\b"
+    r"|\b(?:ensur\w*|achiev\w*|determine|decide|choos\w*|which|whether|if)\b(?:\s+\w+){0,4}"
+    r"\s+best\b|\bbest\s+(?:possible|(?:\w+\s+)?for\s+(?:you|your))\b",
     re.IGNORECASE,
 )
 # Link targets and bare addresses are not prose ("/best-practice/"); they are blanked, keeping

@@ -125,7 +125,11 @@ def test_settings_add_phrases_and_drop_kinds_or_phrases(tiny_project: Path) -> N
     ]
     dropped = lint_settings({"claims": {"speed": None, "painless": None}})
     assert lint_lines(tiny_project, dropped) == []
-    added = lint_settings({"claims": {"collagen": "say what it does"}})
+    added = lint_settings({"claims": {"collagen": "say what it does", "instant": "say when"}})
+    assert (
+        "'instant' is a claim of a kind this project lists (custom); say when."
+        in (lint_lines(tiny_project, added)[1])
+    )
     assert lint_lines(tiny_project, added)[2] == (
         f"{FULL_LASER}:6:76: how_it_works: error[claims]: 'collagen' is a claim of a kind this "
         "project lists (custom); say what it does."

@@ -300,9 +300,10 @@ def find_claims(
     Returns:
         The claims found, sorted by where they start.
     """
-    patterns = {kind: p for kind, p in _PATTERNS.items() if kind not in dropped}
-    if added:
-        patterns[CUSTOM] = _compile(tuple(re.escape(phrase) for phrase in added))
+    # A project's own phrases come first, so its wording is the one suggested where a phrase
+    # is also one of the built-in kinds'.
+    patterns = {CUSTOM: _compile(tuple(re.escape(phrase) for phrase in added))} if added else {}
+    patterns.update((kind, p) for kind, p in _PATTERNS.items() if kind not in dropped)
     found: dict[int, Claim] = {}
     prose = _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)
     for sentence_match in _SENTENCE.finditer(prose):

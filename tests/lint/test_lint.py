@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from clinicdocs.lint.rules import LintSettings, lint_settings, lint_site
-from clinicdocs.load import load_site
-from support.projects import ROOT, project_languages, run_cli, run_mkdocs_build
-
-TODAY = dt.date(2026, 11, 21)
-FULL_LASER = "data/treatments/full-laser.yml"
-
-
-def edit(project: Path, relative: str, old: str, new: str) -> None:
-    path = project / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def lint_lines(project: Path, settings: LintSettings | None = None) -> list[str]:
-    site = load_site(project / "data", project, languages=project_languages(project))
-    return [str(f) for f in lint_site(site, settings, today=TODAY).findings]
+from clinicdocs.lint.rules import LintSettings, lint_settings
+from support.linting import FULL_LASER, edit, lint_lines
+from support.projects import ROOT, run_cli, run_mkdocs_build
 
 
 def test_the_tiny_site_and_the_sample_are_lint_clean(tiny_project: Path) -> None:
@@ -41,14 +25,17 @@ def test_claims_are_errors_with_suggested_wording(tiny_project: Path) -> None:
         "how_it_works: Light heats the skin",
         "how_it_works: A painless, risk-free cure. Light heats the skin",
     )
+    # Each finding points at its phrase and names its kind (claims v2; v1 pointed every one at
+    # the field's start, 6:15).
     assert lint_lines(tiny_project) == [
-        f"{FULL_LASER}:6:15: how_it_works: error[claims]: 'cure' is a claim patients and "
-        "advertising codes distrust; say it can improve or reduce the concern.",
-        f"{FULL_LASER}:6:15: how_it_works: error[claims]: 'painless' is a claim patients and "
-        "advertising codes distrust; say what people usually feel, e.g. 'most people feel mild "
-        "heat or tingling'.",
-        f"{FULL_LASER}:6:15: how_it_works: error[claims]: 'risk-free' is a claim patients and "
-        "advertising codes distrust; name the risks, e.g. 'serious side effects are rare'.",
+        f"{FULL_LASER}:6:17: how_it_works: error[claims]: 'painless' is a claim of no pain or "
+        "no downtime (comfort); say what people usually feel and how long recovery takes, e.g. "
+        "'most people feel mild heat or tingling'.",
+        f"{FULL_LASER}:6:27: how_it_works: error[claims]: 'risk-free' is a claim of absolute "
+        "safety or no risk (safety); name the risks and how often they happen, e.g. 'serious "
+        "side effects are rare'.",
+        f"{FULL_LASER}:6:37: how_it_works: error[claims]: 'cure' is a claim of a cure (cure); "
+        "say it can improve or reduce the concern, and for how many people.",
     ]
 
 
@@ -57,8 +44,10 @@ def test_claim_words_are_whole_words_and_configurable(tiny_project: Path) -> Non
     settings = lint_settings({"claims": {"best": None, "heats": "say 'warms'"}})
     lines = lint_lines(tiny_project, settings)
     assert len(lines) == 1
-    assert "'heats' is a claim" in lines[0]
-    assert lines[0].endswith("say 'warms'.")
+    assert lines == [
+        f"{FULL_LASER}:6:33: how_it_works: error[claims]: 'heats' is a claim of a kind this "
+        "project lists (custom); say 'warms'."
+    ]
     assert "best" in str(lint_lines(tiny_project))  # the built-in list still has it
 
 
@@ -253,7 +242,7 @@ def test_findings_are_build_warnings_so_a_strict_build_fails(tiny_project: Path)
     result = run_mkdocs_build(tiny_project)
     assert result.returncode == 1
     assert (
-        f"WARNING -  clinicdocs: {FULL_LASER}:6:15: how_it_works: error[claims]: 'miracle'"
+        f"WARNING -  clinicdocs: {FULL_LASER}:6:17: how_it_works: error[claims]: 'miracle'"
         in result.stderr
     )
     assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr

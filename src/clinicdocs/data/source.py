@@ -26,6 +26,68 @@ class SourceFile:
         """
         return _position(self.node, loc, of_key=of_key)
 
+    def phrase_position(
+        self, loc: tuple[str | int, ...], value: str, offset: int
+    ) -> tuple[int, int]:
+        """Find the 1-based line and column of character `offset` of the text value at `loc`.
+
+        The file is read again and the value's characters are followed through its scalar as
+        written: plain or quoted (folded lines, `''` and backslash escapes), literal `|` or
+        folded `>` blocks. Where the written text cannot be followed (an escape such as `\\u00e9`
+        before the phrase, or the file changed since it was loaded), the value's own start is
+        given, as for any other finding.
+        """
+        start = self.position(loc)
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return start
+        return scalar_position(text, start, value, offset) or start
+
+
+def scalar_position(
+    text: str, start: tuple[int, int], value: str, offset: int
+) -> tuple[int, int] | None:
+    """The 1-based line and column in `text` of character `offset` of `value`, the scalar that
+    starts at `start` (1-based line and column, as `SourceFile.position` gives it).
+
+    Returns None when the scalar as written cannot be followed to that character.
+    """
+    lines = text.split("\n")
+    line, col = start
+    if not 0 < line <= len(lines) or not 0 <= offset < len(value):
+        return None
+    line_starts = [0]
+    for written in lines:
+        line_starts.append(line_starts[-1] + len(written) + 1)
+    at = line_starts[line - 1] + col - 1
+    if text[at : at + 1] in ("|", ">"):
+        # A block scalar: its text starts on the line after the header (`|-`, `>2`, ...).
+        at = line_starts[line] if line < len(lines) else len(text)
+    quote = text[at] if text[at : at + 1] in ("'", '"') else ""
+    at += len(quote)
+    for index, char in enumerate(value[: offset + 1]):
+        if char.isspace():
+            continue
+        while at < len(text) and (text[at].isspace() or (quote == '"' and text[at] == "\\")):
+            if text[at] == "\\" and text[at + 1 : at + 2] not in ("\n", " "):
+                break  # an escape that stands for this character
+            at += 1
+        if at >= len(text):
+            return None
+        if text[at] == "\\" and quote == '"':
+            if index == offset:
+                break
+            at += 2  # a two-character escape; longer ones (\x, \u) lose the thread below
+            continue
+        if text[at] != char:
+            return None
+        if index == offset:
+            break
+        at += 2 if quote == "'" and char == "'" and text[at : at + 2] == "''" else 1
+    row = max(i for i, first in enumerate(line_starts) if first <= at)
+    return row + 1, at - line_starts[row] + 1
+
 
 def _position(node: Any, loc: tuple[str | int, ...], *, of_key: bool) -> tuple[int, int]:
     line, col = (node.lc.line, node.lc.col) if hasattr(node, "lc") else (0, 0)

@@ -4,8 +4,10 @@ Rules (each can be switched off for one record, with a reason, in its `lint_igno
 
 - `readability`: the Flesch-Kincaid grade of each longer text field and of each page, against a
   target (8 by default); the hardest sentence is named.
-- `claims`: words that health-advertising codes and patients distrust ("guaranteed", "painless",
-  ...), each with wording to use instead.
+- `claims`: claims that health-advertising codes and patients distrust, by kind (guaranteed
+  outcomes, absolute safety, no pain, suitability for everyone, permanence, superlatives, cures,
+  speed, proof and success rates), read in context (`clinicdocs.lint.claims`); each finding
+  points at the phrase and names its kind, with wording to use instead.
 - `safety`: a treatment says who should not have it, lists its side effects (each with what to
   do, which the model already requires), has a "when to get help" list and at least one source.
 - `review`: a reviewed record has a next review date, after the last review and within the
@@ -34,31 +36,14 @@ from clinicdocs.data.site import SiteData
 from clinicdocs.data.source import SourceFile, field_path
 from clinicdocs.errors import Problem, quoted
 from clinicdocs.generate.glossary import definitions
+from clinicdocs.lint.claims import find_claims
+from clinicdocs.lint.claims import label as claims_label
+from clinicdocs.lint.claims import suggestion as claim_suggestion
 from clinicdocs.lint.readability import Grade, grade_of, hardest_sentences, words
 from clinicdocs.translations.state import outdated
 
 Severity = Literal["error", "warning"]
 Loc = tuple[str | int, ...]
-
-_EXPECT = "say what most people can expect, e.g. 'most people see a change after 3 sessions'"
-DEFAULT_CLAIMS: dict[str, str] = {
-    "guaranteed": _EXPECT,
-    "guarantee": _EXPECT,
-    "100% safe": "say how often side effects happen and how mild they usually are",
-    "completely safe": "say how often side effects happen and how mild they usually are",
-    "totally safe": "say how often side effects happen and how mild they usually are",
-    "risk-free": "name the risks, e.g. 'serious side effects are rare'",
-    "risk free": "name the risks, e.g. 'serious side effects are rare'",
-    "no side effects": "list the side effects and how common they are",
-    "painless": "say what people usually feel, e.g. 'most people feel mild heat or tingling'",
-    "pain-free": "say what people usually feel, e.g. 'most people feel mild heat or tingling'",
-    "permanent": "say how long results usually last, as the sources give it",
-    "miracle": "describe the result in plain, measured words",
-    "best": "say who the treatment suits instead of ranking it",
-    "cure": "say it can improve or reduce the concern",
-    "cures": "say it can improve or reduce the concern",
-}
-"""Claim words and what to write instead. Matched as whole words, whatever their case."""
 
 
 class LintSettings(BaseModel):
@@ -76,14 +61,18 @@ class LintSettings(BaseModel):
     max_review_years: int = Field(3, ge=1, le=10, description="Longest gap between reviews.")
     claims: dict[str, str | None] = Field(
         default_factory=dict,
-        description="Claim words to add (word: suggested wording), or to drop (word: null), on "
-        "top of the built-in list.",
+        description="Phrases to report as claims (phrase: suggested wording), read in context "
+        "as the built-in kinds are; or a built-in kind (guarantee, safety, comfort, everyone, "
+        "permanent, superlative, cure, speed, proof) or a phrase not to report (name: null).",
     )
 
-    def claim_words(self) -> dict[str, str]:
-        """The built-in claims with this project's additions and removals applied."""
-        merged: dict[str, str | None] = {**DEFAULT_CLAIMS, **self.claims}
-        return {word.casefold(): hint for word, hint in merged.items() if hint}
+    def claims_added(self) -> dict[str, str]:
+        """This project's own claim phrases (casefolded), each with its suggested wording."""
+        return {phrase.casefold(): hint for phrase, hint in self.claims.items() if hint}
+
+    def claims_dropped(self) -> frozenset[str]:
+        """The kinds and phrases (casefolded) this project does not want reported."""
+        return frozenset(name.casefold() for name, hint in self.claims.items() if not hint)
 
 
 def lint_settings(options: Mapping[str, Any] | None) -> LintSettings:
@@ -216,7 +205,17 @@ class _RecordLinter:
         self.ignores = ignores
         self.findings: list[Finding] = []
 
-    def add(self, loc: Loc, rule: str, severity: Severity, message: str, suggestion: str) -> None:
+    def add(
+        self,
+        loc: Loc,
+        rule: str,
+        severity: Severity,
+        message: str,
+        suggestion: str,
+        *,
+        at: tuple[int, int] | None = None,
+    ) -> None:
+        """Record a finding at `loc` (at line and column `at`, when given), unless ignored."""
         path = field_path(self.source.node, loc) if loc else ""
         for ignore in self.ignores:
             if ignore.rule == rule and (
@@ -225,7 +224,7 @@ class _RecordLinter:
                 or path.startswith((ignore.field + ".", ignore.field + "["))
             ):
                 return
-        line, col = self.source.position(loc) if loc else (1, 1)
+        line, col = at or (self.source.position(loc) if loc else (1, 1))
         self.findings.append(
             Finding(
                 self.source.display,
@@ -259,25 +258,18 @@ def _check_readability(
 
 
 def _check_claims(
-    linter: _RecordLinter, texts: list[tuple[Loc, str]], claims: dict[str, str]
+    linter: _RecordLinter, texts: list[tuple[Loc, str]], settings: LintSettings
 ) -> None:
-    if not claims:
-        return
-    pattern = re.compile(
-        r"(?<![\w-])("
-        + "|".join(re.escape(w) for w in sorted(claims, key=len, reverse=True))
-        + r")(?![\w-])",
-        re.IGNORECASE,
-    )
+    added, dropped = settings.claims_added(), settings.claims_dropped()
     for loc, text in texts:
-        for match in pattern.finditer(text):
-            word = match.group(1)
+        for claim in find_claims(text, added, dropped):
             linter.add(
                 loc,
                 "claims",
                 "error",
-                f"'{word}' is a claim patients and advertising codes distrust",
-                claims[word.casefold()],
+                f"'{claim.phrase}' is a claim of {claims_label(claim.kind)} ({claim.kind})",
+                claim_suggestion(claim, added),
+                at=linter.source.phrase_position(loc, text, claim.start),
             )
 
 
@@ -441,7 +433,6 @@ def lint_site(
     """
     settings = settings or LintSettings()
     today = today or dt.date.today()
-    claims = settings.claim_words()
     report = LintReport()
     records: list[tuple[str, Treatment | Concern]] = [
         *((f"treatments/{tid}", t) for tid, t in sorted(site.treatments.items())),
@@ -454,7 +445,7 @@ def lint_site(
         linter = linters[key] = _RecordLinter(source, record.lint_ignore)
         record_texts = texts[key] = list(_texts(record))
         _check_readability(linter, record_texts, settings)
-        _check_claims(linter, record_texts, claims)
+        _check_claims(linter, record_texts, settings)
         _check_placeholders(linter, record)
         if isinstance(record, Treatment):
             _check_safety(linter, record)

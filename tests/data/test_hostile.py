@@ -359,7 +359,9 @@ def test_known_attacks_on_a_text_field_are_problems(tmp_path: Path, value: str) 
     assert problem.field == "how_it_works"
 
 
-LITERAL = 'Use a cool pack & rest: 50% of people <3 it; a_b_c | x | "quoted" \\ {curly} 5 > 4.'
+# Markup characters that must show as written. (No success rate such as "50% of people": the
+# content lint would rightly report it as a claim, and a strict build would stop.)
+LITERAL = 'Use a cool pack & rest: a 50% dilution <3 it; a_b_c | x | "quoted" \\ {curly} 5 > 4.'
 
 
 @pytest.mark.build

@@ -464,7 +464,7 @@ def test_names_and_glossary_terms_stay_unique_in_every_language(project: Path) -
     assert result.stderr.splitlines() == [
         "data/concerns/wrinkles.ar.yml:4:7: name: name 'الندبات' is already used by "
         "data/concerns/scars.ar.yml.",
-        "data/glossary.ar.yml:9:12: terms[1].also[0]: 'الكولاجين' is already in the glossary "
-        "(line 6).",
+        "data/glossary.ar.yml:11:12: terms[1].also[0]: 'الكولاجين' is already in the glossary "
+        "(line 7).",
         "2 problems found.",
     ]

@@ -244,9 +244,15 @@ class Translatable:
     Attributes:
         optional: a translation may leave the field out, and the source's text is used then
             (a clinic's name and postal address are often kept as written).
+        keyed_by: for a list of records: the field whose source text names each item. A
+            translation's item then says which source item it translates (`source:` that
+            text), so items may be added, removed or reordered in the source without breaking
+            a translation; an item without one is shown as the language has it (see
+            `clinicdocs.translations.state.merge`).
     """
 
     optional: bool = False
+    keyed_by: str | None = None
 
 
 TRANSLATABLE = Translatable()
@@ -571,7 +577,9 @@ class GlossaryTerm(Strict):
 class Glossary(Strict):
     """`data/glossary.yml`: the terms explained across the site."""
 
-    terms: Annotated[list[GlossaryTerm], TRANSLATABLE] = Field(
+    # Keyed by the English term, not by position: an editor adds a term in English alone,
+    # and each translation gains it when a translator gets to it.
+    terms: Annotated[list[GlossaryTerm], Translatable(keyed_by="term")] = Field(
         min_length=1, description="The glossary's terms."
     )
 
@@ -761,6 +769,30 @@ def _is_statement(annotation: object) -> bool:
     return annotation is Statement
 
 
+KEY_FIELD = "source"
+"""The field of a keyed list's translated item that names the source item it translates."""
+
+
+@functools.cache
+def keyed_item_model(model: type[Strict], keyed_by: str) -> type[Strict]:
+    """The translation of one item of a keyed list (`Translatable.keyed_by`): its translatable
+    text, and `source`, the source item's `keyed_by` text that names which item it is."""
+    key: Any = (
+        ShortText,
+        Field(
+            description=f"The source's {keyed_by} that this translates, exactly as written "
+            "there (e.g. the English term), so items can be added, removed or reordered in the "
+            "source without breaking the translation."
+        ),
+    )
+    return create_model(
+        f"{model.__name__}KeyedTranslation",
+        __base__=translation_model(model, record=False),
+        __doc__=f"A translation of one {model.__name__}, naming the one it translates.",
+        source=key,  # KEY_FIELD
+    )
+
+
 def _translated_type(annotation: Any) -> Any:
     """The type a translation holds where its source holds `annotation`: the same text types
     (so the same checks apply), nested models replaced by their translation models, and
@@ -802,7 +834,12 @@ def translation_model(model: type[Strict], *, record: bool = True) -> type[Stric
         if translatable_mark(info) is None:
             continue
         others = [m for m in info.metadata if not isinstance(m, Translatable)]
-        annotation = _translated_type(info.annotation)
+        mark = translatable_mark(info)
+        if mark is not None and mark.keyed_by is not None:
+            (item,) = typing.get_args(info.annotation)
+            annotation: Any = list[keyed_item_model(item, mark.keyed_by)]  # type: ignore[misc]
+        else:
+            annotation = _translated_type(info.annotation)
         if others:
             annotation = Annotated[(annotation, *others)]
         fields[name] = (annotation | None, Field(None, description=info.description))

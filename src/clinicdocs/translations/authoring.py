@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from clinicdocs.data.kinds import KINDS, RECORD_FOLDERS
 from clinicdocs.data.models import (
+    KEY_FIELD,
     translatable_mark,
 )
 from clinicdocs.data.naming import is_slug, translation_name
@@ -36,10 +37,16 @@ def translation_skeleton(record: BaseModel, key: str, code: str, schema_dir: str
     from ruamel.yaml import YAML
 
     texts = translatable_text(record)
+    keyed = False
     for name, info in type(record).model_fields.items():
         mark = translatable_mark(info)
         if mark is not None and mark.optional:
             texts.pop(name, None)
+        elif mark is not None and mark.keyed_by is not None and name in texts:
+            # Each item names the source item it translates, first, so the translator sees
+            # which one it is and may leave items out or reorder them.
+            keyed = True
+            texts[name] = [{KEY_FIELD: item[mark.keyed_by], **item} for item in texts[name]]
     data = {
         "translation": {"source_version": source_version(record), "status": "draft"},
         **texts,
@@ -55,7 +62,13 @@ def translation_skeleton(record: BaseModel, key: str, code: str, schema_dir: str
     return (
         f"# yaml-language-server: $schema={schema_dir}/{KINDS[kind].translation_schema_file}\n"
         f"# The '{code}' translation of {source_name}.yml. Replace each text below with its\n"
-        "# translation; keep every item, in the same order. Then run `clinicdocs validate`.\n"
+        + (
+            "# translation; keep each item's `source:` as it is (it names the item translated).\n"
+            "# An item not yet translated may be left out. Then run `clinicdocs validate`.\n"
+            if keyed
+            else "# translation; keep every item, in the same order. Then run `clinicdocs "
+            "validate`.\n"
+        )
         + out.getvalue()
     )
 

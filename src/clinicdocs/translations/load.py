@@ -14,6 +14,7 @@ the source's translatable text only): when that text changes, the translation is
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,6 +24,8 @@ from pydantic import BaseModel, ValidationError
 from clinicdocs.data.checks import check_glossary_terms, check_unique_names
 from clinicdocs.data.kinds import KINDS, RECORD_FOLDERS
 from clinicdocs.data.models import (
+    KEY_FIELD,
+    SOURCE_VERSION_PATTERN,
     GeneralAdvice,
     Glossary,
     Strict,
@@ -35,7 +38,7 @@ from clinicdocs.data.wording import fields_at, problem_from_error, without_missp
 from clinicdocs.data.yaml import read_checked
 from clinicdocs.errors import Problem, quoted, shown_path
 from clinicdocs.translations.state import merge
-from clinicdocs.translations.text import first_text, has_text
+from clinicdocs.translations.text import first_text, has_text, source_version
 
 LIST_NOUNS = {
     "on_the_day": ("step", "steps"),
@@ -102,8 +105,42 @@ class _StructureCheck:
             elif given is None:
                 if not mark.optional and name not in misspelt:
                     self._missing(here, value)
+            elif mark.keyed_by is not None:
+                self.keyed(value, given, here, mark.keyed_by)
             else:
                 self.value(value, given, here)
+
+    def keyed(self, value: list[Any], given: Any, loc: Loc, keyed_by: str) -> None:
+        """A keyed list (`Translatable.keyed_by`): each translated item names a source item,
+        once; any number of the source's items may be translated, in any order."""
+        if not isinstance(given, list):
+            return  # validation reports a wrong type
+        by_key = {str(getattr(item, keyed_by)): item for item in value}
+        seen: dict[str, int] = {}
+        for index, given_item in enumerate(given):
+            key = given_item.get(KEY_FIELD) if isinstance(given_item, dict) else None
+            if not isinstance(key, str):
+                continue  # validation reports the missing `source:`
+            key = key.strip()
+            here = (*loc, index)
+            if key in seen:
+                self.add(
+                    (*here, KEY_FIELD),
+                    f"{quoted(key)} is translated twice (also item {seen[key] + 1}); keep one",
+                )
+                continue
+            seen[key] = index
+            item = by_key.get(key)
+            if item is None:
+                close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.6)
+                hint = f"; did you mean {quoted(close[0])}?" if close else ""
+                self.add(
+                    (*here, KEY_FIELD),
+                    f"{quoted(key)} is not a {keyed_by} of {self.source_name}{hint} Name the "
+                    f"{keyed_by} this translates exactly as the source writes it",
+                )
+            else:
+                self.record(item, given_item, here)
 
     def value(self, value: Any, given: Any, loc: Loc) -> None:
         if isinstance(value, BaseModel) and not isinstance(value, GeneralAdvice):
@@ -159,6 +196,14 @@ def _validate(
             ):
                 message = f"not translatable; it comes from {source_name}"
                 problems.append(_problem_at(source, loc, message, of_key=True))
+            elif err["type"] == "missing" and loc and loc[-1] == KEY_FIELD:
+                message = (
+                    f"missing; name the item of {source_name} that this translates, as written "
+                    "there (for a glossary term, `source: <the term in the source language>`)"
+                )
+                # At the item: the key it lacks has no position of its own.
+                line, col = source.position(loc[:-1])
+                problems.append(Problem(source.display, line, col, _field(source, loc), message))
             elif err["type"] == "string_type" and isinstance(value, dict) and "text" in value:
                 message = (
                     "write the statement as plain text; whether it is general advice comes "
@@ -274,10 +319,28 @@ def _checker(
     def check(source: SourceFile, problems: list[Problem]) -> Strict | None:
         translated = _validate(source, model, source_file, problems)
         if record is not None:
-            _StructureCheck(source, source_file, problems).record(record, source.node, ())
+            structure: list[Problem] = []
+            _StructureCheck(source, source_file, structure).record(record, source.node, ())
+            # An outdated translation differs from its source where the source changed since:
+            # that lag is reported (`clinicdocs translations`, the lint, the page's notice),
+            # never an error, and `merge` shows the source's text where the shapes differ.
+            if not _made_from_older_version(source.node, record):
+                problems.extend(structure)
         return translated
 
     return check
+
+
+def _made_from_older_version(node: Any, record: BaseModel) -> bool:
+    """Whether a translation file's tree names a valid source version other than the source's
+    current one (a missing or malformed version is reported by validation)."""
+    info = node.get("translation") if isinstance(node, dict) else None
+    version = info.get("source_version") if isinstance(info, dict) else None
+    return (
+        isinstance(version, str)
+        and re.fullmatch(SOURCE_VERSION_PATTERN, version.strip()) is not None
+        and version.strip() != source_version(record)
+    )
 
 
 def _check_across_files(

@@ -12,11 +12,13 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from clinicdocs.data.models import (
+    KEY_FIELD,
     GeneralAdvice,
     translatable_mark,
 )
 from clinicdocs.data.site import SiteData, Translation
-from clinicdocs.translations.text import source_version
+from clinicdocs.errors import quoted
+from clinicdocs.translations.text import has_text, source_version
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -133,16 +135,64 @@ def site_in_language(
 
 
 def merge(record: M, translated: BaseModel) -> M:
-    """`record` with the texts of its (structurally checked) translation in place of its own;
-    a field the translation leaves out (a clinic's name, say) keeps the source's text."""
+    """`record` with the texts of its translation in place of its own.
+
+    A field the translation leaves out (a clinic's name, say), or whose shape differs from the
+    source's (an outdated translation, made before the source gained or lost an item), keeps
+    the source's text. A keyed list (`Translatable.keyed_by`, the glossary's terms) holds the
+    source's items that the translation translates, in the source's order: an item not yet
+    translated is left out, since its source-language words are not in the translated pages.
+    """
     updates = {}
     for name, info in type(record).model_fields.items():
-        if translatable_mark(info) is None:
+        mark = translatable_mark(info)
+        if mark is None:
             continue
         given = getattr(translated, name, None)
-        if given is not None:
-            updates[name] = _merge_value(getattr(record, name), given)
+        value = getattr(record, name)
+        if given is None or not has_text(value):
+            continue
+        if mark.keyed_by is not None:
+            updates[name] = _merge_keyed(value, given, mark.keyed_by)
+        elif _same_shape(value, given):
+            updates[name] = _merge_value(value, given)
     return record.model_copy(update=updates)
+
+
+def _merge_keyed(value: list[Any], given: list[Any], keyed_by: str) -> list[Any]:
+    by_key = {str(getattr(item, KEY_FIELD)): item for item in given}
+    return [
+        merge(item, by_key[key])
+        for item in value
+        if (key := str(getattr(item, keyed_by))) in by_key
+    ]
+
+
+def translated_keys(record: BaseModel, translated: BaseModel) -> dict[str, set[str]]:
+    """For each keyed list of `record` (`Translatable.keyed_by`): the keys of its items that
+    `translated` translates (and that the source still has)."""
+    out: dict[str, set[str]] = {}
+    for name, info in type(record).model_fields.items():
+        mark = translatable_mark(info)
+        if mark is None or mark.keyed_by is None:
+            continue
+        keys = {str(getattr(item, mark.keyed_by)) for item in getattr(record, name)}
+        given = getattr(translated, name, None) or []
+        out[name] = keys & {str(getattr(item, KEY_FIELD)) for item in given}
+    return out
+
+
+def _same_shape(value: Any, given: Any) -> bool:
+    """Whether a translated value has the source's shape: every list as long as the source's."""
+    if isinstance(value, list):
+        return (
+            isinstance(given, list)
+            and len(given) == len(value)
+            and all(_same_shape(v, g) for v, g in zip(value, given, strict=True))
+        )
+    if isinstance(value, BaseModel) and not isinstance(value, GeneralAdvice):
+        return isinstance(given, BaseModel)
+    return given is not None
 
 
 def _merge_value(value: Any, given: Any) -> Any:
@@ -184,6 +234,7 @@ def status_table(site: SiteData) -> list[list[str]]:
     languages = site.languages[1:]
     states = {language: translation_states(site, language) for language in languages}
     rows = [["record", *languages]]
+    missing = {language: missing_items(site, language) for language in languages}
     for key in _records(site):
         row = [key]
         for language in languages:
@@ -194,4 +245,56 @@ def status_table(site: SiteData) -> list[list[str]]:
                 else f"{found.state.value} ({found.status})"
             )
         rows.append(row)
+        # A keyed list's items (the glossary's terms) are translated one by one: each one
+        # some language lacks gets a row, so an editor sees what is left to translate.
+        lacking = {item for language in languages for item in missing[language].get(key, [])}
+        for field, item in sorted(lacking, key=lambda pair: _item_order(site, key, pair)):
+            rows.append(
+                [
+                    f"{key} {field.removesuffix('s')} {quoted(item)}",
+                    *(
+                        "missing" if (field, item) in missing[language].get(key, []) else "current"
+                        for language in languages
+                    ),
+                ]
+            )
     return rows
+
+
+def missing_items(site: SiteData, language: str) -> dict[str, list[tuple[str, str]]]:
+    """For each record whose `language` translation exists but lacks some items of a keyed
+    list (a glossary term added in the source since): those items, as (field, key) pairs in
+    the source's order. A record without a translation is missing as a whole instead."""
+    if not site.languages or language == site.languages[0]:
+        return {}
+    out: dict[str, list[tuple[str, str]]] = {}
+    records = _records(site)
+    for key, translation in site.translations.get(language, {}).items():
+        record = records.get(key)
+        if record is None:
+            continue
+        done = translated_keys(record, translation.record)
+        lacking = [
+            (field, item)
+            for field, items in _keyed_items(record).items()
+            for item in items
+            if item not in done.get(field, set())
+        ]
+        if lacking:
+            out[key] = lacking
+    return out
+
+
+def _keyed_items(record: BaseModel) -> dict[str, list[str]]:
+    """Each keyed list's item keys, in the source's order."""
+    out = {}
+    for name, info in type(record).model_fields.items():
+        mark = translatable_mark(info)
+        if mark is not None and mark.keyed_by is not None:
+            out[name] = [str(getattr(item, mark.keyed_by)) for item in getattr(record, name)]
+    return out
+
+
+def _item_order(site: SiteData, key: str, pair: tuple[str, str]) -> int:
+    record = _records(site)[key]
+    return _keyed_items(record)[pair[0]].index(pair[1])

@@ -39,7 +39,7 @@ from clinicdocs.translations.state import (
     site_in_language,
     translation_states,
 )
-from clinicdocs.translations.text import source_version
+from clinicdocs.translations.text import section_versions, source_version
 from support.badcases import case_names, expected_lines
 from support.projects import FIXTURE_SITE, FIXTURES, copy_project, run_cli, run_mkdocs_build
 
@@ -295,9 +295,18 @@ def test_stamp_records_the_current_source_version_and_changes_nothing_else(
     result = run_cli(project, "translations", "stamp", FULL_LASER_AR)
 
     assert result.returncode == 0, result.stderr
-    version = source_version(load(project).treatments["full-laser"])
+    laser = load(project).treatments["full-laser"]
+    version = source_version(laser)
     assert result.stdout == f"{FULL_LASER_AR}: source_version {version}\n"
-    assert translation.read_text(encoding="utf-8") == before.replace("d03b87da6289", f'"{version}"')
+    # The version, and each section's version at the block's end: nothing else changes.
+    sections = "".join(f'    {name}: "{v}"\n' for name, v in section_versions(laser).items())
+    assert list(section_versions(laser))[:3] == ["name", "also_known_as", "category"]
+    assert translation.read_text(encoding="utf-8") == before.replace(
+        "d03b87da6289", f'"{version}"'
+    ).replace(
+        "  translated_by: Test translator\n",
+        f"  translated_by: Test translator\n  sections:\n{sections}",
+    )
     assert translation_states(load(project), "ar")["treatments/full-laser"].state == "current"
     again = run_cli(project, "translations", "stamp", FULL_LASER_AR)
     assert again.stdout == f"{FULL_LASER_AR}: source_version {version} (unchanged)\n"
@@ -358,8 +367,10 @@ def test_new_translation_of_the_clinic_leaves_out_name_and_address(project: Path
     assert result.returncode == 0, result.stderr
     text = (project / "data/clinic.ar.yml").read_text(encoding="utf-8")
     assert "wording: Call 112 if you cannot breathe." in text
-    assert "name:" not in text
-    assert "address" not in text
+    # Left out as fields; the `translation.sections` block still records their versions.
+    assert re.search(r"(?m)^(short_)?name:", text) is None
+    assert re.search(r"(?m)^address:", text) is None
+    assert re.search(r"(?m)^    name: \"[0-9a-f]{12}\"$", text) is not None
     assert run_cli(project, "validate").returncode == 0
 
 

@@ -433,6 +433,12 @@ class LintIgnore(Strict):
     reason: Text = Field(description="Why the finding is acceptable here, for the next editor.")
 
 
+SAFETY_SECTIONS = ("not_suitable", "side_effects", "aftercare", "red_flags")
+"""A treatment's sections of safety advice (who should not have it, side effects, aftercare,
+when to get help): an outdated translation never shows its older text of one that changed in
+the source (`clinicdocs.translations.state.site_in_language`)."""
+
+
 class Treatment(Strict):
     """A treatment page's data: `data/treatments/<id>.yml`, where the file name is the id."""
 
@@ -742,6 +748,22 @@ class TranslationInfo(Strict):
         description="The version of the source record this translation was made from (12 hex "
         "digits), written by `clinicdocs translations stamp`. When the source's text changes, "
         "the translation is reported as out of date."
+    )
+    sections: (
+        dict[
+            str,
+            Annotated[
+                str, StringConstraints(strip_whitespace=True, pattern=SOURCE_VERSION_PATTERN)
+            ],
+        ]
+        | None
+    ) = Field(
+        None,
+        description="The version of each of the source's sections (its translatable fields) "
+        "this translation was made from, written by `clinicdocs translations stamp` and "
+        "`clinicdocs new translation`: when the source changes, readers are told which sections "
+        "changed. A translation without it is still valid; its readers are told only that the "
+        "source changed.",
     )
     status: Literal["draft", "reviewed"] = Field(
         description="'draft' until a clinician who reads the language has checked the "

@@ -507,6 +507,11 @@ def _record_report(
     )
 
 
+TRANSLATION_RULE = "translation"
+"""The rule of an outdated translation's finding: a build warning only with the plugin's
+`strict_translations` (`clinicdocs.plugin.files`)."""
+
+
 def _outdated_translations(site: SiteData) -> list[Finding]:
     """A warning for each translation made from an older version of its source's text, at the
     translation's `translation.source_version` line. (English-only rules never see
@@ -522,7 +527,7 @@ def _outdated_translations(site: SiteData) -> list[Finding]:
                 line,
                 col,
                 "translation.source_version",
-                rule="translation",
+                rule=TRANSLATION_RULE,
                 severity="warning",
                 message=f"the '{translation.language}' translation was made from an older "
                 f"version of {source_name} ({translation.info.source_version}; the source is now "

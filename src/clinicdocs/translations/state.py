@@ -13,12 +13,15 @@ from pydantic import BaseModel
 
 from clinicdocs.data.models import (
     KEY_FIELD,
+    SAFETY_SECTIONS,
     GeneralAdvice,
+    TranslationInfo,
+    Treatment,
     translatable_mark,
 )
 from clinicdocs.data.site import SiteData, Translation
-from clinicdocs.errors import quoted
-from clinicdocs.translations.text import has_text, source_version
+from clinicdocs.errors import Problem, quoted
+from clinicdocs.translations.text import has_text, section_versions, source_version
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -55,6 +58,37 @@ class RecordTranslation:
     translated_by: str | None = None
     reviewed_by: str | None = None
     reviewed_on: dt.date | None = None
+    changed: tuple[str, ...] | None = ()
+    """The source's sections (translatable fields) changed since the translation was made, in
+    the source's order: empty unless OUTDATED, and None for an outdated translation that does
+    not record its sections' versions (`translation.sections`), so which changed is unknown."""
+    shown_in_source: tuple[str, ...] = ()
+    """The safety sections (`SAFETY_SECTIONS`) shown in the source language, as the source now
+    has them, because they changed (or may have) since the translation was made."""
+
+
+def changed_sections(record: BaseModel, info: TranslationInfo) -> tuple[str, ...] | None:
+    """The sections of `record` whose text differs from the version a translation (`info`) was
+    made from; None when the translation does not record its sections' versions."""
+    if info.sections is None:
+        return None
+    return tuple(
+        name
+        for name, version in section_versions(record).items()
+        if info.sections.get(name) != version
+    )
+
+
+def _shown_in_source(record: BaseModel, changed: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The safety sections an outdated translation must not show: those that changed, or all
+    of them when which changed is unknown (older advice could be unsafe advice)."""
+    if not isinstance(record, Treatment):
+        return ()
+    return tuple(
+        name
+        for name in SAFETY_SECTIONS
+        if has_text(getattr(record, name)) and (changed is None or name in changed)
+    )
 
 
 def translation_states(site: SiteData, language: str) -> dict[str, RecordTranslation]:
@@ -73,11 +107,14 @@ def translation_states(site: SiteData, language: str) -> dict[str, RecordTransla
             states[key] = RecordTranslation(key, language, TranslationState.MISSING, None, None)
             continue
         info = translation.info
-        state = (
-            TranslationState.CURRENT
-            if info.source_version == source_version(record)
-            else TranslationState.OUTDATED
-        )
+        changed: tuple[str, ...] | None = ()
+        in_source: tuple[str, ...] = ()
+        if info.source_version == source_version(record):
+            state = TranslationState.CURRENT
+        else:
+            state = TranslationState.OUTDATED
+            changed = changed_sections(record, info)
+            in_source = _shown_in_source(record, changed)
         states[key] = RecordTranslation(
             key,
             language,
@@ -87,6 +124,8 @@ def translation_states(site: SiteData, language: str) -> dict[str, RecordTransla
             info.translated_by,
             info.reviewed_by,
             info.reviewed_on,
+            changed,
+            in_source,
         )
     return states
 
@@ -107,8 +146,12 @@ def site_in_language(
     """The site's records in `language`: every current or outdated translation applied, records
     without one left in the source language; and each record key's state.
 
-    Statement items keep their general-advice mark from the source. For the source language
-    the site is returned unchanged.
+    Statement items keep their general-advice mark from the source. A safety section that
+    changed in the source since an outdated translation was made (or that may have: the
+    translation does not say) keeps the source's text (`RecordTranslation.shown_in_source`):
+    a reader is never shown older advice on who should not have a treatment, its side
+    effects, aftercare or when to get help. For the source language the site is returned
+    unchanged.
     """
     states = translation_states(site, language)
     if not site.languages or language == site.languages[0]:
@@ -117,7 +160,13 @@ def site_in_language(
 
     def translated(key: str, record: M) -> M:
         found = loaded.get(key)
-        return record if found is None else merge(record, found.record)
+        if found is None:
+            return record
+        merged = merge(record, found.record)
+        in_source = states[key].shown_in_source
+        if in_source:
+            merged = merged.model_copy(update={name: getattr(record, name) for name in in_source})
+        return merged
 
     glossary = site.glossary
     return (
@@ -298,3 +347,37 @@ def _keyed_items(record: BaseModel) -> dict[str, list[str]]:
 def _item_order(site: SiteData, key: str, pair: tuple[str, str]) -> int:
     record = _records(site)[key]
     return _keyed_items(record)[pair[0]].index(pair[1])
+
+
+def missing_translations(site: SiteData) -> list[Problem]:
+    """Every translation a language lacks, one problem each: a record with no translation file
+    (at its source file), and a glossary term its translation does not have yet (at the
+    translation file). For a clinic that wants every language complete before publishing."""
+    problems = []
+    for language in site.languages[1:]:
+        for key, state in translation_states(site, language).items():
+            source = site.sources.get(key)
+            if state.state is TranslationState.MISSING and source is not None:
+                problems.append(
+                    Problem.about_file(
+                        source.display,
+                        f"no '{language}' translation yet; start one with `clinicdocs new "
+                        f"translation {key} {language}`",
+                    )
+                )
+        translations = site.translations.get(language, {})
+        for key, items in sorted(missing_items(site, language).items()):
+            source = translations[key].source
+            for field, item in items:
+                line, col = source.position((field,), of_key=True)
+                problems.append(
+                    Problem(
+                        source.display,
+                        line,
+                        col,
+                        field,
+                        f"{quoted(item)} has no '{language}' translation yet; add it with "
+                        f"`source: {item}`",
+                    )
+                )
+    return problems

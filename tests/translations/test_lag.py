@@ -13,13 +13,29 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from clinicdocs.data.site import SiteData
+from clinicdocs.i18n.language import load_language
 from clinicdocs.load import load_site
-from clinicdocs.translations.state import TranslationState, site_in_language
-from support.projects import FIXTURE_SITE, FIXTURES, copy_project, run_cli
+from clinicdocs.translations.state import (
+    TranslationState,
+    site_in_language,
+    translation_states,
+)
+from support.projects import (
+    FIXTURE_SITE,
+    FIXTURES,
+    ROOT,
+    build_project,
+    copy_project,
+    run_cli,
+    run_mkdocs_build,
+)
 
 TRANSLATED = FIXTURES / "translated"
+FULL_LASER = "data/treatments/full-laser.yml"
+FULL_LASER_AR = "data/treatments/full-laser.ar.yml"
 
 NEW_TERM = (
     "  - term: photosensitivity\n    definition: Skin that reacts more than usual to sunlight.\n"
@@ -161,3 +177,135 @@ def test_new_glossary_translation_names_each_source_term(project: Path) -> None:
     assert "  - source: collagen\n    term: collagen\n" in text
     assert "  - source: post-inflammatory hyperpigmentation\n" in text
     assert run_cli(project, "validate").returncode == 0
+
+
+def test_an_outdated_translation_names_its_changed_sections_and_shows_changed_safety_in_source(
+    project: Path,
+) -> None:
+    assert run_cli(project, "translations", "stamp", FULL_LASER_AR).returncode == 0
+    source = project / FULL_LASER
+    edit(source, "every section filled in.", "every section written out.")
+    edit(source, "  - Spreading redness.\n", "  - Spreading redness or a fever.\n")
+
+    site = load(project)
+    arabic, states = site_in_language(site, "ar")
+
+    laser_state = states["treatments/full-laser"]
+    assert laser_state.state is TranslationState.OUTDATED
+    assert laser_state.changed == ("summary", "red_flags")
+    assert laser_state.shown_in_source == ("red_flags",)
+    laser = arabic.treatments["full-laser"]
+    assert laser.red_flags == ["Spreading redness or a fever."]  # never the older advice
+    assert laser.summary != site.treatments["full-laser"].summary  # still translated
+    assert laser.side_effects != site.treatments["full-laser"].side_effects
+
+
+def test_an_outdated_translation_without_section_versions_shows_every_safety_section_in_source(
+    project: Path,
+) -> None:
+    # The fixture's translation predates `translation.sections`: which sections changed is
+    # not known, so no safety section may show its older text.
+    edit(project / FULL_LASER, "every section filled in.", "every section written out.")
+
+    site = load(project)
+    arabic, states = site_in_language(site, "ar")
+
+    laser_state = states["treatments/full-laser"]
+    assert laser_state.changed is None
+    assert laser_state.shown_in_source == ("not_suitable", "side_effects", "aftercare", "red_flags")
+    source = site.treatments["full-laser"]
+    laser = arabic.treatments["full-laser"]
+    assert (laser.not_suitable, laser.side_effects, laser.aftercare, laser.red_flags) == (
+        source.not_suitable,
+        source.side_effects,
+        source.aftercare,
+        source.red_flags,
+    )
+    assert laser.name == "ليزر كامل"
+    assert translation_states(site, "ar")["concerns/scars"].shown_in_source == ()
+
+
+@pytest.mark.build
+def test_an_english_only_term_and_an_edited_summary_build_strict_in_every_language(
+    tmp_path: Path,
+) -> None:
+    """The sample: an editor adds a glossary term and rewords a translated treatment's summary
+    and one side effect, in English only."""
+    project = copy_project(ROOT, tmp_path / "sample")
+    append(
+        project / "data/glossary.yml",
+        "  - term: downtime\n"
+        "    definition: The time it takes to get back to your usual day after a treatment.\n",
+    )
+    source = project / "data/treatments/laser-mesotherapy.yml"
+    edit(source, "A low-level laser makes", "A gentle low-level laser makes")
+    edit(source, "    how_long: A few hours\n", "    how_long: A few hours to a day\n")
+
+    site = build_project(project)
+
+    english_glossary = (site / "glossary/index.html").read_text(encoding="utf-8")
+    assert "The time it takes to get back to your usual day" in english_glossary
+    for code in ("ar", "zh"):
+        language = load_language(code)
+        page = BeautifulSoup(
+            (site / code / "treatments/laser-mesotherapy/index.html").read_text(encoding="utf-8"),
+            "html.parser",
+        )
+        notice = page.select_one(".cd-translation-notice.cd-translation-outdated")
+        assert notice is not None, code
+        assert "warning" in notice.get("class", [])
+        changed = notice.select_one(".cd-changed-sections")
+        assert changed is not None
+        sections = language.join(
+            [language.t("treatment.what_it_is"), language.t("treatment.side_effects")]
+        )
+        assert changed.get_text() == language.t(
+            "notice.changed_sections", sections=sections, source_language="English"
+        )
+        safety = notice.select_one(".cd-safety-in-source")
+        assert safety is not None
+        assert safety.get_text() == language.t(
+            "notice.safety_in_source",
+            sections=language.t("treatment.side_effects"),
+            source_language="English",
+        )
+        link = notice.select_one('a[hreflang="en"]')
+        assert link is not None
+        assert link["href"] == "../../../treatments/laser-mesotherapy/"
+        # The changed side effect in the source's current words, not the older translation.
+        assert "A few hours to a day" in page.get_text()
+        glossary = (site / code / "glossary/index.html").read_text(encoding="utf-8")
+        assert "The time it takes to get back" not in glossary
+
+
+@pytest.mark.build
+def test_strict_translations_makes_lagging_translations_block_publishing(project: Path) -> None:
+    append(project / "data/glossary.yml", NEW_TERM.replace("photosensitivity", "redness"))
+    mkdocs_yml = project / "mkdocs.yml"
+    edit(
+        mkdocs_yml,
+        "      languages: [en, ar]\n",
+        "      languages: [en, ar]\n      strict_translations: true\n",
+    )
+
+    result = run_mkdocs_build(project)
+
+    assert result.returncode == 1
+    assert "Aborted with 5 warnings in strict mode!" in result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert any(
+        "data/glossary.ar.yml:3:19: translation.source_version: warning[translation]: the 'ar' "
+        "translation was made from an older version of glossary.yml" in line
+        for line in lines
+    ), lines
+    assert (
+        "WARNING -  clinicdocs: data/treatments/bare-peel.yml: no 'ar' translation yet; start one "
+        "with `clinicdocs new translation treatments/bare-peel ar`." in lines
+    )
+    assert (
+        "WARNING -  clinicdocs: data/glossary.ar.yml:5:1: terms: 'redness' has no 'ar' "
+        "translation yet; add it with `source: redness`." in lines
+    )
+    # Off (the default), the same data builds.
+    edit(mkdocs_yml, "      strict_translations: true\n", "")
+    assert run_mkdocs_build(project).returncode == 0

@@ -363,37 +363,3 @@ def _check_across_files(
         translated = merge(glossary, loaded["glossary"].record)
         problems.extend(check_glossary_terms(translated, loaded["glossary"].source))
     return problems
-
-
-def missing_clinic_translations(
-    clinic_path: Path,
-    languages: Sequence[str],
-    loaded: set[str],
-    root: Path | None,
-    *,
-    other_clinic: bool = False,
-) -> list[Problem]:
-    """A declared language without the clinic's translation: its texts are on every page.
-
-    Args:
-        clinic_path: the clinic file the site is built for.
-        languages: the site's languages, the source language first.
-        loaded: the languages whose translation of the clinic loaded.
-        root: the project folder, for naming files.
-        other_clinic: the clinic file is not `data/clinic.yml` (`--clinic`), so the command
-            that starts its translation needs `--clinic` too.
-    """
-    option = f" --clinic {shown_path(clinic_path, root)}" if other_clinic else ""
-    problems = []
-    for code in languages[1:]:
-        target = clinic_path.with_name(f"{clinic_path.stem}.{code}.yml")
-        if code not in loaded and not target.exists():
-            problems.append(
-                Problem.about_file(
-                    shown_path(target, root),
-                    f"file is missing; '{code}' is one of the site's languages, and the clinic's "
-                    "texts (emergency wording, disclaimer, opening hours) are on every page. "
-                    f"Create it with `clinicdocs new translation clinic {code}{option}`",
-                )
-            )
-    return problems

@@ -358,11 +358,17 @@ def missing_translations(site: SiteData) -> list[Problem]:
         for key, state in translation_states(site, language).items():
             source = site.sources.get(key)
             if state.state is TranslationState.MISSING and source is not None:
+                # Another clinic file than data/clinic.yml needs `--clinic` to be found.
+                option = (
+                    f" --clinic {source.display}"
+                    if key == "clinic" and source.display != "data/clinic.yml"
+                    else ""
+                )
                 problems.append(
                     Problem.about_file(
                         source.display,
                         f"no '{language}' translation yet; start one with `clinicdocs new "
-                        f"translation {key} {language}`",
+                        f"translation {key} {language}{option}`",
                     )
                 )
         translations = site.translations.get(language, {})

@@ -200,6 +200,17 @@ def test_an_outdated_translation_names_its_changed_sections_and_shows_changed_sa
     assert laser.side_effects != site.treatments["full-laser"].side_effects
 
 
+def test_lint_names_the_sections_changed_since_the_translation(project: Path) -> None:
+    assert run_cli(project, "translations", "stamp", FULL_LASER_AR).returncode == 0
+    edit(project / FULL_LASER, "every section filled in.", "every section written out.")
+
+    result = run_cli(project, "lint")
+
+    (line,) = [line for line in result.stdout.splitlines() if "[translation]" in line]
+    assert line.startswith(f"{FULL_LASER_AR}:3:19: translation.source_version: warning[")
+    assert "so it may be out of date; changed since: summary; bring it up to date" in line
+
+
 def test_an_outdated_translation_without_section_versions_shows_every_safety_section_in_source(
     project: Path,
 ) -> None:

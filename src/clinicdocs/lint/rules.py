@@ -517,7 +517,8 @@ def _outdated_translations(site: SiteData) -> list[Finding]:
     translation's `translation.source_version` line. (English-only rules never see
     translations: they check the source records only.)"""
     findings = []
-    for translation, current in outdated(site):
+    for translation, current, changed in outdated(site):
+        which = f"; changed since: {', '.join(changed)}" if changed else ""
         loc = ("translation", "source_version")
         line, col = translation.source.position(loc)
         source_name = translation.key.rsplit("/", 1)[-1] + ".yml"
@@ -531,7 +532,7 @@ def _outdated_translations(site: SiteData) -> list[Finding]:
                 severity="warning",
                 message=f"the '{translation.language}' translation was made from an older "
                 f"version of {source_name} ({translation.info.source_version}; the source is now "
-                f"{current}), so it may be out of date",
+                f"{current}), so it may be out of date{which}",
                 suggestion="bring it up to date with the source's text, then run "
                 f"`clinicdocs translations stamp {translation.source.display}`",
             )

@@ -254,16 +254,18 @@ def _merge_value(value: Any, given: Any) -> Any:
     return given
 
 
-def outdated(site: SiteData) -> list[tuple[Translation, str]]:
+def outdated(site: SiteData) -> list[tuple[Translation, str, tuple[str, ...] | None]]:
     """Every translation made from an older version of its source, with the source's current
-    version."""
+    version and the sections changed since (None when the translation does not record its
+    sections' versions)."""
     records = _records(site)
     out = []
     for language in site.languages[1:]:
         for key, translation in sorted(site.translations.get(language, {}).items()):
-            current = source_version(records[key])
+            record = records[key]
+            current = source_version(record)
             if translation.info.source_version != current:
-                out.append((translation, current))
+                out.append((translation, current, changed_sections(record, translation.info)))
     return out
 
 

@@ -73,6 +73,9 @@ def test_an_english_only_glossary_term_is_valid_and_listed_as_missing(project: P
 
     assert validated.returncode == 0, validated.stderr
     assert validated.stderr == ""
+    assert validated.stdout.splitlines()[-1] == (
+        "translations: ar: 3 current, 1 outdated, 3 missing, 1 glossary term untranslated."
+    )
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.splitlines() == [
         "record                            ar",
@@ -136,6 +139,33 @@ def test_a_current_glossary_translation_must_name_real_terms_once(project: Path)
     assert result.stderr.splitlines() == [
         "data/glossary.ar.yml:9:13: terms[1].source: 'collagen' is translated twice (also item "
         "1); keep one.",
+        "1 problem found.",
+    ]
+
+
+def test_a_repeated_spelling_in_a_reordered_glossary_translation_points_at_its_item(
+    project: Path,
+) -> None:
+    glossary_ar = project / "data/glossary.ar.yml"
+    header = glossary_ar.read_text(encoding="utf-8").split("terms:\n")[0]
+    glossary_ar.write_text(
+        header + "terms:\n"
+        "  - source: post-inflammatory hyperpigmentation\n"
+        "    term: فرط التصبغ التالي للالتهاب\n"
+        "    also: [الكولاجين]\n"
+        "    definition: علامات داكنة تبقى بعد تهيج الجلد.\n"
+        "  - source: collagen\n"
+        "    term: الكولاجين\n"
+        "    definition: بروتين يحافظ على تماسك الجلد.\n",
+        encoding="utf-8",
+    )
+
+    result = run_cli(project, "validate")
+
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "data/glossary.ar.yml:11:11: terms[1].term: 'الكولاجين' is already in the glossary, "
+        "under 'فرط التصبغ التالي للالتهاب' (line 7).",
         "1 problem found.",
     ]
 

@@ -5,7 +5,10 @@
 for another clinic file, `clinics/<name>.<code>.yml`). A translation starts with a
 `translation:` block (`TranslationInfo`) and then repeats the source's translatable fields (the
 ones marked `Translatable` in `clinicdocs.data.models`) in the same shape: every text the source
-has, every list as long as the source's, nothing more.
+has, every list as long as the source's, nothing more; a keyed list's items (the glossary's
+terms) each name the source item they translate instead, so any of them may be left out. Only a
+current translation is held to its source's shape: an outdated one lags where the source
+changed, which is not an error.
 
 A translation records the version of the source it was made from (`source_version`, a hash of
 the source's translatable text only): when that text changes, the translation is OUTDATED.
@@ -28,6 +31,7 @@ from clinicdocs.data.models import (
     SOURCE_VERSION_PATTERN,
     GeneralAdvice,
     Glossary,
+    GlossaryTerm,
     Strict,
     translatable_mark,
     translation_model,
@@ -343,6 +347,25 @@ def _made_from_older_version(node: Any, record: BaseModel) -> bool:
     )
 
 
+def _in_file_order(glossary: Glossary, translated: Strict) -> Glossary:
+    """The translated glossary with its terms in the translation file's order (each merged over
+    the source term it names, or alone when it names none), so that a problem found in it
+    points at the right item of the file."""
+    by_term = {term.term: term for term in glossary.terms}
+    terms = []
+    for item in getattr(translated, "terms", None) or []:
+        source_term = by_term.get(str(getattr(item, KEY_FIELD)))
+        if source_term is not None:
+            terms.append(merge(source_term, item))
+        else:
+            terms.append(
+                GlossaryTerm.model_construct(
+                    term=item.term or "", also=item.also or [], definition=item.definition or ""
+                )
+            )
+    return Glossary.model_construct(terms=terms)
+
+
 def _check_across_files(
     loaded: dict[str, Translation], records: dict[str, BaseModel | None]
 ) -> list[Problem]:
@@ -360,6 +383,6 @@ def _check_across_files(
         problems.extend(check_unique_names(kind, merged, sources))
     glossary = records.get("glossary")
     if "glossary" in loaded and isinstance(glossary, Glossary):
-        translated = merge(glossary, loaded["glossary"].record)
+        translated = _in_file_order(glossary, loaded["glossary"].record)
         problems.extend(check_glossary_terms(translated, loaded["glossary"].source))
     return problems

@@ -270,11 +270,17 @@ def outdated(site: SiteData) -> list[tuple[Translation, str, tuple[str, ...] | N
 
 
 def translation_summary(site: SiteData) -> str:
-    """One line: how many records each language has current, outdated and missing."""
+    """One line: how many records each language has current, outdated and missing, and how
+    many items of a keyed list (glossary terms) its translations lack."""
     parts = []
     for language in site.languages[1:]:
         states = [t.state for t in translation_states(site, language).values()]
         counts = ", ".join(f"{states.count(state)} {state.value}" for state in TranslationState)
+        for key, items in sorted(missing_items(site, language).items()):
+            for field in dict.fromkeys(field for field, _ in items):
+                count = sum(1 for f, _ in items if f == field)
+                noun = field.removesuffix("s") + ("" if count == 1 else "s")
+                counts += f", {count} {key} {noun} untranslated"
         parts.append(f"{language}: {counts}")
     return f"translations: {'; '.join(parts)}."
 

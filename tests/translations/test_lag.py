@@ -143,6 +143,30 @@ def test_a_current_glossary_translation_must_name_real_terms_once(project: Path)
     ]
 
 
+def test_a_glossary_translation_from_before_source_names_gets_the_line_to_add(
+    project: Path,
+) -> None:
+    glossary_ar = project / "data/glossary.ar.yml"
+    text = glossary_ar.read_text(encoding="utf-8")
+    # The format before terms named their source: matched by position.
+    text = text.replace("  - source: collagen\n    term:", "  - term:")
+    text = text.replace("  - source: post-inflammatory hyperpigmentation\n    term:", "  - term:")
+    glossary_ar.write_text(text, encoding="utf-8")
+
+    result = run_cli(project, "validate")
+
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "data/glossary.ar.yml:6:5: terms[0].source: missing; name the item of glossary.yml that "
+        "this translates, as written there; if it translates the term at the same place in the "
+        "source, add `source: collagen`.",
+        "data/glossary.ar.yml:8:5: terms[1].source: missing; name the item of glossary.yml that "
+        "this translates, as written there; if it translates the term at the same place in the "
+        "source, add `source: post-inflammatory hyperpigmentation`.",
+        "2 problems found.",
+    ]
+
+
 def test_a_repeated_spelling_in_a_reordered_glossary_translation_points_at_its_item(
     project: Path,
 ) -> None:

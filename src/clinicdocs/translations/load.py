@@ -184,9 +184,11 @@ def _validate(
     source_model: type[Strict],
     source_name: str,
     problems: list[Problem],
+    record: BaseModel | None = None,
 ) -> Strict | None:
     """Validate a translation file against the translation model of `source_model`, naming a
-    field that is not translatable as such instead of as an unknown field."""
+    field that is not translatable as such instead of as an unknown field, and an item of a
+    keyed list without its `source:` with the line to add (`record`: the valid source)."""
 
     tmodel = translation_model(source_model)
     try:
@@ -203,7 +205,7 @@ def _validate(
             elif err["type"] == "missing" and loc and loc[-1] == KEY_FIELD:
                 message = (
                     f"missing; name the item of {source_name} that this translates, as written "
-                    "there (for a glossary term, `source: <the term in the source language>`)"
+                    f"there{_key_hint(record, loc)}"
                 )
                 # At the item: the key it lacks has no position of its own.
                 line, col = source.position(loc[:-1])
@@ -217,6 +219,26 @@ def _validate(
             else:
                 problems.append(problem_from_error(source, tmodel, err))
         return None
+
+
+def _key_hint(record: BaseModel | None, loc: Loc) -> str:
+    """The `source:` line an item of a keyed list lacks, as a hint: the source item at the same
+    place, which is the one it translates in a file written before items named their source
+    (they were matched by position then)."""
+    if record is None or len(loc) != 3 or not isinstance(loc[1], int):
+        return ""
+    name, index = str(loc[0]), loc[1]
+    info = type(record).model_fields.get(name)
+    mark = translatable_mark(info) if info is not None else None
+    items = getattr(record, name, None)
+    if mark is None or mark.keyed_by is None or not isinstance(items, list):
+        return ""
+    if index >= len(items):
+        return f", e.g. `{KEY_FIELD}: <a {mark.keyed_by} of the source, as written there>`"
+    return (
+        f"; if it translates the {mark.keyed_by} at the same place in the source, add "
+        f"`{KEY_FIELD}: {getattr(items[index], mark.keyed_by)}`"
+    )
 
 
 def _problem_at(
@@ -321,7 +343,7 @@ def _checker(
     model = KINDS[candidate.key.split("/")[0]].model
 
     def check(source: SourceFile, problems: list[Problem]) -> Strict | None:
-        translated = _validate(source, model, source_file, problems)
+        translated = _validate(source, model, source_file, problems, record)
         if record is not None:
             structure: list[Problem] = []
             _StructureCheck(source, source_file, structure).record(record, source.node, ())

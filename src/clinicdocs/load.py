@@ -18,12 +18,12 @@ from clinicdocs.data.checks import check_concern_ids, check_glossary_terms, chec
 from clinicdocs.data.kinds import RECORD_FOLDERS
 from clinicdocs.data.models import Clinic, Concern, Glossary, Treatment
 from clinicdocs.data.naming import YAML_SUFFIXES, is_slug, suggest_slug, translation_name
-from clinicdocs.data.site import Candidate, SiteData, translations_with
+from clinicdocs.data.site import Candidate, SiteData
 from clinicdocs.data.source import SourceFile
 from clinicdocs.data.wording import example_fields
 from clinicdocs.data.yaml import read_and_validate
 from clinicdocs.errors import DataError, Problem, shown_path
-from clinicdocs.translations.load import load_translations, missing_clinic_translations
+from clinicdocs.translations.load import load_translations
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -135,16 +135,8 @@ def load_site(
     problems.extend(_check_across_files(records, data_dir, project))
     existing = records.existing(data_dir, clinic_at)
     translations = load_translations(records.candidates, existing, declared, project, problems)
-    if clinic_at.is_file():
-        problems.extend(
-            missing_clinic_translations(
-                clinic_at,
-                declared,
-                set(translations_with("clinic", translations)),
-                project,
-                other_clinic=clinic_file is not None,
-            )
-        )
+    # A language without the clinic's translation is not an error: its pages show the
+    # clinic's texts in the source language until one is written (`clinicdocs translations`).
     if problems or records.clinic is None:
         raise DataError(problems)
     return SiteData(

@@ -39,7 +39,7 @@ from clinicdocs.translations.state import (
     site_in_language,
     translation_states,
 )
-from clinicdocs.translations.text import source_version
+from clinicdocs.translations.text import section_versions, source_version
 from support.badcases import case_names, expected_lines
 from support.projects import FIXTURE_SITE, FIXTURES, copy_project, run_cli, run_mkdocs_build
 
@@ -238,10 +238,13 @@ def test_the_golden_translation_cases_name_every_kind_of_mismatch() -> None:
         "full-laser.ar.yml:38:5: aftercare[1].avoid: the source (full-laser.yml) has no avoid here",
         "data/concerns/scars.fr.yml: 'fr' is not one of the site's languages (en, ar)",
         "data/treatments/no-such-thing.ar.yml: there is no source record for this translation",
-        "data/clinic.ar.yml: file is missing; 'ar' is one of the site's languages",
+        "data/glossary.ar.yml:6:13: terms[0].source: 'colagen' is not a term of glossary.yml; "
+        "did you mean 'collagen'?",
         "dark-spots.ar.yml:2:3: translation: a reviewed translation needs 'reviewed_on'.",
     ):
         assert needle in lines
+    # A missing translation is never an error, the clinic's included (`test_lag.py`).
+    assert "file is missing" not in lines
 
 
 def test_validate_reads_the_languages_from_mkdocs_yml(project: Path) -> None:
@@ -295,9 +298,18 @@ def test_stamp_records_the_current_source_version_and_changes_nothing_else(
     result = run_cli(project, "translations", "stamp", FULL_LASER_AR)
 
     assert result.returncode == 0, result.stderr
-    version = source_version(load(project).treatments["full-laser"])
+    laser = load(project).treatments["full-laser"]
+    version = source_version(laser)
     assert result.stdout == f"{FULL_LASER_AR}: source_version {version}\n"
-    assert translation.read_text(encoding="utf-8") == before.replace("d03b87da6289", f'"{version}"')
+    # The version, and each section's version at the block's end: nothing else changes.
+    sections = "".join(f'    {name}: "{v}"\n' for name, v in section_versions(laser).items())
+    assert list(section_versions(laser))[:3] == ["name", "also_known_as", "category"]
+    assert translation.read_text(encoding="utf-8") == before.replace(
+        "d03b87da6289", f'"{version}"'
+    ).replace(
+        "  translated_by: Test translator\n",
+        f"  translated_by: Test translator\n  sections:\n{sections}",
+    )
     assert translation_states(load(project), "ar")["treatments/full-laser"].state == "current"
     again = run_cli(project, "translations", "stamp", FULL_LASER_AR)
     assert again.stdout == f"{FULL_LASER_AR}: source_version {version} (unchanged)\n"
@@ -358,8 +370,10 @@ def test_new_translation_of_the_clinic_leaves_out_name_and_address(project: Path
     assert result.returncode == 0, result.stderr
     text = (project / "data/clinic.ar.yml").read_text(encoding="utf-8")
     assert "wording: Call 112 if you cannot breathe." in text
-    assert "name:" not in text
-    assert "address" not in text
+    # Left out as fields; the `translation.sections` block still records their versions.
+    assert re.search(r"(?m)^(short_)?name:", text) is None
+    assert re.search(r"(?m)^address:", text) is None
+    assert re.search(r"(?m)^    name: \"[0-9a-f]{12}\"$", text) is not None
     assert run_cli(project, "validate").returncode == 0
 
 
@@ -426,18 +440,16 @@ def test_another_clinic_file_needs_its_own_translations(project: Path) -> None:
     shutil.copy(project / "data/clinic.yml", project / "clinics/harbour.yml")
 
     result = run_cli(project, "validate", "--clinic", "clinics/harbour.yml")
+    listed = run_cli(project, "translations", "--clinic", "clinics/harbour.yml")
 
-    assert result.returncode == 1
-    assert result.stderr.splitlines() == [
-        "clinics/harbour.ar.yml: file is missing; 'ar' is one of the site's languages, and the "
-        "clinic's texts (emergency wording, disclaimer, opening hours) are on every page. Create "
-        "it with `clinicdocs new translation clinic ar --clinic clinics/harbour.yml`.",
-        "1 problem found.",
-    ]
+    # Missing, not an error: the Arabic pages show the clinic's texts in English until then.
+    assert result.returncode == 0, result.stderr
+    assert listed.stdout.splitlines()[-1] == "clinic                 missing"
     made = run_cli(project, "new", "translation", "clinic", "ar", "--clinic", "clinics/harbour.yml")
     assert made.returncode == 0, made.stderr
     assert (project / "clinics/harbour.ar.yml").is_file()
-    assert run_cli(project, "validate", "--clinic", "clinics/harbour.yml").returncode == 0
+    listed = run_cli(project, "translations", "--clinic", "clinics/harbour.yml")
+    assert listed.stdout.splitlines()[-1] == "clinic                 current (draft)"
 
 
 def test_a_one_language_site_has_no_translations_to_show(tiny_project: Path) -> None:
@@ -464,7 +476,7 @@ def test_names_and_glossary_terms_stay_unique_in_every_language(project: Path) -
     assert result.stderr.splitlines() == [
         "data/concerns/wrinkles.ar.yml:4:7: name: name 'الندبات' is already used by "
         "data/concerns/scars.ar.yml.",
-        "data/glossary.ar.yml:9:12: terms[1].also[0]: 'الكولاجين' is already in the glossary "
-        "(line 6).",
+        "data/glossary.ar.yml:11:12: terms[1].also[0]: 'الكولاجين' is already in the glossary "
+        "(line 7).",
         "2 problems found.",
     ]

@@ -51,9 +51,10 @@ def translations(ctx: click.Context, project: Path, clinic: Path | None) -> None
 @clinic_option
 def translations_stamp(files: tuple[Path, ...], project: Path, clinic: Path | None) -> None:
     """Record in each translation FILE that it matches its source's current text (sets
-    translation.source_version). Run it after bringing a translation up to date."""
+    translation.source_version, and translation.sections: each section's version, so readers
+    are later told which sections changed). Run it after bringing a translation up to date."""
     from clinicdocs.translations.authoring import load_source, source_path, stamp, translation_key
-    from clinicdocs.translations.text import source_version
+    from clinicdocs.translations.text import section_versions, source_version
 
     loaded = open_project(project, clinic)
     data_dir, clinic_path, root = loaded.data_dir, loaded.clinic_path, loaded.root
@@ -63,10 +64,9 @@ def translations_stamp(files: tuple[Path, ...], project: Path, clinic: Path | No
         shown = shown_path(path, root)
         try:
             key, _ = translation_key(data_dir, clinic_path, path)
-            version = source_version(
-                load_source(source_path(data_dir, clinic_path, key), key, root)
-            )
-            changed = stamp(path, version)
+            record = load_source(source_path(data_dir, clinic_path, key), key, root)
+            version = source_version(record)
+            changed = stamp(path, version, section_versions(record))
         except ValueError as exc:
             problems.append(Problem.about_file(shown, str(exc)))
             continue

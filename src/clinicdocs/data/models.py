@@ -244,9 +244,15 @@ class Translatable:
     Attributes:
         optional: a translation may leave the field out, and the source's text is used then
             (a clinic's name and postal address are often kept as written).
+        keyed_by: for a list of records: the field whose source text names each item. A
+            translation's item then says which source item it translates (`source:` that
+            text), so items may be added, removed or reordered in the source without breaking
+            a translation; an item without one is shown as the language has it (see
+            `clinicdocs.translations.state.merge`).
     """
 
     optional: bool = False
+    keyed_by: str | None = None
 
 
 TRANSLATABLE = Translatable()
@@ -427,6 +433,12 @@ class LintIgnore(Strict):
     reason: Text = Field(description="Why the finding is acceptable here, for the next editor.")
 
 
+SAFETY_SECTIONS = ("not_suitable", "side_effects", "aftercare", "red_flags")
+"""A treatment's sections of safety advice (who should not have it, side effects, aftercare,
+when to get help): an outdated translation never shows its older text of one that changed in
+the source (`clinicdocs.translations.state.site_in_language`)."""
+
+
 class Treatment(Strict):
     """A treatment page's data: `data/treatments/<id>.yml`, where the file name is the id."""
 
@@ -571,7 +583,9 @@ class GlossaryTerm(Strict):
 class Glossary(Strict):
     """`data/glossary.yml`: the terms explained across the site."""
 
-    terms: Annotated[list[GlossaryTerm], TRANSLATABLE] = Field(
+    # Keyed by the English term, not by position: an editor adds a term in English alone,
+    # and each translation gains it when a translator gets to it.
+    terms: Annotated[list[GlossaryTerm], Translatable(keyed_by="term")] = Field(
         min_length=1, description="The glossary's terms."
     )
 
@@ -735,6 +749,22 @@ class TranslationInfo(Strict):
         "digits), written by `clinicdocs translations stamp`. When the source's text changes, "
         "the translation is reported as out of date."
     )
+    sections: (
+        dict[
+            str,
+            Annotated[
+                str, StringConstraints(strip_whitespace=True, pattern=SOURCE_VERSION_PATTERN)
+            ],
+        ]
+        | None
+    ) = Field(
+        None,
+        description="The version of each of the source's sections (its translatable fields) "
+        "this translation was made from, written by `clinicdocs translations stamp` and "
+        "`clinicdocs new translation`: when the source changes, readers are told which sections "
+        "changed. A translation without it is still valid; its readers are told only that the "
+        "source changed.",
+    )
     status: Literal["draft", "reviewed"] = Field(
         description="'draft' until a clinician who reads the language has checked the "
         "translation, then 'reviewed'."
@@ -759,6 +789,30 @@ class TranslationInfo(Strict):
 
 def _is_statement(annotation: object) -> bool:
     return annotation is Statement
+
+
+KEY_FIELD = "source"
+"""The field of a keyed list's translated item that names the source item it translates."""
+
+
+@functools.cache
+def keyed_item_model(model: type[Strict], keyed_by: str) -> type[Strict]:
+    """The translation of one item of a keyed list (`Translatable.keyed_by`): its translatable
+    text, and `source`, the source item's `keyed_by` text that names which item it is."""
+    key: Any = (
+        ShortText,
+        Field(
+            description=f"The source's {keyed_by} that this translates, exactly as written "
+            "there (e.g. the English term), so items can be added, removed or reordered in the "
+            "source without breaking the translation."
+        ),
+    )
+    return create_model(
+        f"{model.__name__}KeyedTranslation",
+        __base__=translation_model(model, record=False),
+        __doc__=f"A translation of one {model.__name__}, naming the one it translates.",
+        source=key,  # KEY_FIELD
+    )
 
 
 def _translated_type(annotation: Any) -> Any:
@@ -802,7 +856,12 @@ def translation_model(model: type[Strict], *, record: bool = True) -> type[Stric
         if translatable_mark(info) is None:
             continue
         others = [m for m in info.metadata if not isinstance(m, Translatable)]
-        annotation = _translated_type(info.annotation)
+        mark = translatable_mark(info)
+        if mark is not None and mark.keyed_by is not None:
+            (item,) = typing.get_args(info.annotation)
+            annotation: Any = list[keyed_item_model(item, mark.keyed_by)]  # type: ignore[misc]
+        else:
+            annotation = _translated_type(info.annotation)
         if others:
             annotation = Annotated[(annotation, *others)]
         fields[name] = (annotation | None, Field(None, description=info.description))

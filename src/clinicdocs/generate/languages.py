@@ -139,6 +139,31 @@ class PageInLanguage:
     reviewed_by: str | None = None
     reviewed_on: dt.date | None = None
     """Who checked the translation, and when (a reviewed translation)."""
+    changed: tuple[str, ...] | None = ()
+    """OUTDATED: the record's sections changed in the source since (None: not known)."""
+    shown_in_source: tuple[str, ...] = ()
+    """OUTDATED: the safety sections shown in the source language, as the source now has them."""
+
+
+SECTION_LABELS = {
+    "name": "notice.section_name",
+    "also_known_as": "notice.section_also_known_as",
+    "category": "notice.section_category",
+    "summary": "treatment.what_it_is",
+    "how_it_works": "treatment.how_it_works",
+    "key_facts": "treatment.at_a_glance",
+    "suits": "treatment.who_it_suits",
+    "not_suitable": "treatment.who_should_not",
+    "cautions": "treatment.talk_first",
+    "before": "treatment.before",
+    "on_the_day": "treatment.on_the_day",
+    "side_effects": "treatment.side_effects",
+    "aftercare": "treatment.aftercare",
+    "red_flags": "treatment.when_to_get_help",
+    "faq": "treatment.faq",
+}
+"""The message naming each section of a record's page, as its heading does, for the notice
+above an outdated translation; a field not listed here is not named there."""
 
 
 @dataclass(frozen=True)
@@ -209,6 +234,8 @@ class LanguagePlan:
             draft=translation.status == "draft",
             reviewed_by=translation.reviewed_by,
             reviewed_on=translation.reviewed_on,
+            changed=translation.changed,
+            shown_in_source=translation.shown_in_source,
         )
 
     def multilingual(self, uri: str) -> bool:
@@ -310,6 +337,7 @@ def notices_html(plan: LanguagePlan, uri: str, url: str, code: str, state: PageI
             paragraphs.append(
                 f"{html.escape(language.t('notice.outdated', **names))} {read_source}"
             )
+            paragraphs.extend(_changed_sections(language, state, names))
         if state.draft:
             paragraphs.append(html.escape(language.t("notice.translation_draft")))
         elif state.reviewed_by and state.reviewed_on:
@@ -323,10 +351,31 @@ def notices_html(plan: LanguagePlan, uri: str, url: str, code: str, state: PageI
         return ""
     kind = state.state.value
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    # Safety advice shown in another language than the page's must not read as a footnote.
+    level = "warning" if state.shown_in_source else "info"
     return (
-        f'<div class="admonition info cd-translation-notice cd-translation-{kind}" '
+        f'<div class="admonition {level} cd-translation-notice cd-translation-{kind}" '
         f'role="note">{body}</div>\n'
     )
+
+
+def _changed_sections(
+    language: Language, state: PageInLanguage, names: dict[str, str]
+) -> list[str]:
+    """The notice's paragraphs naming the sections that changed in the source, and the safety
+    sections shown in the source language because of it (escaped HTML)."""
+    paragraphs = []
+    changed = [
+        language.t(SECTION_LABELS[name]) for name in state.changed or () if name in SECTION_LABELS
+    ]
+    if changed:
+        text = language.t("notice.changed_sections", sections=language.join(changed), **names)
+        paragraphs.append(f'<span class="cd-changed-sections">{html.escape(text)}</span>')
+    in_source = [language.t(SECTION_LABELS[name]) for name in state.shown_in_source]
+    if in_source:
+        text = language.t("notice.safety_in_source", sections=language.join(in_source), **names)
+        paragraphs.append(f'<strong class="cd-safety-in-source">{html.escape(text)}</strong>')
+    return paragraphs
 
 
 def wrap_in_source_language(content: str, source: Language) -> str:

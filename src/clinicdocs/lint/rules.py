@@ -498,12 +498,18 @@ def _record_report(
     )
 
 
+TRANSLATION_RULE = "translation"
+"""The rule of an outdated translation's finding: a build warning only with the plugin's
+`strict_translations` (`clinicdocs.plugin.files`)."""
+
+
 def _outdated_translations(site: SiteData) -> list[Finding]:
     """A warning for each translation made from an older version of its source's text, at the
     translation's `translation.source_version` line. (English-only rules never see
     translations: they check the source records only.)"""
     findings = []
-    for translation, current in outdated(site):
+    for translation, current, changed in outdated(site):
+        which = f"; changed since: {', '.join(changed)}" if changed else ""
         loc = ("translation", "source_version")
         line, col = translation.source.position(loc)
         source_name = translation.key.rsplit("/", 1)[-1] + ".yml"
@@ -513,11 +519,11 @@ def _outdated_translations(site: SiteData) -> list[Finding]:
                 line,
                 col,
                 "translation.source_version",
-                rule="translation",
+                rule=TRANSLATION_RULE,
                 severity="warning",
                 message=f"the '{translation.language}' translation was made from an older "
                 f"version of {source_name} ({translation.info.source_version}; the source is now "
-                f"{current}), so it may be out of date",
+                f"{current}), so it may be out of date{which}",
                 suggestion="bring it up to date with the source's text, then run "
                 f"`clinicdocs translations stamp {translation.source.display}`",
             )

@@ -77,6 +77,12 @@ class ClinicdocsConfig(base.Config):  # type: ignore[no-untyped-call]
     """Build the site's navigation when mkdocs.yml has no `nav`."""
     lint = LintOption()
     """Content-lint options (`clinicdocs.lint.rules.LintSettings`); findings are build warnings."""
+    strict_translations = c.Type(bool, default=False)
+    """On: an outdated translation, a missing one and a glossary term not yet translated are
+    build warnings, so `mkdocs build --strict` (and `clinicdocs build`) refuse to publish until
+    every language has caught up. Off (the default): translations may lag; the build logs the
+    outdated ones as info, readers see a notice on each lagging page, and `clinicdocs lint` and
+    `clinicdocs translations` still report them."""
     editorial_status = c.Type(bool, default=True)
     """Add the editorial status page (`/editorial-status/`, not in the navigation or search)."""
     compact_html = c.Type(bool, default=True)

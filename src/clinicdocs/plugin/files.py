@@ -21,11 +21,12 @@ from clinicdocs.generate.pages import (
 )
 from clinicdocs.html.branding import STYLESHEET_URI, Branding
 from clinicdocs.lint.editorial import status_page
-from clinicdocs.lint.rules import Finding, lint_site
+from clinicdocs.lint.rules import TRANSLATION_RULE, Finding, lint_site
 from clinicdocs.plugin.config import ClinicdocsConfig
 from clinicdocs.plugin.navigation import navigation
 from clinicdocs.plugin.sites import use_translated_pages
 from clinicdocs.plugin.state import BuildState
+from clinicdocs.translations.state import missing_translations
 
 log = get_plugin_logger(__name__)
 
@@ -45,7 +46,13 @@ def add_files(
     # The Files hold the pages' Markdown now, until each is rendered (`clinicdocs.plugin.release`).
     state.generated = dataclasses.replace(state.generated, pages={})
     if state.language_build is None:
-        report_content(files, config, state, editorial_status=options.editorial_status)
+        report_content(
+            files,
+            config,
+            state,
+            editorial_status=options.editorial_status,
+            strict_translations=options.strict_translations,
+        )
     if state.branding is not None:
         add_branding_files(files, config, state.branding)
     if config.nav is None and options.navigation:
@@ -62,10 +69,19 @@ def add_generated_pages(files: Files, config: MkDocsConfig, generated: Generated
 
 
 def report_content(
-    files: Files, config: MkDocsConfig, state: BuildState, *, editorial_status: bool
+    files: Files,
+    config: MkDocsConfig,
+    state: BuildState,
+    *,
+    editorial_status: bool,
+    strict_translations: bool,
 ) -> None:
     """The source build's content lint: each finding a build warning, and the editorial status
-    page when it is on. The editor's page and the lint report on the source data, once."""
+    page when it is on. The editor's page and the lint report on the source data, once.
+
+    A lagging translation (outdated, missing, a glossary term not yet translated) is a warning
+    only with `strict_translations`; otherwise an outdated one is logged as info, so a strict
+    build (and the preview) goes on when an editor changes the source's text."""
     hand_written = {
         f.src_uri: f.content_string for f in files.documentation_pages() if f.generated_by is None
     }
@@ -78,9 +94,7 @@ def report_content(
             log.info(str(finding))
         state.page_findings = findings_by_page(report.findings, state.site)
     else:
-        # Logged here, inside the build, so `mkdocs build --strict` counts them.
-        for finding in report.findings:
-            log.warning(str(finding))
+        log_findings(report.findings, state.site, strict_translations=strict_translations)
     if editorial_status:
         page = status_page(state.site, report, settings)
         files.append(
@@ -91,6 +105,21 @@ def report_content(
     # Positions in the data files serve only problem and lint reports, all made by now;
     # a large catalogue's position trees would otherwise be held through the whole build.
     state.site = dataclasses.replace(state.site, sources={})
+
+
+def log_findings(
+    findings: Sequence[Finding], site: SiteData, *, strict_translations: bool
+) -> None:
+    """Log the findings as build warnings, which `mkdocs build --strict` counts; a lagging
+    translation only with `strict_translations` (otherwise as information)."""
+    for finding in findings:
+        if finding.rule == TRANSLATION_RULE and not strict_translations:
+            log.info(str(finding))
+        else:
+            log.warning(str(finding))
+    if strict_translations:
+        for problem in missing_translations(site):
+            log.warning(str(problem))
 
 
 def findings_by_page(findings: Sequence[Finding], site: SiteData) -> dict[str, list[str]]:

@@ -10,12 +10,13 @@ from pydantic import BaseModel
 
 from clinicdocs.data.kinds import KINDS, RECORD_FOLDERS
 from clinicdocs.data.models import (
+    KEY_FIELD,
     translatable_mark,
 )
 from clinicdocs.data.naming import is_slug, translation_name
 from clinicdocs.data.yaml import read_and_validate
 from clinicdocs.errors import DataError, Problem, shown_path
-from clinicdocs.translations.text import source_version, translatable_text
+from clinicdocs.translations.text import section_versions, source_version, translatable_text
 
 
 def translation_skeleton(record: BaseModel, key: str, code: str, schema_dir: str) -> str:
@@ -34,14 +35,29 @@ def translation_skeleton(record: BaseModel, key: str, code: str, schema_dir: str
     from io import StringIO
 
     from ruamel.yaml import YAML
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     texts = translatable_text(record)
+    keyed = False
     for name, info in type(record).model_fields.items():
         mark = translatable_mark(info)
         if mark is not None and mark.optional:
             texts.pop(name, None)
+        elif mark is not None and mark.keyed_by is not None and name in texts:
+            # Each item names the source item it translates, first, so the translator sees
+            # which one it is and may leave items out or reorder them.
+            keyed = True
+            texts[name] = [{KEY_FIELD: item[mark.keyed_by], **item} for item in texts[name]]
     data = {
-        "translation": {"source_version": source_version(record), "status": "draft"},
+        "translation": {
+            "source_version": source_version(record),
+            "status": "draft",
+            # Quoted: a version of only digits would be read back as a number.
+            "sections": {
+                name: DoubleQuotedScalarString(version)
+                for name, version in section_versions(record).items()
+            },
+        },
         **texts,
     }
     yaml = YAML(typ="rt")
@@ -55,24 +71,31 @@ def translation_skeleton(record: BaseModel, key: str, code: str, schema_dir: str
     return (
         f"# yaml-language-server: $schema={schema_dir}/{KINDS[kind].translation_schema_file}\n"
         f"# The '{code}' translation of {source_name}.yml. Replace each text below with its\n"
-        "# translation; keep every item, in the same order. Then run `clinicdocs validate`.\n"
+        + (
+            "# translation; keep each item's `source:` as it is (it names the item translated).\n"
+            "# An item not yet translated may be left out. Then run `clinicdocs validate`.\n"
+            if keyed
+            else "# translation; keep every item, in the same order. Then run `clinicdocs "
+            "validate`.\n"
+        )
         + out.getvalue()
     )
 
 
-def stamp(path: Path, version: str) -> bool:
+def stamp(path: Path, version: str, sections: dict[str, str] | None = None) -> bool:
     """Set the `translation.source_version` of the translation file at `path` to `version`,
+    and its `translation.sections` to `sections` (each source section's version) when given,
     changing nothing else in the file (comments and layout stay as they are).
 
     Returns:
-        True when the file changed, False when it already had that version.
+        True when the file changed, False when it already had that version (and sections).
 
     Raises:
         ValueError: when the file has no `source_version:` line under `translation:`.
     """
     text = path.read_text(encoding="utf-8")
     pattern = re.compile(
-        r"(?m)^(translation:[^\n]*\n(?:[ \t]+[^\n]*\n|[ \t]*\n)*?[ \t]+source_version:[ \t]*)"
+        r"(?m)^(translation:[^\n]*\n(?:[ \t]+[^\n]*\n|[ \t]*\n)*?([ \t]+)source_version:[ \t]*)"
         r"(\"[^\"\n]*\"|'[^'\n]*'|[^\s#]*)"
     )
     match = pattern.search(text)
@@ -80,13 +103,30 @@ def stamp(path: Path, version: str) -> bool:
         raise ValueError(
             "no 'source_version:' line under 'translation:'; add one (any value), then stamp again"
         )
-    if match.group(2).strip("\"'") == version:
-        return False
     # Quoted: a version of only digits (or digits, 'e' and digits) would otherwise be read back
     # by YAML as a number and lose its leading zeros.
-    new_value = f'"{version}"'
-    path.write_text(text[: match.start(2)] + new_value + text[match.end(2) :], encoding="utf-8")
+    new_text = text[: match.start(3)] + f'"{version}"' + text[match.end(3) :]
+    if sections is not None:
+        new_text = _with_sections(new_text, match.group(2), sections)
+    if new_text == text:
+        return False
+    path.write_text(new_text, encoding="utf-8")
     return True
+
+
+def _with_sections(text: str, indent: str, sections: dict[str, str]) -> str:
+    """`text` with the `translation:` block's `sections:` mapping replaced by (or, without one,
+    ended with) `sections`, indented as the block's other keys are."""
+    block = re.search(r"(?m)^translation:[^\n]*\n((?:[ \t]+[^\n]*\n|[ \t]*\n)*)", text)
+    assert block is not None  # the caller found `source_version:` in it
+    body = block.group(1)
+    # The old mapping: its key line, then every line indented deeper.
+    body = re.sub(rf"(?m)^{indent}sections:[^\n]*\n(?:{indent}[ \t]+[^\n]*\n)*", "", body, count=1)
+    kept = body.rstrip(" \t\n")
+    trailing = body[len(kept) :].lstrip(" \t")
+    lines = "".join(f'{indent}{indent}{name}: "{value}"\n' for name, value in sections.items())
+    new_body = f"{kept}\n{indent}sections:\n{lines}" + trailing.removeprefix("\n")
+    return text[: block.start(1)] + new_body + text[block.end(1) :]
 
 
 def source_path(data_dir: Path, clinic_path: Path, key: str) -> Path:

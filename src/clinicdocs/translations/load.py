@@ -5,7 +5,10 @@
 for another clinic file, `clinics/<name>.<code>.yml`). A translation starts with a
 `translation:` block (`TranslationInfo`) and then repeats the source's translatable fields (the
 ones marked `Translatable` in `clinicdocs.data.models`) in the same shape: every text the source
-has, every list as long as the source's, nothing more.
+has, every list as long as the source's, nothing more; a keyed list's items (the glossary's
+terms) each name the source item they translate instead, so any of them may be left out. Only a
+current translation is held to its source's shape: an outdated one lags where the source
+changed, which is not an error.
 
 A translation records the version of the source it was made from (`source_version`, a hash of
 the source's translatable text only): when that text changes, the translation is OUTDATED.
@@ -14,6 +17,7 @@ the source's translatable text only): when that text changes, the translation is
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,8 +27,11 @@ from pydantic import BaseModel, ValidationError
 from clinicdocs.data.checks import check_glossary_terms, check_unique_names
 from clinicdocs.data.kinds import KINDS, RECORD_FOLDERS
 from clinicdocs.data.models import (
+    KEY_FIELD,
+    SOURCE_VERSION_PATTERN,
     GeneralAdvice,
     Glossary,
+    GlossaryTerm,
     Strict,
     translatable_mark,
     translation_model,
@@ -35,7 +42,7 @@ from clinicdocs.data.wording import fields_at, problem_from_error, without_missp
 from clinicdocs.data.yaml import read_checked
 from clinicdocs.errors import Problem, quoted, shown_path
 from clinicdocs.translations.state import merge
-from clinicdocs.translations.text import first_text, has_text
+from clinicdocs.translations.text import first_text, has_text, source_version
 
 LIST_NOUNS = {
     "on_the_day": ("step", "steps"),
@@ -102,8 +109,42 @@ class _StructureCheck:
             elif given is None:
                 if not mark.optional and name not in misspelt:
                     self._missing(here, value)
+            elif mark.keyed_by is not None:
+                self.keyed(value, given, here, mark.keyed_by)
             else:
                 self.value(value, given, here)
+
+    def keyed(self, value: list[Any], given: Any, loc: Loc, keyed_by: str) -> None:
+        """A keyed list (`Translatable.keyed_by`): each translated item names a source item,
+        once; any number of the source's items may be translated, in any order."""
+        if not isinstance(given, list):
+            return  # validation reports a wrong type
+        by_key = {str(getattr(item, keyed_by)): item for item in value}
+        seen: dict[str, int] = {}
+        for index, given_item in enumerate(given):
+            key = given_item.get(KEY_FIELD) if isinstance(given_item, dict) else None
+            if not isinstance(key, str):
+                continue  # validation reports the missing `source:`
+            key = key.strip()
+            here = (*loc, index)
+            if key in seen:
+                self.add(
+                    (*here, KEY_FIELD),
+                    f"{quoted(key)} is translated twice (also item {seen[key] + 1}); keep one",
+                )
+                continue
+            seen[key] = index
+            item = by_key.get(key)
+            if item is None:
+                close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.6)
+                hint = f"; did you mean {quoted(close[0])}?" if close else ""
+                self.add(
+                    (*here, KEY_FIELD),
+                    f"{quoted(key)} is not a {keyed_by} of {self.source_name}{hint} Name the "
+                    f"{keyed_by} this translates exactly as the source writes it",
+                )
+            else:
+                self.record(item, given_item, here)
 
     def value(self, value: Any, given: Any, loc: Loc) -> None:
         if isinstance(value, BaseModel) and not isinstance(value, GeneralAdvice):
@@ -143,9 +184,11 @@ def _validate(
     source_model: type[Strict],
     source_name: str,
     problems: list[Problem],
+    record: BaseModel | None = None,
 ) -> Strict | None:
     """Validate a translation file against the translation model of `source_model`, naming a
-    field that is not translatable as such instead of as an unknown field."""
+    field that is not translatable as such instead of as an unknown field, and an item of a
+    keyed list without its `source:` with the line to add (`record`: the valid source)."""
 
     tmodel = translation_model(source_model)
     try:
@@ -159,6 +202,14 @@ def _validate(
             ):
                 message = f"not translatable; it comes from {source_name}"
                 problems.append(_problem_at(source, loc, message, of_key=True))
+            elif err["type"] == "missing" and loc and loc[-1] == KEY_FIELD:
+                message = (
+                    f"missing; name the item of {source_name} that this translates, as written "
+                    f"there{_key_hint(record, loc)}"
+                )
+                # At the item: the key it lacks has no position of its own.
+                line, col = source.position(loc[:-1])
+                problems.append(Problem(source.display, line, col, _field(source, loc), message))
             elif err["type"] == "string_type" and isinstance(value, dict) and "text" in value:
                 message = (
                     "write the statement as plain text; whether it is general advice comes "
@@ -168,6 +219,26 @@ def _validate(
             else:
                 problems.append(problem_from_error(source, tmodel, err))
         return None
+
+
+def _key_hint(record: BaseModel | None, loc: Loc) -> str:
+    """The `source:` line an item of a keyed list lacks, as a hint: the source item at the same
+    place, which is the one it translates in a file written before items named their source
+    (they were matched by position then)."""
+    if record is None or len(loc) != 3 or not isinstance(loc[1], int):
+        return ""
+    name, index = str(loc[0]), loc[1]
+    info = type(record).model_fields.get(name)
+    mark = translatable_mark(info) if info is not None else None
+    items = getattr(record, name, None)
+    if mark is None or mark.keyed_by is None or not isinstance(items, list):
+        return ""
+    if index >= len(items):
+        return f", e.g. `{KEY_FIELD}: <a {mark.keyed_by} of the source, as written there>`"
+    return (
+        f"; if it translates the {mark.keyed_by} at the same place in the source, add "
+        f"`{KEY_FIELD}: {getattr(items[index], mark.keyed_by)}`"
+    )
 
 
 def _problem_at(
@@ -272,12 +343,49 @@ def _checker(
     model = KINDS[candidate.key.split("/")[0]].model
 
     def check(source: SourceFile, problems: list[Problem]) -> Strict | None:
-        translated = _validate(source, model, source_file, problems)
+        translated = _validate(source, model, source_file, problems, record)
         if record is not None:
-            _StructureCheck(source, source_file, problems).record(record, source.node, ())
+            structure: list[Problem] = []
+            _StructureCheck(source, source_file, structure).record(record, source.node, ())
+            # An outdated translation differs from its source where the source changed since:
+            # that lag is reported (`clinicdocs translations`, the lint, the page's notice),
+            # never an error, and `merge` shows the source's text where the shapes differ.
+            if not _made_from_older_version(source.node, record):
+                problems.extend(structure)
         return translated
 
     return check
+
+
+def _made_from_older_version(node: Any, record: BaseModel) -> bool:
+    """Whether a translation file's tree names a valid source version other than the source's
+    current one (a missing or malformed version is reported by validation)."""
+    info = node.get("translation") if isinstance(node, dict) else None
+    version = info.get("source_version") if isinstance(info, dict) else None
+    return (
+        isinstance(version, str)
+        and re.fullmatch(SOURCE_VERSION_PATTERN, version.strip()) is not None
+        and version.strip() != source_version(record)
+    )
+
+
+def _in_file_order(glossary: Glossary, translated: Strict) -> Glossary:
+    """The translated glossary with its terms in the translation file's order (each merged over
+    the source term it names, or alone when it names none), so that a problem found in it
+    points at the right item of the file."""
+    by_term = {term.term: term for term in glossary.terms}
+    terms = []
+    for item in getattr(translated, "terms", None) or []:
+        source_term = by_term.get(str(getattr(item, KEY_FIELD)))
+        if source_term is not None:
+            terms.append(merge(source_term, item))
+        else:
+            terms.append(
+                GlossaryTerm.model_construct(
+                    term=item.term or "", also=item.also or [], definition=item.definition or ""
+                )
+            )
+    return Glossary.model_construct(terms=terms)
 
 
 def _check_across_files(
@@ -297,40 +405,6 @@ def _check_across_files(
         problems.extend(check_unique_names(kind, merged, sources))
     glossary = records.get("glossary")
     if "glossary" in loaded and isinstance(glossary, Glossary):
-        translated = merge(glossary, loaded["glossary"].record)
+        translated = _in_file_order(glossary, loaded["glossary"].record)
         problems.extend(check_glossary_terms(translated, loaded["glossary"].source))
-    return problems
-
-
-def missing_clinic_translations(
-    clinic_path: Path,
-    languages: Sequence[str],
-    loaded: set[str],
-    root: Path | None,
-    *,
-    other_clinic: bool = False,
-) -> list[Problem]:
-    """A declared language without the clinic's translation: its texts are on every page.
-
-    Args:
-        clinic_path: the clinic file the site is built for.
-        languages: the site's languages, the source language first.
-        loaded: the languages whose translation of the clinic loaded.
-        root: the project folder, for naming files.
-        other_clinic: the clinic file is not `data/clinic.yml` (`--clinic`), so the command
-            that starts its translation needs `--clinic` too.
-    """
-    option = f" --clinic {shown_path(clinic_path, root)}" if other_clinic else ""
-    problems = []
-    for code in languages[1:]:
-        target = clinic_path.with_name(f"{clinic_path.stem}.{code}.yml")
-        if code not in loaded and not target.exists():
-            problems.append(
-                Problem.about_file(
-                    shown_path(target, root),
-                    f"file is missing; '{code}' is one of the site's languages, and the clinic's "
-                    "texts (emergency wording, disclaimer, opening hours) are on every page. "
-                    f"Create it with `clinicdocs new translation clinic {code}{option}`",
-                )
-            )
     return problems

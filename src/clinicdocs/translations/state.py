@@ -12,11 +12,16 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from clinicdocs.data.models import (
+    KEY_FIELD,
+    SAFETY_SECTIONS,
     GeneralAdvice,
+    TranslationInfo,
+    Treatment,
     translatable_mark,
 )
 from clinicdocs.data.site import SiteData, Translation
-from clinicdocs.translations.text import source_version
+from clinicdocs.errors import Problem, quoted
+from clinicdocs.translations.text import has_text, section_versions, source_version
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -53,6 +58,37 @@ class RecordTranslation:
     translated_by: str | None = None
     reviewed_by: str | None = None
     reviewed_on: dt.date | None = None
+    changed: tuple[str, ...] | None = ()
+    """The source's sections (translatable fields) changed since the translation was made, in
+    the source's order: empty unless OUTDATED, and None for an outdated translation that does
+    not record its sections' versions (`translation.sections`), so which changed is unknown."""
+    shown_in_source: tuple[str, ...] = ()
+    """The safety sections (`SAFETY_SECTIONS`) shown in the source language, as the source now
+    has them, because they changed (or may have) since the translation was made."""
+
+
+def changed_sections(record: BaseModel, info: TranslationInfo) -> tuple[str, ...] | None:
+    """The sections of `record` whose text differs from the version a translation (`info`) was
+    made from; None when the translation does not record its sections' versions."""
+    if info.sections is None:
+        return None
+    return tuple(
+        name
+        for name, version in section_versions(record).items()
+        if info.sections.get(name) != version
+    )
+
+
+def _shown_in_source(record: BaseModel, changed: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The safety sections an outdated translation must not show: those that changed, or all
+    of them when which changed is unknown (older advice could be unsafe advice)."""
+    if not isinstance(record, Treatment):
+        return ()
+    return tuple(
+        name
+        for name in SAFETY_SECTIONS
+        if has_text(getattr(record, name)) and (changed is None or name in changed)
+    )
 
 
 def translation_states(site: SiteData, language: str) -> dict[str, RecordTranslation]:
@@ -71,11 +107,14 @@ def translation_states(site: SiteData, language: str) -> dict[str, RecordTransla
             states[key] = RecordTranslation(key, language, TranslationState.MISSING, None, None)
             continue
         info = translation.info
-        state = (
-            TranslationState.CURRENT
-            if info.source_version == source_version(record)
-            else TranslationState.OUTDATED
-        )
+        changed: tuple[str, ...] | None = ()
+        in_source: tuple[str, ...] = ()
+        if info.source_version == source_version(record):
+            state = TranslationState.CURRENT
+        else:
+            state = TranslationState.OUTDATED
+            changed = changed_sections(record, info)
+            in_source = _shown_in_source(record, changed)
         states[key] = RecordTranslation(
             key,
             language,
@@ -85,6 +124,8 @@ def translation_states(site: SiteData, language: str) -> dict[str, RecordTransla
             info.translated_by,
             info.reviewed_by,
             info.reviewed_on,
+            changed,
+            in_source,
         )
     return states
 
@@ -105,8 +146,12 @@ def site_in_language(
     """The site's records in `language`: every current or outdated translation applied, records
     without one left in the source language; and each record key's state.
 
-    Statement items keep their general-advice mark from the source. For the source language
-    the site is returned unchanged.
+    Statement items keep their general-advice mark from the source. A safety section that
+    changed in the source since an outdated translation was made (or that may have: the
+    translation does not say) keeps the source's text (`RecordTranslation.shown_in_source`):
+    a reader is never shown older advice on who should not have a treatment, its side
+    effects, aftercare or when to get help. For the source language the site is returned
+    unchanged.
     """
     states = translation_states(site, language)
     if not site.languages or language == site.languages[0]:
@@ -115,7 +160,13 @@ def site_in_language(
 
     def translated(key: str, record: M) -> M:
         found = loaded.get(key)
-        return record if found is None else merge(record, found.record)
+        if found is None:
+            return record
+        merged = merge(record, found.record)
+        in_source = states[key].shown_in_source
+        if in_source:
+            merged = merged.model_copy(update={name: getattr(record, name) for name in in_source})
+        return merged
 
     glossary = site.glossary
     return (
@@ -133,16 +184,64 @@ def site_in_language(
 
 
 def merge(record: M, translated: BaseModel) -> M:
-    """`record` with the texts of its (structurally checked) translation in place of its own;
-    a field the translation leaves out (a clinic's name, say) keeps the source's text."""
+    """`record` with the texts of its translation in place of its own.
+
+    A field the translation leaves out (a clinic's name, say), or whose shape differs from the
+    source's (an outdated translation, made before the source gained or lost an item), keeps
+    the source's text. A keyed list (`Translatable.keyed_by`, the glossary's terms) holds the
+    source's items that the translation translates, in the source's order: an item not yet
+    translated is left out, since its source-language words are not in the translated pages.
+    """
     updates = {}
     for name, info in type(record).model_fields.items():
-        if translatable_mark(info) is None:
+        mark = translatable_mark(info)
+        if mark is None:
             continue
         given = getattr(translated, name, None)
-        if given is not None:
-            updates[name] = _merge_value(getattr(record, name), given)
+        value = getattr(record, name)
+        if given is None or not has_text(value):
+            continue
+        if mark.keyed_by is not None:
+            updates[name] = _merge_keyed(value, given, mark.keyed_by)
+        elif _same_shape(value, given):
+            updates[name] = _merge_value(value, given)
     return record.model_copy(update=updates)
+
+
+def _merge_keyed(value: list[Any], given: list[Any], keyed_by: str) -> list[Any]:
+    by_key = {str(getattr(item, KEY_FIELD)): item for item in given}
+    return [
+        merge(item, by_key[key])
+        for item in value
+        if (key := str(getattr(item, keyed_by))) in by_key
+    ]
+
+
+def translated_keys(record: BaseModel, translated: BaseModel) -> dict[str, set[str]]:
+    """For each keyed list of `record` (`Translatable.keyed_by`): the keys of its items that
+    `translated` translates (and that the source still has)."""
+    out: dict[str, set[str]] = {}
+    for name, info in type(record).model_fields.items():
+        mark = translatable_mark(info)
+        if mark is None or mark.keyed_by is None:
+            continue
+        keys = {str(getattr(item, mark.keyed_by)) for item in getattr(record, name)}
+        given = getattr(translated, name, None) or []
+        out[name] = keys & {str(getattr(item, KEY_FIELD)) for item in given}
+    return out
+
+
+def _same_shape(value: Any, given: Any) -> bool:
+    """Whether a translated value has the source's shape: every list as long as the source's."""
+    if isinstance(value, list):
+        return (
+            isinstance(given, list)
+            and len(given) == len(value)
+            and all(_same_shape(v, g) for v, g in zip(value, given, strict=True))
+        )
+    if isinstance(value, BaseModel) and not isinstance(value, GeneralAdvice):
+        return isinstance(given, BaseModel)
+    return given is not None
 
 
 def _merge_value(value: Any, given: Any) -> Any:
@@ -155,25 +254,33 @@ def _merge_value(value: Any, given: Any) -> Any:
     return given
 
 
-def outdated(site: SiteData) -> list[tuple[Translation, str]]:
+def outdated(site: SiteData) -> list[tuple[Translation, str, tuple[str, ...] | None]]:
     """Every translation made from an older version of its source, with the source's current
-    version."""
+    version and the sections changed since (None when the translation does not record its
+    sections' versions)."""
     records = _records(site)
     out = []
     for language in site.languages[1:]:
         for key, translation in sorted(site.translations.get(language, {}).items()):
-            current = source_version(records[key])
+            record = records[key]
+            current = source_version(record)
             if translation.info.source_version != current:
-                out.append((translation, current))
+                out.append((translation, current, changed_sections(record, translation.info)))
     return out
 
 
 def translation_summary(site: SiteData) -> str:
-    """One line: how many records each language has current, outdated and missing."""
+    """One line: how many records each language has current, outdated and missing, and how
+    many items of a keyed list (glossary terms) its translations lack."""
     parts = []
     for language in site.languages[1:]:
         states = [t.state for t in translation_states(site, language).values()]
         counts = ", ".join(f"{states.count(state)} {state.value}" for state in TranslationState)
+        for key, items in sorted(missing_items(site, language).items()):
+            for field in dict.fromkeys(field for field, _ in items):
+                count = sum(1 for f, _ in items if f == field)
+                noun = field.removesuffix("s") + ("" if count == 1 else "s")
+                counts += f", {count} {key} {noun} untranslated"
         parts.append(f"{language}: {counts}")
     return f"translations: {'; '.join(parts)}."
 
@@ -184,6 +291,7 @@ def status_table(site: SiteData) -> list[list[str]]:
     languages = site.languages[1:]
     states = {language: translation_states(site, language) for language in languages}
     rows = [["record", *languages]]
+    missing = {language: missing_items(site, language) for language in languages}
     for key in _records(site):
         row = [key]
         for language in languages:
@@ -194,4 +302,96 @@ def status_table(site: SiteData) -> list[list[str]]:
                 else f"{found.state.value} ({found.status})"
             )
         rows.append(row)
+        # A keyed list's items (the glossary's terms) are translated one by one: each one
+        # some language lacks gets a row, so an editor sees what is left to translate.
+        lacking = {item for language in languages for item in missing[language].get(key, [])}
+        for field, item in sorted(lacking, key=lambda pair: _item_order(site, key, pair)):
+            rows.append(
+                [
+                    f"{key} {field.removesuffix('s')} {quoted(item)}",
+                    *(
+                        "missing" if (field, item) in missing[language].get(key, []) else "current"
+                        for language in languages
+                    ),
+                ]
+            )
     return rows
+
+
+def missing_items(site: SiteData, language: str) -> dict[str, list[tuple[str, str]]]:
+    """For each record whose `language` translation exists but lacks some items of a keyed
+    list (a glossary term added in the source since): those items, as (field, key) pairs in
+    the source's order. A record without a translation is missing as a whole instead."""
+    if not site.languages or language == site.languages[0]:
+        return {}
+    out: dict[str, list[tuple[str, str]]] = {}
+    records = _records(site)
+    for key, translation in site.translations.get(language, {}).items():
+        record = records.get(key)
+        if record is None:
+            continue
+        done = translated_keys(record, translation.record)
+        lacking = [
+            (field, item)
+            for field, items in _keyed_items(record).items()
+            for item in items
+            if item not in done.get(field, set())
+        ]
+        if lacking:
+            out[key] = lacking
+    return out
+
+
+def _keyed_items(record: BaseModel) -> dict[str, list[str]]:
+    """Each keyed list's item keys, in the source's order."""
+    out = {}
+    for name, info in type(record).model_fields.items():
+        mark = translatable_mark(info)
+        if mark is not None and mark.keyed_by is not None:
+            out[name] = [str(getattr(item, mark.keyed_by)) for item in getattr(record, name)]
+    return out
+
+
+def _item_order(site: SiteData, key: str, pair: tuple[str, str]) -> int:
+    record = _records(site)[key]
+    return _keyed_items(record)[pair[0]].index(pair[1])
+
+
+def missing_translations(site: SiteData) -> list[Problem]:
+    """Every translation a language lacks, one problem each: a record with no translation file
+    (at its source file), and a glossary term its translation does not have yet (at the
+    translation file). For a clinic that wants every language complete before publishing."""
+    problems = []
+    for language in site.languages[1:]:
+        for key, state in translation_states(site, language).items():
+            source = site.sources.get(key)
+            if state.state is TranslationState.MISSING and source is not None:
+                # Another clinic file than data/clinic.yml needs `--clinic` to be found.
+                option = (
+                    f" --clinic {source.display}"
+                    if key == "clinic" and source.display != "data/clinic.yml"
+                    else ""
+                )
+                problems.append(
+                    Problem.about_file(
+                        source.display,
+                        f"no '{language}' translation yet; start one with `clinicdocs new "
+                        f"translation {key} {language}{option}`",
+                    )
+                )
+        translations = site.translations.get(language, {})
+        for key, items in sorted(missing_items(site, language).items()):
+            source = translations[key].source
+            for field, item in items:
+                line, col = source.position((field,), of_key=True)
+                problems.append(
+                    Problem(
+                        source.display,
+                        line,
+                        col,
+                        field,
+                        f"{quoted(item)} has no '{language}' translation yet; add it with "
+                        f"`source: {item}`",
+                    )
+                )
+    return problems

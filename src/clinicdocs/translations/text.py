@@ -38,9 +38,20 @@ def source_version(record: BaseModel) -> str:
     """The version of a source record's translatable text: the first 12 hex digits of the
     sha256 of its canonical JSON. Dates, review data, sources and ids are not part of it, so
     editing them does not outdate a translation; editing any translatable text does."""
-    canonical = json.dumps(
-        translatable_text(record), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-    )
+    return _version(translatable_text(record))
+
+
+def section_versions(record: BaseModel) -> dict[str, str]:
+    """The version of each section of a source record (each translatable field that holds
+    text), in field order: what a translation records so that, once the source changes, its
+    readers are told which sections changed."""
+    text = translatable_text(record)
+    assert isinstance(text, dict)
+    return {name: _version(value) for name, value in text.items()}
+
+
+def _version(text: Any) -> str:
+    canonical = json.dumps(text, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
 
 

@@ -158,6 +158,21 @@ OPTIONAL_SECTIONS = (
 """A treatment's optional fields that a catalogue may leave out. `not_suitable`, `side_effects`,
 `red_flags` and `sources` are optional to validation too, but the safety lint requires them and
 its findings fail a strict build by design, so a catalogue keeps them."""
+CONCERN_OPTIONAL_SECTIONS = ("also_known_as", "medical_condition")
+"""A concern's optional fields that a catalogue may leave out."""
+CLINIC_OPTIONAL_SECTIONS = (
+    "short_name",
+    "booking_url",
+    "site_url",
+    "logo",
+    "favicon",
+    "primary_color",
+    "accent_color",
+    "opening_hours",
+    "social",
+)
+"""A clinic's optional fields that a catalogue may leave out (both sample clinics'). Without
+`site_url` the site has none (the sample's mkdocs.yml sets none): relative links only."""
 CATEGORY_NAMES = {"ar": "مجموعة العلاجات {}", "zh": "治疗组 {}"}
 """A generated category's name in each sample language: one name per category and language."""
 
@@ -190,6 +205,8 @@ class ConcernSpec:
     number: int
     base: int
     translations: dict[str, str] = field(default_factory=dict)
+    left_out: frozenset[str] = frozenset()
+    """Optional fields (`CONCERN_OPTIONAL_SECTIONS`) left out."""
 
 
 @dataclass(frozen=True)
@@ -209,6 +226,8 @@ class Catalogue:
     """Glossary terms (indexes) left out of every translation: an English-only term."""
     clinic_translations: dict[str, str] = field(default_factory=dict)
     """The clinic file's translations (both sample clinics'); every language needs one."""
+    clinic_left_out: frozenset[str] = frozenset()
+    """Optional fields (`CLINIC_OPTIONAL_SECTIONS`) left out of both sample clinics."""
     hand_written_translations: bool = True
     """Copy docs/'s `<page>.<code>.md` translations for the site's languages."""
 
@@ -259,16 +278,22 @@ def write_project(target: Path, catalogue: Catalogue) -> Path:
     (target / "clinics").mkdir()
     for clinic in (ROOT / "data" / "clinic.yml", ROOT / "clinics" / "harbour-clinic.yml"):
         folder = data if clinic.parent.name == "data" else target / "clinics"
-        shutil.copy(clinic, folder / clinic.name)
         record = _read(clinic)
+        for key in catalogue.clinic_left_out:
+            record.pop(key, None)
+        _write(folder / clinic.name, record)
         for code, state in catalogue.clinic_translations.items():
             text = _read(clinic.with_name(f"{clinic.stem}.{code}.yml"))
+            for key in catalogue.clinic_left_out:
+                text.pop(key, None)
             _write_translation(folder / f"{clinic.stem}.{code}.yml", text, _clinic(record), state)
     concerns, concern_bases = _sample("concerns"), _sample_paths("concerns")
     for spec in catalogue.concerns:
         record = dict(concerns[spec.base])
         record["name"] = f"{record['name']} {spec.number}"
         record["also_known_as"] = [f"{a} {spec.number}" for a in record.get("also_known_as", [])]
+        for key in spec.left_out:
+            record.pop(key, None)
         _write(data / "concerns" / f"{spec.id}.yml", record)
         for code, state in spec.translations.items():
             text = _read(
@@ -276,6 +301,8 @@ def write_project(target: Path, catalogue: Catalogue) -> Path:
             )
             text["name"] = f"{text['name']} {spec.number}"
             text["also_known_as"] = [f"{a} {spec.number}" for a in text.get("also_known_as", [])]
+            for key in spec.left_out:
+                text.pop(key, None)
             _write_translation(
                 data / "concerns" / f"{spec.id}.{code}.yml", text, _concern(record), state
             )

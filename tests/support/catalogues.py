@@ -4,8 +4,9 @@ links.
 The projects are written by `scripts/bench.py`'s `write_project` (the one generator; the bench
 uses it for its large catalogues). `projects()` draws what varies: how many treatments, concerns
 and categories; ids that sort first and last; which optional sections a treatment leaves out;
-which translations exist, per language and per record kind; the glossary and its translations;
-the site's languages; and which sample clinic the site is built for.
+which translations exist, per language and per record kind; optional fields of concerns and
+clinics; the glossary and its translations; the site's languages; and which sample clinic the
+site is built for.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bench import (
+    CLINIC_OPTIONAL_SECTIONS,
+    CONCERN_OPTIONAL_SECTIONS,
     CURRENT,
     OPTIONAL_SECTIONS,
     OUTDATED,
@@ -107,6 +110,7 @@ def projects(
             index + 1,
             draw(st.integers(0, SAMPLE_CONCERNS - 1)),
             draw(_translations(languages)),
+            left_out=frozenset(draw(st.sets(st.sampled_from(CONCERN_OPTIONAL_SECTIONS)))),
         )
         for index in range(concern_count)
     ]
@@ -152,6 +156,7 @@ def projects(
         # A site language without the clinic's translation is a validation error (its texts
         # are on every page), so every language has one.
         clinic_translations={code: draw(clinic_states) for code in languages[1:]},
+        clinic_left_out=frozenset(draw(st.sets(st.sampled_from(CLINIC_OPTIONAL_SECTIONS)))),
         hand_written_translations=draw(st.booleans()),
     )
     return GeneratedProject(catalogue, draw(st.sampled_from(CLINICS)))

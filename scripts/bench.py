@@ -30,12 +30,17 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from mkdocs.utils.yaml import yaml_load
+from pydantic import BaseModel
+
+from clinicdocs.data.models import Clinic, Concern, Glossary, Treatment
+from clinicdocs.translations.text import source_version
 
 ROOT = Path(__file__).resolve().parents[1]
 MERGED_LISTS = (
@@ -104,17 +109,27 @@ class Row:
 
 def _sample(kind: str) -> list[dict[str, Any]]:
     # Source records only: `<id>.<code>.yml` beside them are translations.
-    return [
-        yaml.safe_load(p.read_text(encoding="utf-8"))
-        for p in sorted((ROOT / "data" / kind).glob("*.yml"))
-        if "." not in p.stem
-    ]
+    return [_read(p) for p in _sample_paths(kind)]
 
 
-def _one_language(config: str) -> str:
-    """The sample's mkdocs.yml with only its source language (`languages: [en, ar, zh]` becomes
-    `[en]`): the bench measures one site, as the stock baseline builds one."""
-    return re.sub(r"(?m)^(\s*languages:\s*)\[\s*([\w-]+)[^\]\n]*\]", r"\1[\2]", config)
+def _sample_paths(kind: str) -> list[Path]:
+    return [p for p in sorted((ROOT / "data" / kind).glob("*.yml")) if "." not in p.stem]
+
+
+def _read(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict), path
+    return data
+
+
+def _languages(config: str, codes: Sequence[str]) -> str:
+    """The sample's mkdocs.yml with the languages `codes` (`languages: [en, ar, zh]` becomes
+    `[en]` for the bench, which measures one site, as the stock baseline builds one)."""
+    return re.sub(
+        r"(?m)^(\s*languages:\s*)\[[^\]\n]*\]",
+        lambda m: f"{m.group(1)}[{', '.join(codes)}]",
+        config,
+    )
 
 
 def _merged(first: list[Any], second: list[Any]) -> list[Any]:
@@ -124,43 +139,263 @@ def _merged(first: list[Any], second: list[Any]) -> list[Any]:
     return [*first, *extra]
 
 
+CURRENT, OUTDATED = "current", "outdated"
+"""A translation's state in a catalogue: stamped with its source's version, or with an older
+one. A language a record has no entry for has no translation file (missing)."""
+OLD_VERSION = "0123456789ab"
+"""The `source_version` of an outdated translation: no source text has this version."""
+OPTIONAL_SECTIONS = (
+    "also_known_as",
+    "key_facts",
+    "suits",
+    "cautions",
+    "before",
+    "on_the_day",
+    "aftercare",
+    "faq",
+    "procedure_type",
+)
+"""A treatment's optional fields that a catalogue may leave out. `not_suitable`, `side_effects`,
+`red_flags` and `sources` are optional to validation too, but the safety lint requires them and
+its findings fail a strict build by design, so a catalogue keeps them."""
+CONCERN_OPTIONAL_SECTIONS = ("also_known_as", "medical_condition")
+"""A concern's optional fields that a catalogue may leave out."""
+CLINIC_OPTIONAL_SECTIONS = (
+    "short_name",
+    "booking_url",
+    "site_url",
+    "logo",
+    "favicon",
+    "primary_color",
+    "accent_color",
+    "opening_hours",
+    "social",
+)
+"""A clinic's optional fields that a catalogue may leave out (both sample clinics'). Without
+`site_url` the site has none (the sample's mkdocs.yml sets none): relative links only."""
+CATEGORY_NAMES = {"ar": "مجموعة العلاجات {}", "zh": "治疗组 {}"}
+"""A generated category's name in each sample language: one name per category and language."""
+
+
+@dataclass(frozen=True)
+class TreatmentSpec:
+    """One generated treatment: the sample treatment it copies, and how it differs."""
+
+    id: str
+    number: int
+    """Appended to the sample's names, so every treatment's name is unique."""
+    base: int
+    """The sample treatment (in file-name order) it copies."""
+    category: int
+    concerns: tuple[int, ...]
+    """Indexes into the catalogue's concerns (at least one)."""
+    left_out: frozenset[str] = frozenset()
+    """Optional sections (`OPTIONAL_SECTIONS`) left out."""
+    merge_with: int | None = None
+    """Another sample whose list items are added (the bench's long pages); untranslatable."""
+    translations: dict[str, str] = field(default_factory=dict)
+    """Language code -> CURRENT or OUTDATED; a language not here has no translation."""
+
+
+@dataclass(frozen=True)
+class ConcernSpec:
+    """One generated concern: a copy of a sample concern under its own id and name."""
+
+    id: str
+    number: int
+    base: int
+    translations: dict[str, str] = field(default_factory=dict)
+    left_out: frozenset[str] = frozenset()
+    """Optional fields (`CONCERN_OPTIONAL_SECTIONS`) left out."""
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything a generated project holds; `write_project` writes it."""
+
+    languages: tuple[str, ...]
+    """The site's languages, source (en) first; each must have sample translations."""
+    treatments: list[TreatmentSpec]
+    concerns: list[ConcernSpec]
+    glossary_terms: int | None = None
+    """How many of the sample glossary's terms it keeps: the first ones the treatments'
+    summaries or `how_it_works` use (the lint warns of a term no page uses), or all of them
+    (-1); None: no glossary."""
+    glossary_translations: dict[str, str] = field(default_factory=dict)
+    glossary_untranslated: frozenset[int] = frozenset()
+    """Glossary terms (indexes) left out of every translation: an English-only term."""
+    clinic_translations: dict[str, str] = field(default_factory=dict)
+    """The clinic file's translations (both sample clinics'); every language needs one."""
+    clinic_left_out: frozenset[str] = frozenset()
+    """Optional fields (`CLINIC_OPTIONAL_SECTIONS`) left out of both sample clinics."""
+    hand_written_translations: bool = True
+    """Copy docs/'s `<page>.<code>.md` translations for the site's languages."""
+
+
+def bench_catalogue(count: int) -> Catalogue:
+    """The bench's project: `count` treatments, each merging the lists of two samples (about
+    1,500 words a page), `count // 10` concerns, the sample glossary, English only."""
+    bases = len(_sample_paths("treatments"))
+    concern_count = max(CONCERNS_PER_TREATMENT, count // 10)
+    categories = max(5, round(math.sqrt(count)))
+    concerns = [
+        ConcernSpec(f"concern-{i + 1:04d}", i + 1, i % len(_sample_paths("concerns")))
+        for i in range(concern_count)
+    ]
+    treatments = [
+        TreatmentSpec(
+            f"treatment-{i + 1:04d}",
+            i + 1,
+            i % bases,
+            i % categories,
+            tuple((i + step * 7) % concern_count for step in range(CONCERNS_PER_TREATMENT)),
+            merge_with=(i + 1) % bases,
+        )
+        for i in range(count)
+    ]
+    return Catalogue(("en",), treatments, concerns, glossary_terms=-1)
+
+
 def make_project(target: Path, count: int) -> Path:
     """Write a project with `count` treatments, `count // 10` concerns and the sample glossary."""
+    return write_project(target, bench_catalogue(count))
+
+
+def write_project(target: Path, catalogue: Catalogue) -> Path:
+    """Write the project `catalogue` describes into `target` (mkdocs.yml, docs/, templates/,
+    branding/, both sample clinics and data/), valid by construction."""
+    codes = catalogue.languages
+    dropped = [f"*.{code}.md" for code in ("ar", "zh") if code not in codes]
+    if not catalogue.hand_written_translations:
+        dropped = ["*.*.md"]
     for folder in ("docs", "templates", "branding"):
-        # Not the hand-written pages' translations (`about.ar.md`): one language, see below.
-        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("*.*.md"))
+        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns(*dropped))
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (target / "mkdocs.yml").write_text(_one_language(config), encoding="utf-8")
+    (target / "mkdocs.yml").write_text(_languages(config, codes), encoding="utf-8")
     data = target / "data"
     (data / "treatments").mkdir(parents=True)
     (data / "concerns").mkdir()
-    for name in ("clinic.yml", "glossary.yml"):
-        shutil.copy(ROOT / "data" / name, data / name)
-    treatments, concerns = _sample("treatments"), _sample("concerns")
-    concern_count = max(CONCERNS_PER_TREATMENT, count // 10)
-    for index in range(concern_count):
-        record = dict(concerns[index % len(concerns)])
-        record["name"] = f"{record['name']} {index + 1}"
-        record["also_known_as"] = [f"{a} {index + 1}" for a in record.get("also_known_as", [])]
-        _write(data / "concerns" / f"concern-{index + 1:04d}.yml", record)
-    categories = max(5, round(math.sqrt(count)))
-    for index in range(count):
-        base = treatments[index % len(treatments)]
-        other = treatments[(index + 1) % len(treatments)]
+    (target / "clinics").mkdir()
+    for clinic in (ROOT / "data" / "clinic.yml", ROOT / "clinics" / "harbour-clinic.yml"):
+        folder = data if clinic.parent.name == "data" else target / "clinics"
+        record = _read(clinic)
+        for key in catalogue.clinic_left_out:
+            record.pop(key, None)
+        _write(folder / clinic.name, record)
+        for code, state in catalogue.clinic_translations.items():
+            text = _read(clinic.with_name(f"{clinic.stem}.{code}.yml"))
+            for key in catalogue.clinic_left_out:
+                text.pop(key, None)
+            _write_translation(folder / f"{clinic.stem}.{code}.yml", text, _clinic(record), state)
+    concerns, concern_bases = _sample("concerns"), _sample_paths("concerns")
+    for spec in catalogue.concerns:
+        record = dict(concerns[spec.base])
+        record["name"] = f"{record['name']} {spec.number}"
+        record["also_known_as"] = [f"{a} {spec.number}" for a in record.get("also_known_as", [])]
+        for key in spec.left_out:
+            record.pop(key, None)
+        _write(data / "concerns" / f"{spec.id}.yml", record)
+        for code, state in spec.translations.items():
+            text = _read(
+                concern_bases[spec.base].with_name(f"{concern_bases[spec.base].stem}.{code}.yml")
+            )
+            text["name"] = f"{text['name']} {spec.number}"
+            text["also_known_as"] = [f"{a} {spec.number}" for a in text.get("also_known_as", [])]
+            for key in spec.left_out:
+                text.pop(key, None)
+            _write_translation(
+                data / "concerns" / f"{spec.id}.{code}.yml", text, _concern(record), state
+            )
+    treatments, treatment_bases = _sample("treatments"), _sample_paths("treatments")
+    written = []
+    for spec in catalogue.treatments:
+        base = treatments[spec.base]
         record = dict(base)
-        number = index + 1
-        record["name"] = f"{base['name']} {number}"
-        record["also_known_as"] = [f"{a} {number}" for a in base.get("also_known_as", [])]
-        record["category"] = f"Treatment group {index % categories + 1}"
-        record["concerns"] = [
-            f"concern-{(index + step * 7) % concern_count + 1:04d}"
-            for step in range(CONCERNS_PER_TREATMENT)
-        ]
-        for key in MERGED_LISTS:
-            record[key] = _merged(base.get(key, []), other.get(key, []))
-        record.setdefault("key_facts", other.get("key_facts"))
-        _write(data / "treatments" / f"treatment-{number:04d}.yml", record)
+        record["name"] = f"{base['name']} {spec.number}"
+        record["also_known_as"] = [f"{a} {spec.number}" for a in base.get("also_known_as", [])]
+        record["category"] = f"Treatment group {spec.category + 1}"
+        record["concerns"] = list(dict.fromkeys(catalogue.concerns[i].id for i in spec.concerns))
+        if spec.merge_with is not None:
+            other = treatments[spec.merge_with]
+            for key in MERGED_LISTS:
+                record[key] = _merged(base.get(key, []), other.get(key, []))
+            record.setdefault("key_facts", other.get("key_facts"))
+        for key in spec.left_out:
+            record.pop(key, None)
+        if "aftercare" in spec.left_out:
+            # The sample's one lint_ignore names an aftercare item.
+            record.pop("lint_ignore", None)
+        _write(data / "treatments" / f"{spec.id}.yml", record)
+        written.append(record)
+        path = treatment_bases[spec.base]
+        for code, state in spec.translations.items():
+            assert spec.merge_with is None, "a merged treatment has no sample translation"
+            text = _read(path.with_name(f"{path.stem}.{code}.yml"))
+            text["name"] = f"{text['name']} {spec.number}"
+            text["also_known_as"] = [f"{a} {spec.number}" for a in text.get("also_known_as", [])]
+            text["category"] = CATEGORY_NAMES[code].format(spec.category + 1)
+            for key in spec.left_out:
+                text.pop(key, None)
+            _write_translation(
+                data / "treatments" / f"{spec.id}.{code}.yml", text, _treatment(record), state
+            )
+    used = [f"{t['summary']}\n{t.get('how_it_works', '')}" for t in written]
+    _write_glossary(data, catalogue, "\n".join(used))
     return target
+
+
+def _uses(text: str, term: dict[str, Any]) -> bool:
+    """Whether `text` uses a glossary term as written (the lint's matching is wider)."""
+    spellings = [term["term"], *term.get("also", [])]
+    return any(re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text) for s in spellings)
+
+
+def _write_glossary(data: Path, catalogue: Catalogue, text_used: str) -> None:
+    if catalogue.glossary_terms is None:
+        return
+    terms = _read(ROOT / "data" / "glossary.yml")["terms"]
+    if catalogue.glossary_terms < 0:
+        indexes = list(range(len(terms)))
+    else:
+        used = [i for i, term in enumerate(terms) if _uses(text_used, term)]
+        indexes = used[: catalogue.glossary_terms]
+    record = {"terms": [terms[i] for i in indexes]}
+    _write(data / "glossary.yml", record)
+    for code, state in catalogue.glossary_translations.items():
+        text = _read(ROOT / "data" / f"glossary.{code}.yml")
+        text["terms"] = [
+            text["terms"][i]
+            for position, i in enumerate(indexes)
+            if position not in catalogue.glossary_untranslated
+        ]
+        _write_translation(data / f"glossary.{code}.yml", text, _glossary(record), state)
+
+
+def _version(model: type[BaseModel], record: dict[str, Any]) -> str:
+    return source_version(model.model_validate(record))
+
+
+def _treatment(record: dict[str, Any]) -> str:
+    return _version(Treatment, record)
+
+
+def _concern(record: dict[str, Any]) -> str:
+    return _version(Concern, record)
+
+
+def _clinic(record: dict[str, Any]) -> str:
+    return _version(Clinic, record)
+
+
+def _glossary(record: dict[str, Any]) -> str:
+    return _version(Glossary, record)
+
+
+def _write_translation(path: Path, text: dict[str, Any], version: str, state: str) -> None:
+    """A translation file of `text`, stamped with its source's `version` (CURRENT) or an older
+    one (OUTDATED)."""
+    stamp = version if state == CURRENT else OLD_VERSION
+    _write(path, {**text, "translation": {**text["translation"], "source_version": stamp}})
 
 
 def _write(path: Path, record: dict[str, Any]) -> None:

@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
+
+import bench
 
 from clinicdocs.generate.pages import generate
 from clinicdocs.load import load_site
-from support.projects import ROOT
-
-
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_synthetic_catalogue_is_valid_and_full(tmp_path: Path) -> None:
-    bench = _bench()
     project = bench.make_project(tmp_path / "n30", 30)
 
     site = load_site(project / "data", project)

@@ -105,7 +105,13 @@ def categories(site: SiteData, source: SiteData | None = None) -> list[Category]
     for tid, treatment in site.treatments.items():
         named = source.treatments.get(tid, treatment) if source is not None else treatment
         slug = category_slug(named.category)
-        names.setdefault(slug, treatment.category)
+        # The name in the site's language, whatever the order of ids: an untranslated
+        # treatment (still named in the source language) names its category only until a
+        # translated one does.
+        if slug not in names or (
+            names[slug] == named.category and treatment.category != named.category
+        ):
+            names[slug] = treatment.category
         groups.setdefault(slug, []).append((tid, treatment))
     return [
         Category(
@@ -144,10 +150,12 @@ class _Renderer:
         self.env = env
         self.categories = categories(site, source)
         # A category's display name (translated or not) -> its page, whose address is the
-        # source language's.
+        # source language's: every name a treatment uses, the untranslated ones' source names
+        # included, leads to the page of its source category.
         self.category_uris = {category.name: category.uri for category in self.categories}
-        for _, treatment in site.treatments.items():
-            self.category_uris.setdefault(treatment.category, category_uri(treatment.category))
+        for tid, treatment in site.treatments.items():
+            named = source.treatments.get(tid, treatment) if source is not None else treatment
+            self.category_uris.setdefault(treatment.category, category_uri(named.category))
         self.concerns = sorted(site.concerns.items(), key=lambda kv: name_order(kv[1].name))
         self.treatments = sorted(site.treatments.items(), key=lambda kv: name_order(kv[1].name))
         self.pages: dict[str, str] = {}

@@ -119,7 +119,7 @@ def print_header(
     # clinic's name, phone and address run together.
     return (
         f'<div class="cd-print-only cd-print-header" data-search-exclude="true">'
-        f'{" · ".join(parts)}{online}</div>\n'
+        f"{' · '.join(parts)}{online}</div>\n"
     )
 
 

@@ -107,9 +107,7 @@ def report_content(
     state.site = dataclasses.replace(state.site, sources={})
 
 
-def log_findings(
-    findings: Sequence[Finding], site: SiteData, *, strict_translations: bool
-) -> None:
+def log_findings(findings: Sequence[Finding], site: SiteData, *, strict_translations: bool) -> None:
     """Log the findings as build warnings, which `mkdocs build --strict` counts; a lagging
     translation only with `strict_translations` (otherwise as information)."""
     for finding in findings:

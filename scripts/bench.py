@@ -40,7 +40,7 @@ from mkdocs.utils.yaml import yaml_load
 from pydantic import BaseModel
 
 from clinicdocs.data.models import Clinic, Concern, Glossary, Treatment
-from clinicdocs.translations.text import source_version
+from clinicdocs.translations.text import section_versions, source_version
 
 ROOT = Path(__file__).resolve().parents[1]
 MERGED_LISTS = (
@@ -368,34 +368,38 @@ def _write_glossary(data: Path, catalogue: Catalogue, text_used: str) -> None:
             for position, i in enumerate(indexes)
             if position not in catalogue.glossary_untranslated
         ]
+        if not text["terms"]:
+            continue  # no term translated: the translation is missing, not an empty file
         _write_translation(data / f"glossary.{code}.yml", text, _glossary(record), state)
 
 
-def _version(model: type[BaseModel], record: dict[str, Any]) -> str:
-    return source_version(model.model_validate(record))
+def _treatment(record: dict[str, Any]) -> BaseModel:
+    return Treatment.model_validate(record)
 
 
-def _treatment(record: dict[str, Any]) -> str:
-    return _version(Treatment, record)
+def _concern(record: dict[str, Any]) -> BaseModel:
+    return Concern.model_validate(record)
 
 
-def _concern(record: dict[str, Any]) -> str:
-    return _version(Concern, record)
+def _clinic(record: dict[str, Any]) -> BaseModel:
+    return Clinic.model_validate(record)
 
 
-def _clinic(record: dict[str, Any]) -> str:
-    return _version(Clinic, record)
+def _glossary(record: dict[str, Any]) -> BaseModel:
+    return Glossary.model_validate(record)
 
 
-def _glossary(record: dict[str, Any]) -> str:
-    return _version(Glossary, record)
-
-
-def _write_translation(path: Path, text: dict[str, Any], version: str, state: str) -> None:
-    """A translation file of `text`, stamped with its source's `version` (CURRENT) or an older
-    one (OUTDATED)."""
-    stamp = version if state == CURRENT else OLD_VERSION
-    _write(path, {**text, "translation": {**text["translation"], "source_version": stamp}})
+def _write_translation(path: Path, text: dict[str, Any], source: BaseModel, state: str) -> None:
+    """A translation file of `text`, stamped as `clinicdocs translations stamp` would from
+    `source` (CURRENT: its version and each section's), or from an older text (OUTDATED: a
+    version no text has, and the sample translation's own section versions)."""
+    info = dict(text["translation"])
+    if state == CURRENT:
+        info["source_version"] = source_version(source)
+        info["sections"] = section_versions(source)
+    else:
+        info["source_version"] = OLD_VERSION
+    _write(path, {**text, "translation": info})
 
 
 def _write(path: Path, record: dict[str, Any]) -> None:

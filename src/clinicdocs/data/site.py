@@ -42,11 +42,6 @@ class SiteData:
         return sorted(found, key=lambda item: name_order(item[1].name))
 
 
-def translations_with(key: str, translations: dict[str, dict[str, Translation]]) -> list[str]:
-    """The languages that have a valid translation of the record `key`."""
-    return [code for code, records in translations.items() if key in records]
-
-
 @dataclass(frozen=True)
 class Translation:
     """A loaded, valid translation file.

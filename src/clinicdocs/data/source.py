@@ -3,7 +3,7 @@ turned into the paths an editor reads (`side_effects[2].what_to_do`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +12,14 @@ from clinicdocs.data.models import UNION_TAGS
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A loaded YAML file: where it is, how to name it to the user, and its parsed node tree."""
+    """A loaded YAML file: where it is, how to name it to the user, its parsed node tree, and
+    the text it was parsed from."""
 
     path: Path
     display: str
     node: Any
+    text: str = field(default="", repr=False, compare=False)
+    """The file's text as the loader read it; positions inside a value are found in it."""
 
     def position(self, loc: tuple[str | int, ...], *, of_key: bool = False) -> tuple[int, int]:
         """Find the 1-based line and column of the value (or key) at `loc` in this file.
@@ -31,18 +34,13 @@ class SourceFile:
     ) -> tuple[int, int]:
         """Find the 1-based line and column of character `offset` of the text value at `loc`.
 
-        The file is read again and the value's characters are followed through its scalar as
-        written: plain or quoted (folded lines, `''` and backslash escapes), literal `|` or
-        folded `>` blocks. Where the written text cannot be followed (an escape such as `\\u00e9`
-        before the phrase, or the file changed since it was loaded), the value's own start is
-        given, as for any other finding.
+        The value's characters are followed through its scalar as written in the text the file
+        was parsed from: plain or quoted (folded lines, `''` and backslash escapes), literal `|`
+        or folded `>` blocks. Where the written text cannot be followed (an escape such as
+        `\\u00e9` before the phrase), the value's own start is given, as for any other finding.
         """
         start = self.position(loc)
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return start
-        return scalar_position(text, start, value, offset) or start
+        return scalar_position(self.text, start, value, offset) or start
 
 
 def scalar_position(

@@ -121,7 +121,7 @@ def read_yaml(
             )
         )
         return None
-    return SourceFile(path, display, node)
+    return SourceFile(path, display, node, text)
 
 
 def _read_text(path: Path, display: str, problems: list[Problem]) -> str | None:

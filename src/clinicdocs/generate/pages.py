@@ -28,6 +28,8 @@ from clinicdocs.load import load_site
 TREATMENTS_INDEX = "treatments/index.md"
 CONCERNS_INDEX = "concerns/index.md"
 GLOSSARY = "glossary.md"
+HOME = "index.md"
+"""The home page, hand-written (`docs/index.md`)."""
 HANDOUTS_INDEX = "handouts/index.md"
 EDITORIAL_STATUS = "editorial-status.md"
 """The editorial status page (lint findings, review and translation states), built by `lint`."""
@@ -60,6 +62,18 @@ def page_address(site_url: str | None, uri: str) -> str | None:
 def concern_uri(concern_id: str) -> str:
     """Where a concern's page lives."""
     return f"concerns/{concern_id}.md"
+
+
+def record_uri(key: str) -> str | None:
+    """The page that shows the record `key` (`treatments/<id>`, `concerns/<id>`, `glossary`,
+    and the home page for `clinic`, whose texts are on every page); the reverse of
+    `clinicdocs.generate.languages.record_key`."""
+    kind, _, record_id = key.partition("/")
+    if kind == "treatments":
+        return treatment_uri(record_id)
+    if kind == "concerns":
+        return concern_uri(record_id)
+    return {"glossary": GLOSSARY, "clinic": HOME}.get(key)
 
 
 def category_slug(name: str) -> str:

@@ -7,9 +7,10 @@ import html
 from collections.abc import Sequence
 
 
-def findings_box(findings: Sequence[str]) -> str:
-    """A foldable box (Material's `details` admonition, open) listing `findings`, one a line as
-    `clinicdocs lint` prints them; empty when there are none."""
+def findings_box(findings: Sequence[tuple[str, str]]) -> str:
+    """A foldable box (Material's `details` admonition, open) listing `findings`, each its
+    place in the data (`file:line:col`, as code) and what `clinicdocs lint` says of it; empty
+    when there are none."""
     if not findings:
         return ""
     count = len(findings)
@@ -17,14 +18,11 @@ def findings_box(findings: Sequence[str]) -> str:
         f"Preview only: {count} content finding{'s' if count != 1 else ''} for this page "
         "(click to fold)"
     )
-    items = "".join(_item(finding) for finding in findings)
+    items = "".join(
+        f"<li><code>{html.escape(where)}</code> {html.escape(text)}</li>"
+        for where, text in findings
+    )
     return (
         f'<details class="warning cd-preview-findings" open role="status">'
         f"<summary>{html.escape(title)}</summary><ul>{items}</ul></details>\n"
     )
-
-
-def _item(finding: str) -> str:
-    """One finding: its place in the data (`file:line:col`) as code, the rest as text."""
-    where, _, text = finding.partition(": ")
-    return f"<li><code>{html.escape(where)}</code> {html.escape(text)}</li>"

@@ -12,13 +12,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from clinicdocs.data.site import SiteData
-from clinicdocs.generate.pages import (
-    EDITORIAL_STATUS,
-    GLOSSARY,
-    GeneratedSite,
-    concern_uri,
-    treatment_uri,
-)
+from clinicdocs.generate.pages import EDITORIAL_STATUS, GeneratedSite, record_uri
 from clinicdocs.html.branding import STYLESHEET_URI, Branding
 from clinicdocs.lint.editorial import status_page
 from clinicdocs.lint.rules import TRANSLATION_RULE, Finding, lint_site
@@ -29,8 +23,6 @@ from clinicdocs.plugin.state import BuildState
 from clinicdocs.translations.state import missing_translations
 
 log = get_plugin_logger(__name__)
-
-HOME = "index.md"
 
 
 def add_files(
@@ -120,31 +112,24 @@ def log_findings(findings: Sequence[Finding], site: SiteData, *, strict_translat
             log.warning(str(problem))
 
 
-def findings_by_page(findings: Sequence[Finding], site: SiteData) -> dict[str, list[str]]:
-    """Each finding (as `clinicdocs lint` prints it) on the page of the record it is about: a
+def findings_by_page(
+    findings: Sequence[Finding], site: SiteData
+) -> dict[str, list[tuple[str, str]]]:
+    """Each finding, as its place (`file:line:col`) and the rest of the line `clinicdocs lint`
+    prints, on the page of the record it is about: a
     treatment's page, a concern's, the glossary, and the home page for the clinic file. A
     finding about a translation file goes on its source record's page."""
     keys = {source.display: key for key, source in site.sources.items()}
     for translations in site.translations.values():
         keys.update((t.source.display, key) for key, t in translations.items())
-    pages: dict[str, list[str]] = {}
+    pages: dict[str, list[tuple[str, str]]] = {}
     for finding in findings:
         key = keys.get(finding.file)
-        uri = record_page(key) if key is not None else None
+        uri = record_uri(key) if key is not None else None
         if uri is not None:
-            pages.setdefault(uri, []).append(str(finding))
+            where = f"{finding.file}:{finding.line}:{finding.col}"
+            pages.setdefault(uri, []).append((where, str(finding).removeprefix(f"{where}: ")))
     return pages
-
-
-def record_page(key: str) -> str | None:
-    """The page that shows the record `key` (`treatments/<id>`, `concerns/<id>`, `glossary`,
-    `clinic`)."""
-    kind, _, record_id = key.partition("/")
-    if kind == "treatments":
-        return treatment_uri(record_id)
-    if kind == "concerns":
-        return concern_uri(record_id)
-    return {"glossary": GLOSSARY, "clinic": HOME}.get(key)
 
 
 def add_branding_files(files: Files, config: MkDocsConfig, branding: Branding) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from mkdocs.structure.files import Files
 
-from clinicdocs.generate.pages import GeneratedSite, NavItem
+from clinicdocs.generate.pages import HOME, GeneratedSite, NavItem
 from clinicdocs.i18n.language import Language
 
 
@@ -14,8 +14,8 @@ def navigation(files: Files, generated: GeneratedSite, language: Language) -> li
     hand-written pages in the order of their paths."""
     hand_written = sorted(f.src_uri for f in files.documentation_pages() if f.generated_by is None)
     nav: list[NavItem] = []
-    if "index.md" in hand_written:
-        nav.append({language.t("nav.home"): "index.md"})
+    if HOME in hand_written:
+        nav.append({language.t("nav.home"): HOME})
     nav.extend(generated.nav)
-    nav.extend(uri for uri in hand_written if uri != "index.md")
+    nav.extend(uri for uri in hand_written if uri != HOME)
     return nav

@@ -56,7 +56,7 @@ class BuildState:
     font_language: str | None = None
     shown: dict[str, str] = field(default_factory=dict)
     preview: bool = False
-    page_findings: dict[str, list[str]] = field(default_factory=dict)
+    page_findings: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     @property
     def code(self) -> str:

@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from clinicdocs.data.models import Clinic
 from clinicdocs.generate.glossary import GlossaryExtension, definitions
 from clinicdocs.generate.languages import in_sitemap
-from clinicdocs.generate.pages import CONCERNS_INDEX, TREATMENTS_INDEX, public_url
+from clinicdocs.generate.pages import CONCERNS_INDEX, HOME, TREATMENTS_INDEX, public_url
 from clinicdocs.generate.render import phone_link
 from clinicdocs.html.branding import STYLESHEET_URI, Branding, custom_palette, site_branding
 from clinicdocs.html.fonts import FONT_STYLESHEET, needs_fonts, preloaded_fonts
@@ -144,7 +144,7 @@ def template_globals(env: Any, state: BuildState, files: Files) -> None:
     env.globals["clinicdocs_links"] = {
         name: found.url
         for name, uri in (
-            ("home", "index.md"),
+            ("home", HOME),
             ("treatments", TREATMENTS_INDEX),
             ("concerns", CONCERNS_INDEX),
         )

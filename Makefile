@@ -55,8 +55,8 @@ audit: install chromium audit-tools
 	$(BIN)/python scripts/audit
 
 lint: install
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts handbook
+	$(BIN)/ruff format --check src tests scripts handbook
 	$(BIN)/mypy
 
 # One pytest-xdist worker per core; `--dist loadscope` keeps a module's tests on one worker, so a

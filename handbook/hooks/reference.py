@@ -80,7 +80,7 @@ def walk(
 def commands_page() -> str:
     """Every `clinicdocs` command: its usage, its help and its options, from click."""
     out = [
-        "# Commands",
+        "# Command reference",
         "",
         "Generated from the `clinicdocs` command's own definitions at each build of this "
         "handbook, so it is always the installed version's. `clinicdocs COMMAND --help` prints "
@@ -134,7 +134,7 @@ def plugin_options_page() -> str:
     """The plugin's options in mkdocs.yml, with their defaults and what they do."""
     docs = attribute_docstrings(ClinicdocsConfig)
     out = [
-        "# Plugin options",
+        "# Plugin options reference",
         "",
         "The options of the `clinicdocs` plugin in `mkdocs.yml`, generated from its "
         "configuration class at each build of this handbook. Paths are relative to "
@@ -287,7 +287,7 @@ FILES = {
 def fields_page() -> str:
     """Every kind of record and every field: type, required, description and an example."""
     out = [
-        "# Data fields",
+        "# Data fields reference",
         "",
         "Every field of every kind of data file, generated from the models (their JSON Schema) "
         "at each build of this handbook. *Required* fields must be there; the others may be "

@@ -5,6 +5,7 @@ every kind of data file, every golden error case."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -124,3 +125,17 @@ def test_the_plugin_options_page_has_every_option(handbook: Path) -> None:
     listed = first_cells(page(handbook, "reference/plugin-options"))
     assert [name for name, _ in ClinicdocsConfig._schema] == listed[: len(ClinicdocsConfig._schema)]
     assert "target_grade" in listed
+
+
+def test_the_readme_is_short_and_every_link_in_it_leads_to_a_file() -> None:
+    """The README is the front page (also on PyPI): at most 8 KB, its Quick start commands
+    kept, the rest in the handbook, which its links must reach."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(text.encode("utf-8")) <= 8 * 1024
+    quick_start = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    assert "make site " in quick_start
+    assert "make test " in quick_start
+    links = re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", text)
+    local = [link for link in links if not link.startswith(("http://", "https://"))]
+    assert any(link.startswith("handbook/") for link in local)
+    assert [link for link in local if not (ROOT / link).exists()] == []

@@ -49,7 +49,7 @@ def test_a_section_is_taken_from_the_source_page_marked_with_its_language() -> N
 
 
 def test_a_section_naming_several_fields_is_taken_when_any_of_them_changed() -> None:
-    help_box = f"{section_start('red_flags', 'side_effects')}\nاتصل بنا\n\n{section_end()}\n"
+    help_box = f"{section_start('red_flags', 'side_effects')}\nاتصل بنا\n\n{section_end()}\n"  # noqa: RUF001
     source = f"{section_start('red_flags', 'side_effects')}\nCall us\n\n{section_end()}\n"
     spliced = use_source_sections(help_box, source, ("side_effects",), english())
     assert "Call us" in spliced

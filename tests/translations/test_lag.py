@@ -337,8 +337,44 @@ def test_an_english_only_term_and_an_edited_summary_build_strict_in_every_langua
         link = notice.select_one('a[hreflang="en"]')
         assert link is not None
         assert link["href"] == "../../../treatments/laser-mesotherapy/"
-        # The changed side effect in the source's current words, not the older translation.
-        assert "A few hours to a day" in page.get_text()
+        # The changed side effect in the source's current words, not the older translation:
+        # the whole section below its heading, in English and marked so (its table's headers
+        # too, so no English item sits in a sentence of the page's language).
+        (in_english,) = page.select("article .cd-source-language")
+        assert (in_english["lang"], in_english["dir"]) == ("en", "ltr")
+        assert "A few hours to a day" in in_english.get_text()
+        headers = [th.get_text(strip=True) for th in in_english.select("thead th")]
+        assert headers == ["Side effect", "How common", "How long it lasts", "What to do"]
+        heading = in_english.find_previous_sibling("h2")
+        assert heading is not None
+        assert heading.get_text(strip=True).rstrip("¶") == language.t("treatment.side_effects")
+        # The sections that did not change stay translated, unmarked.
+        (aftercare,) = [
+            h2
+            for h2 in page.select("article h2")
+            if h2.get_text(strip=True).rstrip("¶") == language.t("treatment.aftercare")
+        ]
+        assert aftercare.find_parent(class_="cd-source-language") is None
+        assert aftercare.find_next_sibling(class_="cd-timeline").get("lang") is None
+        assert "<!--" not in str(page.select_one("article"))
+        # Its handout: the side effects and the help box (which lists side effects' warnings)
+        # in English; the notice names only what the handout shows.
+        handout = BeautifulSoup(
+            (site / code / "handouts/laser-mesotherapy/index.html").read_text(encoding="utf-8"),
+            "html.parser",
+        )
+        marked = handout.select("article .cd-source-language")
+        assert len(marked) == 2
+        assert all((m["lang"], m["dir"]) == ("en", "ltr") for m in marked)
+        assert "lasts a few hours to a day" in marked[0].get_text()
+        assert marked[1].find_parent(class_="cd-handout__help") is not None
+        handout_changed = handout.select_one(".cd-changed-sections")
+        assert handout_changed is not None
+        assert handout_changed.get_text() == language.t(
+            "notice.changed_sections",
+            sections=language.t("treatment.side_effects"),
+            source_language="English",
+        )
         glossary = (site / code / "glossary/index.html").read_text(encoding="utf-8")
         assert "The time it takes to get back" not in glossary
 

@@ -5,7 +5,7 @@ The first language is the source: `data/*.yml` and `docs/*.md` are written in it
 built at the root. Every other language is a whole site under `<code>/`, with the same page
 paths. A page whose record (or hand-written page) has no translation in a language is still
 built there, at the same path, but entirely in the source language under a notice, so the
-language switcher always lands on the same page (README, Languages).
+language switcher always lands on the same page (handbook, Languages).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from clinicdocs.translations.state import RecordTranslation, TranslationState, s
 
 # Languages Material's search (lunr-languages) has a stemmer for. Chinese is left out on purpose:
 # lunr's Chinese module needs a segmenter in the browser; Material segments Chinese when it
-# builds the index instead (jieba), with its Chinese defaults (README, Languages).
+# builds the index instead (jieba), with its Chinese defaults (handbook, Languages).
 _LUNR_LANGUAGES = frozenset(
     "ar da de du el es fi fr he hi hu hy it ja kn ko nl no pt ro ru sa sv ta te th tr vi".split()  # noqa: SIM905
 )

@@ -16,7 +16,8 @@ otherwise:
 
 What counts as a claim is anchored on the UK CAP Code (rules 3.1 and 3.7, section 12), the ASA's
 guidance on cosmetic interventions, and the FTC's Health Products Compliance Guidance (2022); the
-README's "Content lint" section names which source each kind rests on.
+The handbook's "Content lint" page (handbook/docs/writing/lint.md) names which source each kind
+rests on.
 
 Plain regular expressions over sentences: no model, no download, nothing to fetch at run time.
 """

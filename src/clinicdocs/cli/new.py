@@ -42,8 +42,8 @@ def new() -> None:
     "--example/--no-example",
     default=True,
     show_default=True,
-    help="Start with the sample's laser treatment and its concerns (it builds at once), or "
-    "with a treatment and a concern skeleton full of TODOs to replace.",
+    help="Start with the sample's laser treatment and its concerns, in English (it builds at "
+    "once), or with a treatment and a concern skeleton full of TODOs to replace.",
 )
 def new_site(folder: Path, name: str | None, languages: tuple[str, ...], example: bool) -> None:
     """Write a new site into DIR (new or empty): mkdocs.yml, data/ with clinic.yml, docs/, a

@@ -449,3 +449,16 @@ def test_the_glossary_notice_names_the_changed_term(project: Path) -> None:
     assert changed.get_text() == load_language("ar").t(
         "notice.changed_sections", sections="الكولاجين", source_language="English"
     )
+
+
+def test_a_glossary_translation_may_have_no_terms_yet(project: Path) -> None:
+    glossary_ar = project / "data/glossary.ar.yml"
+    text = glossary_ar.read_text(encoding="utf-8")
+    glossary_ar.write_text(text[: text.index("terms:")] + "terms: []\n", encoding="utf-8")
+
+    result = run_cli(project, "validate")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 glossary terms untranslated" in result.stdout
+    state = translation_states(load(project), "ar")["glossary"]
+    assert state.state is TranslationState.CURRENT

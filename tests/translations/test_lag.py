@@ -410,3 +410,55 @@ def test_strict_translations_makes_lagging_translations_block_publishing(project
     # Off (the default), the same data builds.
     edit(mkdocs_yml, "      strict_translations: true\n", "")
     assert run_mkdocs_build(project).returncode == 0
+
+
+def test_a_changed_glossary_term_is_named_by_its_translated_term(project: Path) -> None:
+    glossary_ar = "data/glossary.ar.yml"
+    assert run_cli(project, "translations", "stamp", glossary_ar).returncode == 0
+    stamped = (project / glossary_ar).read_text(encoding="utf-8")
+    assert "    terms/collagen: " in stamped, "each term's version is recorded"
+    edit(
+        project / "data/glossary.yml",
+        "A protein that keeps skin firm.",
+        "A protein that keeps skin firm and springy.",
+    )
+    # A term added since is missing from the translation, not changed in it.
+    append(project / "data/glossary.yml", NEW_TERM)
+
+    state = translation_states(load(project), "ar")["glossary"]
+
+    assert state.state is TranslationState.OUTDATED
+    assert state.changed == ("terms/collagen",)
+    assert state.changed_items == ("الكولاجين",)
+
+
+@pytest.mark.build
+def test_the_glossary_notice_names_the_changed_term(project: Path) -> None:
+    assert run_cli(project, "translations", "stamp", "data/glossary.ar.yml").returncode == 0
+    edit(
+        project / "data/glossary.yml",
+        "A protein that keeps skin firm.",
+        "A protein that keeps skin firm and springy.",
+    )
+    site = build_project(project)
+    page = BeautifulSoup(
+        (site / "ar/glossary/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    changed = page.select_one(".cd-translation-outdated .cd-changed-sections")
+    assert changed is not None
+    assert changed.get_text() == load_language("ar").t(
+        "notice.changed_sections", sections="الكولاجين", source_language="English"
+    )
+
+
+def test_a_glossary_translation_may_have_no_terms_yet(project: Path) -> None:
+    glossary_ar = project / "data/glossary.ar.yml"
+    text = glossary_ar.read_text(encoding="utf-8")
+    glossary_ar.write_text(text[: text.index("terms:")] + "terms: []\n", encoding="utf-8")
+
+    result = run_cli(project, "validate")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 glossary terms untranslated" in result.stdout
+    state = translation_states(load(project), "ar")["glossary"]
+    assert state.state is TranslationState.CURRENT

@@ -146,6 +146,8 @@ class PageInLanguage:
     """OUTDATED: the record's sections changed in the source since (None: not known)."""
     shown_in_source: tuple[str, ...] = ()
     """OUTDATED: the safety sections shown in the source language, as the source now has them."""
+    changed_items: tuple[str, ...] = ()
+    """OUTDATED: the glossary terms changed in the source since, by their translated names."""
 
 
 SECTION_LABELS = {
@@ -252,6 +254,7 @@ class LanguagePlan:
             reviewed_on=translation.reviewed_on,
             changed=changed,
             shown_in_source=in_source,
+            changed_items=translation.changed_items,
         )
 
     def multilingual(self, uri: str) -> bool:
@@ -384,6 +387,8 @@ def _changed_sections(
     changed = [
         language.t(SECTION_LABELS[name]) for name in state.changed or () if name in SECTION_LABELS
     ]
+    # A glossary's terms are named one by one, as the translation calls them.
+    changed += state.changed_items
     if changed:
         text = language.t("notice.changed_sections", sections=language.join(changed), **names)
         paragraphs.append(f'<span class="cd-changed-sections">{html.escape(text)}</span>')

@@ -1,0 +1,96 @@
+"""One `clinicdocs edit` session: the project's editor store, and the preview site next to it
+(`mkdocs serve`, as `make serve` runs it, on 127.0.0.1)."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from clinicdocs.editor.store import Store
+from clinicdocs.plugin.project import Project
+
+DEFAULT_MEDIA = "assets"
+"""Where uploaded images go when the clinic has no logo or favicon yet."""
+
+
+def media_folder(project: Project) -> Path:
+    """The image folder: the folder of the clinic's logo (or favicon) as clinic.yml names it,
+    else `assets/` in the project folder. Uploads go only there."""
+    from clinicdocs.data.yaml import round_trip_yaml
+
+    path = project.clinic_path
+    if path.is_file():
+        node = round_trip_yaml().load(path.read_text(encoding="utf-8"))
+        for key in ("logo", "favicon"):
+            value = node.get(key) if isinstance(node, dict) else None
+            if isinstance(value, str) and value and ".." not in value.split("/"):
+                return (project.root / value).parent
+    return project.root / DEFAULT_MEDIA
+
+
+def project_store(project: Project) -> Store:
+    """The editor's view of a project's files."""
+    return Store(
+        root=project.root,
+        data_dir=(project.root / project.data_dir).resolve(),
+        clinic_path=(project.root / project.clinic_path).resolve(),
+        media_dir=media_folder(project).resolve(),
+        languages=tuple(project.languages),
+    )
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def preview_site(project: Project, *, wait: float = 300) -> Iterator[str]:
+    """Run `mkdocs serve` for the project on 127.0.0.1 until exit; yields its address once it
+    answers (the first build may take a while on a large catalogue).
+
+    Raises:
+        RuntimeError: it stopped or did not answer within `wait` seconds.
+    """
+    port = free_port()
+    config = project.config.config_file_path
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty"]
+    command += ["-a", f"127.0.0.1:{port}", "-f", str(config)]
+    process = subprocess.Popen(command, cwd=project.root)
+    address = f"http://127.0.0.1:{port}{_base_path(project)}"
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"the preview (mkdocs serve) stopped with {process.returncode}")
+            try:
+                with urllib.request.urlopen(address, timeout=5):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the preview (mkdocs serve) did not answer") from None
+                time.sleep(0.5)
+        yield address
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _base_path(project: Project) -> str:
+    """The path `mkdocs serve` serves the site under: site_url's path, as MkDocs does."""
+    from urllib.parse import urlsplit
+
+    path = urlsplit(project.site_url or "").path or "/"
+    return path if path.endswith("/") else path + "/"

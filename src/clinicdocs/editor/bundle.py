@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 DECAP_VERSION = "3.16.3"
 """The Decap CMS release the generated configuration is written for."""
 DECAP_TARBALL = f"https://registry.npmjs.org/decap-cms/-/decap-cms-{DECAP_VERSION}.tgz"
-DECAP_INTEGRITY = "sha512-hf+dPlCh7TJmWl8+6VRzHYOWhri5xgUknrZbDewaWe4s9B7xJ8PQugp2QHeSldMUKzav6+z0oIpwUYhUJDYtYw=="
+DECAP_INTEGRITY = "sha512-hf+dPlCh7TJmWl8+6VRzHYOWhri5xgUknrZbDewaWe4s9B7xJ8PQugp2QHeSldMUKzav6+z0oIpwUYhUJDYtYw=="  # noqa: E501 (one digest)
 """The registry's integrity string for the tarball (`npm view decap-cms@3.16.3 dist.integrity`)."""
 
 MAIN_SCRIPT = "decap-cms.js"

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import io
 import os
+import re
 import shutil
 import tempfile
 import typing
@@ -23,7 +24,10 @@ from typing import Any
 
 import yaml as pyyaml  # type: ignore[import-untyped]  # PyYAML ships no type hints
 from pydantic import BaseModel
+from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.scalarstring import FoldedScalarString
 
 from clinicdocs.data.kinds import KINDS, Kind
 from clinicdocs.data.models import FAVICON_SUFFIXES, LOGO_SUFFIXES, Strict, translation_model
@@ -170,15 +174,17 @@ class Store:
         given = _plain(round_trip_yaml().load(raw)) or {}
         data = from_form(kind, given, translation=language is not None)
         model: type[Strict] = translation_model(kind.model) if language else kind.model
-        yaml = round_trip_yaml()
-        yaml.width = 100
+        yaml = _writer()
         old = yaml.load(path.read_text(encoding="utf-8")) if path.is_file() else None
         if not isinstance(old, CommentedMap):
             old = CommentedMap()
         document = _merge_map(old, data, model)
         out = io.StringIO()
         yaml.dump(document, out)
-        return out.getvalue()
+        text = out.getvalue()
+        if _plain(round_trip_yaml().load(text)) != _plain(document):
+            raise ValueError(f"writing {self.relative(path)} would change its text; not saved")
+        return text
 
     def save(self, path: Path, raw: str) -> str:
         """Validate and write one record file; returns the text written.
@@ -248,6 +254,35 @@ class Store:
         return self.read_media(path)
 
 
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+"""A date as the models take it, written plain (`2026-01-15`), as editors write it by hand."""
+LONG_TEXT = 80
+"""A new text longer than this is written folded (`>-`), as the project's files write it."""
+
+
+class _Representer(RoundTripRepresenter):
+    """Dates plain, as in the project's files; the loader reads them as text either way."""
+
+    def represent_str(self, data: str) -> Any:
+        if DATE_RE.match(data):
+            return self.represent_scalar("tag:yaml.org,2002:timestamp", data)
+        return super().represent_str(data)
+
+
+_Representer.add_representer(str, _Representer.represent_str)
+
+
+def _writer() -> YAML:
+    """The round-trip loader and dumper, in the project's style: quotes kept as written, lists
+    indented under their key, lines folded at 80 characters."""
+    yaml = round_trip_yaml()
+    yaml.Representer = _Representer
+    yaml.preserve_quotes = True
+    yaml.width = LONG_TEXT
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
 def write_atomically(path: Path, content: bytes) -> None:
     """Write through a temporary file in the same folder, so a reader sees the old file or the
     new one, never half of it."""
@@ -312,4 +347,6 @@ def _merge_value(old: Any, new: Any, model: type[BaseModel] | None) -> Any:
         return seq
     if old is not None and not isinstance(old, dict | list) and str(old) == str(new):
         return old  # unchanged: keep the node, with its quoting and folded style
+    if isinstance(new, str) and len(new) > LONG_TEXT and new == new.strip():
+        return FoldedScalarString(new)
     return new

@@ -178,6 +178,10 @@ class Store:
         old = yaml.load(path.read_text(encoding="utf-8")) if path.is_file() else None
         if not isinstance(old, CommentedMap):
             old = CommentedMap()
+        if language and "translation" in old:
+            # The form does not show a translation's version stamp; it stays as it is (stamped
+            # by `clinicdocs translations stamp`).
+            data = {"translation": _plain(old["translation"]), **data}
         document = _merge_map(old, data, model)
         out = io.StringIO()
         yaml.dump(document, out)
@@ -278,7 +282,9 @@ def _writer() -> YAML:
     yaml = round_trip_yaml()
     yaml.Representer = _Representer
     yaml.preserve_quotes = True
-    yaml.width = LONG_TEXT
+    # Wide enough never to re-wrap: a folded text keeps the line breaks it was written with
+    # (ruamel keeps them as `fold_pos`), and new texts are folded by `_folded`.
+    yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
 
@@ -348,5 +354,24 @@ def _merge_value(old: Any, new: Any, model: type[BaseModel] | None) -> Any:
     if old is not None and not isinstance(old, dict | list) and str(old) == str(new):
         return old  # unchanged: keep the node, with its quoting and folded style
     if isinstance(new, str) and len(new) > LONG_TEXT and new == new.strip():
-        return FoldedScalarString(new)
+        return _folded(new)
     return new
+
+
+def _folded(text: str) -> FoldedScalarString:
+    """`text` written folded (`>-`), its lines broken at spaces before 80 characters."""
+    folded = FoldedScalarString(text)
+    positions: list[int] = []
+    line_start = 0
+    last_space = -1
+    for index, char in enumerate(text):
+        if char == "\n":
+            line_start, last_space = index + 1, -1
+            continue
+        if char == " " and text[index - 1] != " " and text[index + 1 : index + 2] not in (" ", ""):
+            last_space = index
+        if index - line_start >= LONG_TEXT and last_space > line_start:
+            positions.append(last_space)
+            line_start, last_space = last_space + 1, -1
+    folded.fold_pos = positions  # type: ignore[attr-defined]
+    return folded

@@ -4,7 +4,6 @@ problem lines."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -47,8 +46,8 @@ def test_paths_outside_the_data_folder_are_refused(store: Store, name: str) -> N
 def test_a_symbolic_link_leading_out_is_refused(store: Store, tmp_path: Path) -> None:
     outside = tmp_path / "outside.yml"
     outside.write_text("name: x\n", encoding="utf-8")
-    os.symlink(outside, store.data_dir / "treatments" / "linked.yml")
-    os.symlink(tmp_path, store.data_dir / "elsewhere")
+    (store.data_dir / "treatments" / "linked.yml").symlink_to(outside)
+    (store.data_dir / "elsewhere").symlink_to(tmp_path)
     with pytest.raises(RefusedPath, match="outside the data folder"):
         store.resolve("data/treatments/linked.yml")
     with pytest.raises(RefusedPath, match="outside the data folder"):

@@ -358,7 +358,7 @@ def _merge_value(old: Any, new: Any, model: type[BaseModel] | None) -> Any:
     return new
 
 
-def _folded(text: str) -> FoldedScalarString:
+def _folded(text: str) -> Any:
     """`text` written folded (`>-`), its lines broken at spaces before 80 characters."""
     folded = FoldedScalarString(text)
     positions: list[int] = []
@@ -373,5 +373,5 @@ def _folded(text: str) -> FoldedScalarString:
         if index - line_start >= LONG_TEXT and last_space > line_start:
             positions.append(last_space)
             line_start, last_space = last_space + 1, -1
-    folded.fold_pos = positions  # type: ignore[attr-defined]
+    folded.fold_pos = positions
     return folded

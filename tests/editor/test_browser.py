@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 
 from support.browser import BROWSER_WAIT_MS
 from support.editor import open_list_item, open_record, publish, running_editor
-from support.projects import run_cli
+from support.projects import ROOT, copy_project, run_cli
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]  # `mkdocs serve` is the preview
 
@@ -28,8 +28,11 @@ def test_a_treatment_is_edited_saved_and_previewed(tiny_project: Path, page: Pag
     elsewhere: list[str] = []
     page.on(
         "request",
-        lambda r: None if r.url.startswith(("http://127.0.0.1", "blob:", "data:")) else
-        elsewhere.append(r.url),
+        lambda r: (
+            None
+            if r.url.startswith(("http://127.0.0.1", "blob:", "data:"))
+            else elsewhere.append(r.url)
+        ),
     )
     with running_editor(tiny_project) as (address, preview):
         assert preview is not None
@@ -76,3 +79,27 @@ def test_a_blank_required_field_is_refused_with_the_validators_line(
     path.write_text(before.replace("name: Full laser", "name: ' '"), encoding="utf-8")
     result = run_cli(tiny_project, "validate")
     assert line in result.stderr.splitlines()
+
+
+def test_a_translation_is_edited_beside_its_source(tmp_path: Path, page: Page) -> None:
+    project = copy_project(ROOT, tmp_path / "sample")
+    folder = project / "data" / "treatments"
+    source = (folder / "co2-fractional-laser.yml").read_text(encoding="utf-8")
+    arabic = (folder / "co2-fractional-laser.ar.yml").read_text(encoding="utf-8")
+    chinese = (folder / "co2-fractional-laser.zh.yml").read_text(encoding="utf-8")
+    with running_editor(project, preview=False) as (address, _):
+        open_record(page, address, "treatments", "co2-fractional-laser")
+        # The Arabic form stands beside the English one, each field in its own language.
+        arabic_name = page.locator('input[value="ليزر CO2 التجزيئي"]')
+        expect(page.locator('input[value="CO2 fractional laser"]')).to_be_visible()
+        expect(arabic_name).to_be_visible()
+        expect(arabic_name).to_have_attribute("dir", "auto")  # Arabic runs right to left
+        arabic_name.fill("ليزر ثاني أكسيد الكربون التجزيئي")
+        publish(page)
+        expect(page.get_by_text("Entry saved")).to_be_visible()
+    after = (folder / "co2-fractional-laser.ar.yml").read_text(encoding="utf-8")
+    assert after == arabic.replace(
+        "name: ليزر CO2 التجزيئي", "name: ليزر ثاني أكسيد الكربون التجزيئي"
+    )  # the translation block, comments and every other line as they were
+    assert (folder / "co2-fractional-laser.yml").read_text(encoding="utf-8") == source
+    assert (folder / "co2-fractional-laser.zh.yml").read_text(encoding="utf-8") == chinese

@@ -65,7 +65,10 @@ def test_it_listens_on_127_0_0_1_only(address: str) -> None:
     parts = urlsplit(address)
     assert parts.hostname == "127.0.0.1"
     # Another address of this machine (all of 127/8 is this machine on Linux) is not served.
-    with pytest.raises(ConnectionRefusedError), socket.create_connection(("127.0.0.2", parts.port), timeout=5):
+    with (
+        pytest.raises(ConnectionRefusedError),
+        socket.create_connection(("127.0.0.2", parts.port), timeout=5),
+    ):
         pass
 
 

@@ -313,9 +313,12 @@ def collections(data_folder: str, clinic_file: str, *, i18n: bool) -> list[dict[
     found: list[dict[str, Any]] = []
     files: list[dict[str, Any]] = []
     for kind in KINDS.values():
-        # A glossary translation's terms name the English term they translate (`source:`), a
-        # shape a side-by-side form cannot hold: the glossary is edited in its source language.
-        translated = i18n and not _has_keyed_list(kind.model)
+        # Decap CMS 3 translates a collection of single files only when every language is in
+        # one file, and the clinic's and glossary's translations are files of their own: they
+        # are edited in the source language here (and their translations as YAML). A glossary
+        # translation's terms also name the term they translate (`source:`), a shape a
+        # side-by-side form cannot hold.
+        translated = i18n and kind.many and not _has_keyed_list(kind.model)
         label = kind.model.__name__
         if kind.many:
             found.append(
@@ -342,7 +345,6 @@ def collections(data_folder: str, clinic_file: str, *, i18n: bool) -> list[dict[
                     "name": kind.key,
                     "label": label,
                     "file": path,
-                    "i18n": translated,
                     "fields": model_fields(kind.model, i18n=translated),
                 }
             )
@@ -351,8 +353,6 @@ def collections(data_folder: str, clinic_file: str, *, i18n: bool) -> list[dict[
             "name": FILES_COLLECTION,
             "label": "Clinic and glossary",
             "delete": False,
-            "editor": {"preview": True},
-            "i18n": i18n,
             "files": files,
         }
     )

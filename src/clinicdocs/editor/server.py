@@ -102,11 +102,11 @@ class Editor:
             return store.list_folder(str(params["folder"]))
         if action == "entriesByFiles":
             return [
-                {**store.read_entry(store.resolve(str(f["path"]))), "label": f.get("label")}
+                store.read_entry(store.resolve(str(f["path"])), str(f["path"]))
                 for f in params["files"]
             ]
         if action == "getEntry":
-            return store.read_entry(store.resolve(str(params["path"])))
+            return store.read_entry(store.resolve(str(params["path"])), str(params["path"]))
         if action == "persistEntry":
             return self._persist(params)
         if action == "getMedia":

@@ -62,7 +62,7 @@ def preview_site(project: Project, *, wait: float = 300) -> Iterator[str]:
     """
     port = free_port()
     config = project.config.config_file_path
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload"]
     command += ["-a", f"127.0.0.1:{port}", "-f", str(config)]
     process = subprocess.Popen(command, cwd=project.root)
     address = f"http://127.0.0.1:{port}{_base_path(project)}"

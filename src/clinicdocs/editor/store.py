@@ -144,9 +144,14 @@ class Store:
             raise RefusedPath(f"{self.relative(path)} holds no kind of record the editor knows")
         return kind, language
 
-    def read_entry(self, path: Path) -> dict[str, Any]:
-        """A data file as Decap's proxy backend hands it over: its text in the form's shape."""
-        name = self.browser_name(path)
+    def read_entry(self, path: Path, name: str | None = None) -> dict[str, Any]:
+        """A data file as Decap's proxy backend hands it over: its text in the form's shape.
+
+        Args:
+            path: the file.
+            name: the name Decap asked for it by (default: `browser_name`).
+        """
+        name = name or self.browser_name(path)
         if not path.is_file():
             return {"data": None, "file": {"path": name, "id": None}}
         raw = path.read_bytes()

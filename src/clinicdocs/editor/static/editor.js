@@ -28,3 +28,11 @@
   }
   CMS.init({ config: config });
 })();
+
+// Decap CMS sets no writing direction on its boxes; `dir="auto"` lets each one follow its text,
+// so Arabic is written right to left beside the English.
+new MutationObserver(function () {
+  for (const box of document.querySelectorAll("input:not([dir]), textarea:not([dir])")) {
+    box.setAttribute("dir", "auto");
+  }
+}).observe(document.documentElement, { childList: true, subtree: true });

@@ -183,3 +183,22 @@ def test_the_configuration_is_generated_for_the_project(editor: Editor, address:
     assert config["backend"]["proxy_url"] == f"/{editor.token}/api/v1"
     folders = [c.get("folder") for c in config["collections"]]
     assert folders == ["data/treatments", "data/concerns", None]
+
+
+def test_the_preview_shows_each_records_page(editor: Editor) -> None:
+    editor.preview_url = "http://127.0.0.1:8000/tiny/"
+    with serving(editor) as address:
+        base = urlsplit(address).path
+        expected = {
+            "treatments/full-laser": "http://127.0.0.1:8000/tiny/treatments/full-laser/",
+            "concerns/scars": "http://127.0.0.1:8000/tiny/concerns/scars/",
+            "site/glossary": "http://127.0.0.1:8000/tiny/glossary/",
+            "site/clinic": "http://127.0.0.1:8000/tiny/",
+        }
+        for record, page in expected.items():
+            status, headers, _ = _request(address, "GET", f"{base}preview/{record}")
+            assert (status, headers["Location"]) == (302, page), record
+        status, _, _ = _request(address, "GET", f"{base}preview/treatments/..%2F..%2Fx")
+        assert status == 404
+        _, headers, _ = _request(address, "GET", base)
+        assert "frame-src 'self' http://127.0.0.1:8000;" in headers["Content-Security-Policy"]

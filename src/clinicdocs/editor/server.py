@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from clinicdocs.data.naming import is_slug
 from clinicdocs.editor.form import cms_config
 from clinicdocs.editor.store import RefusedPath, SaveRefused, Store
 from clinicdocs.generate.pages import record_uri
@@ -66,7 +67,7 @@ class Editor:
 
     def preview(self, collection: str, slug: str) -> str | None:
         """The preview address of a record's page."""
-        if self.preview_url is None:
+        if self.preview_url is None or not is_slug(slug):
             return None
         key = slug if collection == "site" else f"{collection}/{slug}"
         uri = record_uri(key)

@@ -37,7 +37,7 @@ def test_a_treatment_is_edited_saved_and_previewed(tiny_project: Path, page: Pag
     with running_editor(tiny_project) as (address, preview):
         assert preview is not None
         open_record(page, address, "treatments", "full-laser")
-        page.get_by_label("Summary", exact=True).fill(SUMMARY)
+        page.get_by_role("textbox", name="Summary", exact=True).fill(SUMMARY)
         stage = open_list_item(page, "First day")
         stage.get_by_role("button", name="Add point").first.click()
         stage.locator("textarea:visible").last.fill(NEW_POINT)
@@ -63,20 +63,20 @@ def test_a_treatment_is_edited_saved_and_previewed(tiny_project: Path, page: Pag
     assert elsewhere == []  # nothing from a CDN or any other host
 
 
-def test_a_blank_required_field_is_refused_with_the_validators_line(
+def test_an_empty_required_field_is_refused_with_the_validators_line(
     tiny_project: Path, page: Page
 ) -> None:
     path = tiny_project / "data" / "treatments" / "full-laser.yml"
     before = path.read_text(encoding="utf-8")
     with running_editor(tiny_project, preview=False) as (address, _):
         open_record(page, address, "treatments", "full-laser")
-        page.get_by_label("Name", exact=True).first.fill(" ")
+        page.get_by_role("textbox", name="Name", exact=True).first.fill("")
         publish(page)
         line = "data/treatments/full-laser.yml:1:7: name: must not be empty."
         expect(page.get_by_text(line)).to_be_visible(timeout=BROWSER_WAIT_MS)
     assert path.read_text(encoding="utf-8") == before
     # The same mistake written by hand gets the same line from the validator.
-    path.write_text(before.replace("name: Full laser", "name: ' '"), encoding="utf-8")
+    path.write_text(before.replace("name: Full laser", "name: ''"), encoding="utf-8")
     result = run_cli(tiny_project, "validate")
     assert line in result.stderr.splitlines()
 

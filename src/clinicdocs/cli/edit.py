@@ -44,8 +44,7 @@ def edit(
     computer only. Each save is checked as `clinicdocs validate` checks it and written into
     the YAML file, keeping its comments. Stop with Ctrl+C."""
     from clinicdocs.editor.bundle import BundleError, ensure_bundle
-    from clinicdocs.editor.server import Editor, serving
-    from clinicdocs.editor.session import preview_site, project_store
+    from clinicdocs.editor.session import editing
 
     try:
         bundle = ensure_bundle()
@@ -55,10 +54,7 @@ def edit(
         click.echo(f"the editor's files are in {bundle}")
         return
     opened = open_project(project, clinic)
-    with contextlib.ExitStack() as stack:
-        preview_url = stack.enter_context(preview_site(opened)) if preview else None
-        editor = Editor(project_store(opened), bundle, preview_url)
-        address = stack.enter_context(serving(editor, port))
+    with editing(opened, bundle, preview=preview, port=port) as (address, _):
         click.echo(f"the editor is at {address} (this computer only); stop with Ctrl+C")
         if open_browser:
             webbrowser.open(address)

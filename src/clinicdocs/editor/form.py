@@ -34,6 +34,9 @@ from clinicdocs.data.models import (
     translatable_mark,
 )
 
+OPTIONAL_MARK = " (optional)"
+"""Added to the label of a field the model leaves optional."""
+
 MULTILINE_OVER = 200
 """Text fields allowed more characters than this get a multi-line box (`Text`, `Summary`,
 definitions); names and short phrases get one line."""
@@ -102,10 +105,11 @@ def _statement_fields(translated: bool) -> list[dict[str, Any]]:
         "label": "Text",
         "widget": "text",
         "hint": "One point, in plain words.",
+        "required": False,
     }
     advice: dict[str, Any] = {
         "name": "general_advice",
-        "label": "General safety advice",
+        "label": "General safety advice" + OPTIONAL_MARK,
         "widget": "boolean",
         "default": False,
         "required": False,
@@ -134,8 +138,13 @@ def field_config(name: str, info: FieldInfo, *, translated: bool, i18n: bool) ->
     field: dict[str, Any] = {"name": name, "label": _label(name)}
     if info.description:
         field["hint"] = info.description
-    required = info.is_required() and not optional
-    field["required"] = required
+    # Every field is optional to Decap CMS, so that no value is stopped in the browser with
+    # Decap's own wording: each save reaches the editor server, where the project's loader
+    # judges it and answers in the validator's words (`name: must not be empty.`). The label
+    # marks what the model leaves optional, as Decap would; editor.css hides Decap's own mark.
+    field["required"] = False
+    if not (info.is_required() and not optional):
+        field["label"] += OPTIONAL_MARK
     if i18n and translated:
         field["i18n"] = True
     field.update(_widget(annotation, metadata, info, translated=translated, i18n=i18n))
@@ -156,10 +165,7 @@ def _widget(
     if annotation is bool:
         return {"widget": "boolean", "default": bool(info.default)}
     if annotation is dt.date:
-        return {
-            "widget": "string",
-            "pattern": [r"^\d{4}-\d{2}-\d{2}$", "Write the date as YYYY-MM-DD"],
-        }
+        return {"widget": "string"}  # YYYY-MM-DD, as the field's help text says
     if isinstance(annotation, type) and issubclass(annotation, Strict):
         return {
             "widget": "object",
@@ -168,22 +174,12 @@ def _widget(
         }
     if origin is list:
         (item,) = typing.get_args(annotation)
-        min_items = next(
-            (
-                m.min_length
-                for m in metadata
-                if hasattr(m, "min_length") and isinstance(m.min_length, int)
-            ),
-            None,
-        )
         widget: dict[str, Any] = {"widget": "list", "collapsed": True}
         item_type, _, _ = unwrap(item)
         if isinstance(item_type, type) and issubclass(item_type, Strict):
             widget["label_singular"] = _words(item_type.__name__)
         elif item == Statement:
             widget["label_singular"] = "point"
-        if min_items:
-            widget["min"] = min_items
         if item == Statement:
             widget["fields"] = _statement_fields(translated and i18n)
             widget["summary"] = "{{fields.text}}"
@@ -194,7 +190,12 @@ def _widget(
             first = next(iter(inner.model_fields))
             widget["summary"] = "{{fields." + first + "}}"
             return widget
-        single: dict[str, Any] = {"name": "item", "label": "Item", "widget": "string"}
+        single: dict[str, Any] = {
+            "name": "item",
+            "label": "Item",
+            "widget": "string",
+            "required": False,
+        }
         single.update(
             _widget(
                 inner, inner_meta, FieldInfo(annotation=inner), translated=translated, i18n=i18n

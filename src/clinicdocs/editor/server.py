@@ -210,6 +210,8 @@ def _handler(editor: Editor, port: Callable[[], int]) -> type[http.server.BaseHT
                 self._json(200, editor.config())
             elif route in ("editor.js", "init.js"):
                 self._send(200, (STATIC / route).read_bytes(), "text/javascript")
+            elif route == "editor.css":
+                self._send(200, (STATIC / route).read_bytes(), "text/css")
             elif route.startswith("cms/"):
                 self._static(editor.bundle, route.removeprefix("cms/"))
             elif route.startswith("preview/"):

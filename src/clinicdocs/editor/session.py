@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from clinicdocs.editor.server import Editor, serving
 from clinicdocs.editor.store import Store
 from clinicdocs.plugin.project import Project
 
@@ -94,3 +96,25 @@ def _base_path(project: Project) -> str:
 
     path = urlsplit(project.site_url or "").path or "/"
     return path if path.endswith("/") else path + "/"
+
+
+@contextmanager
+def editing(
+    project: Project, bundle: Path, *, preview: bool = True, port: int = 0
+) -> Iterator[tuple[str, str | None]]:
+    """A `clinicdocs edit` session until exit: the preview (unless `preview` is false), then
+    the editor server.
+
+    Args:
+        project: the project.
+        bundle: Decap CMS's browser files (`clinicdocs.editor.bundle.ensure_bundle`).
+        preview: run `mkdocs serve` and show each record's page beside its form.
+        port: the editor's port on 127.0.0.1, or 0 for a free one.
+
+    Yields:
+        The editor's address (with its token) and the preview's, or None without one.
+    """
+    with contextlib.ExitStack() as stack:
+        preview_url = stack.enter_context(preview_site(project)) if preview else None
+        editor = Editor(project_store(project), bundle, preview_url)
+        yield stack.enter_context(serving(editor, port)), preview_url

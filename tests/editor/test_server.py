@@ -183,6 +183,8 @@ def test_the_configuration_is_generated_for_the_project(editor: Editor, address:
     assert config["backend"]["proxy_url"] == f"/{editor.token}/api/v1"
     folders = [c.get("folder") for c in config["collections"]]
     assert folders == ["data/treatments", "data/concerns", None]
+    # Without a preview site, no preview pane.
+    assert all(c["editor"] == {"preview": False} for c in config["collections"])
 
 
 def test_the_preview_shows_each_records_page(editor: Editor) -> None:

@@ -327,7 +327,10 @@ def collections(data_folder: str, clinic_file: str, *, i18n: bool) -> list[dict[
                     "name": kind.key,
                     "label": kind.key.capitalize(),
                     "label_singular": label,
-                    "description": (kind.model.__doc__ or "").strip().splitlines()[0],
+                    "description": (kind.model.__doc__ or "")
+                    .strip()
+                    .splitlines()[0]
+                    .replace("`", ""),
                     "folder": f"{data_folder}/{kind.key}",
                     "extension": "yml",
                     "format": "yml",
@@ -372,6 +375,7 @@ def cms_config(
     clinic_file: str,
     media_folder: str,
     languages: list[str],
+    preview: bool = True,
 ) -> dict[str, Any]:
     """The whole Decap CMS configuration for a project.
 
@@ -382,6 +386,7 @@ def cms_config(
         media_folder: where uploaded images go, relative to the project folder; image fields
             hold paths relative to the project folder, as the models ask.
         languages: the site's languages, source first.
+        preview: a preview site is shown beside the forms.
     """
     i18n = len(languages) > 1
     config: dict[str, Any] = {
@@ -392,6 +397,9 @@ def cms_config(
         "publish_mode": "simple",
         "collections": collections(data_folder, clinic_file, i18n=i18n),
     }
+    if not preview:
+        for collection in config["collections"]:
+            collection["editor"] = {"preview": False}
     if i18n:
         config["i18n"] = {
             "structure": "multiple_files",

@@ -63,6 +63,7 @@ class Editor:
             clinic_file=store.relative(store.clinic_path),
             media_folder=store.relative(store.media_dir),
             languages=list(store.languages),
+            preview=self.preview_url is not None,
         )
 
     def preview(self, collection: str, slug: str) -> str | None:

@@ -119,3 +119,20 @@ def test_a_save_is_checked_across_files(store: Store) -> None:
         store.save(path, raw)
     assert "no-such-concern" in str(refused.value)
     assert str(refused.value).startswith("data/treatments/full-laser.yml:")
+
+
+@pytest.mark.parametrize(
+    ("logo", "folder"),
+    [
+        ("branding/clinic/logo.svg", "branding/clinic"),
+        ("/etc/logo.svg", "assets"),  # never outside the project, whatever clinic.yml says
+        ("../logo.svg", "assets"),
+        ("logo.svg", "assets"),  # nor the project folder itself
+    ],
+)
+def test_the_image_folder_is_the_logos_inside_the_project(
+    tiny_project: Path, logo: str, folder: str
+) -> None:
+    clinic = tiny_project / "data" / "clinic.yml"
+    clinic.write_text(clinic.read_text(encoding="utf-8") + f"logo: {logo}\n", encoding="utf-8")
+    assert _store(tiny_project).media_dir == (tiny_project / folder).resolve()

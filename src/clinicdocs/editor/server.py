@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from clinicdocs.data.naming import is_slug
-from clinicdocs.editor.form import cms_config
+from clinicdocs.data.naming import is_slug, translation_name
+from clinicdocs.editor.form import FILES_COLLECTION, cms_config
 from clinicdocs.editor.store import RefusedPath, SaveRefused, Store
 from clinicdocs.generate.pages import record_uri
 
@@ -70,7 +70,7 @@ class Editor:
         """The preview address of a record's page."""
         if self.preview_url is None or not is_slug(slug):
             return None
-        key = slug if collection == "site" else f"{collection}/{slug}"
+        key = slug if collection == FILES_COLLECTION else f"{collection}/{slug}"
         uri = record_uri(key)
         if uri is None:
             return None
@@ -82,7 +82,6 @@ class Editor:
         """Answer one call of Decap's proxy backend: (status, JSON)."""
         action = body.get("action")
         params = body.get("params") or {}
-        store = self.store
         try:
             return 200, self._action(str(action), params)
         except SaveRefused as exc:
@@ -93,8 +92,6 @@ class Editor:
             return 403, {"error": str(exc)}
         except (KeyError, TypeError, ValueError) as exc:
             return 400, {"error": f"bad request for {action!r}: {exc}"}
-        finally:
-            del store
 
     def _action(self, action: str, params: dict[str, Any]) -> Any:
         store = self.store
@@ -132,7 +129,7 @@ class Editor:
             if data_file.get("newPath"):
                 raise ValueError("renaming a record is not done in the editor; rename its file")
             path = store.resolve(str(data_file["path"]))
-            if not path.is_file() and path.name.count(".") > 1:
+            if not path.is_file() and translation_name(path) is not None:
                 # A language without a translation of this record yet: a translation is
                 # started with `clinicdocs new translation`, which stamps its source version.
                 log.info("no translation file %s; not created", store.relative(path))

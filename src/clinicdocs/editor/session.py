@@ -12,7 +12,11 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from ruamel.yaml.error import YAMLError
+
+from clinicdocs.data.yaml import round_trip_yaml
 from clinicdocs.editor.server import Editor, serving
 from clinicdocs.editor.store import Store
 from clinicdocs.plugin.project import Project
@@ -23,17 +27,21 @@ DEFAULT_MEDIA = "assets"
 
 def media_folder(project: Project) -> Path:
     """The image folder: the folder of the clinic's logo (or favicon) as clinic.yml names it,
-    else `assets/` in the project folder. Uploads go only there."""
-    from clinicdocs.data.yaml import round_trip_yaml
-
+    when that is a folder inside the project, else `assets/` in the project folder. Uploads go
+    only there."""
+    root = project.root.resolve()
     path = project.clinic_path
-    if path.is_file():
+    try:
         node = round_trip_yaml().load(path.read_text(encoding="utf-8"))
-        for key in ("logo", "favicon"):
-            value = node.get(key) if isinstance(node, dict) else None
-            if isinstance(value, str) and value and ".." not in value.split("/"):
-                return (project.root / value).parent
-    return project.root / DEFAULT_MEDIA
+    except (OSError, UnicodeDecodeError, YAMLError):
+        node = None  # the editor still starts; the clinic's problems show when it is saved
+    for key in ("logo", "favicon"):
+        value = node.get(key) if isinstance(node, dict) else None
+        if isinstance(value, str) and value:
+            folder = (root / value).parent.resolve()
+            if root in folder.parents:
+                return folder
+    return root / DEFAULT_MEDIA
 
 
 def project_store(project: Project) -> Store:
@@ -92,8 +100,6 @@ def preview_site(project: Project, *, wait: float = 300) -> Iterator[str]:
 
 def _base_path(project: Project) -> str:
     """The path `mkdocs serve` serves the site under: site_url's path, as MkDocs does."""
-    from urllib.parse import urlsplit
-
     path = urlsplit(project.site_url or "").path or "/"
     return path if path.endswith("/") else path + "/"
 

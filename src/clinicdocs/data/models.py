@@ -14,6 +14,7 @@ import typing
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
+import annotated_types
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -860,6 +861,8 @@ def translation_model(model: type[Strict], *, record: bool = True) -> type[Stric
         if mark is not None and mark.keyed_by is not None:
             (item,) = typing.get_args(info.annotation)
             annotation: Any = list[keyed_item_model(item, mark.keyed_by)]  # type: ignore[misc]
+            # Items are translated one by one: a translation may have none yet (`terms: []`).
+            others = [m for m in others if not isinstance(m, annotated_types.MinLen)]
         else:
             annotation = _translated_type(info.annotation)
         if others:

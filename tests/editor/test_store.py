@@ -136,3 +136,21 @@ def test_the_image_folder_is_the_logos_inside_the_project(
     clinic = tiny_project / "data" / "clinic.yml"
     clinic.write_text(clinic.read_text(encoding="utf-8") + f"logo: {logo}\n", encoding="utf-8")
     assert _store(tiny_project).media_dir == (tiny_project / folder).resolve()
+
+
+def test_a_record_and_its_translations_are_saved_together_or_not_at_all(tmp_path: Path) -> None:
+    project = copy_project(ROOT, tmp_path / "sample")
+    store = _store(project)
+    source = store.resolve("data/treatments/laser-mesotherapy.en.yml")
+    arabic = store.resolve("data/treatments/laser-mesotherapy.ar.yml")
+    before = {path: path.read_bytes() for path in (source, arabic)}
+    good = store.read_entry(source)["data"].replace("Skin rejuvenation", "Skin renewal")
+    bad = store.read_entry(arabic)["data"].replace("\nname: ", "\nname: <b>x</b> ", 1)
+    with pytest.raises(SaveRefused, match=r"laser-mesotherapy\.ar\.yml:\d+:\d+: name: raw HTML"):
+        store.save_all([(source, good), (arabic, bad)])
+    assert {path: path.read_bytes() for path in (source, arabic)} == before
+    # An unchanged file is not written again (the preview does not rebuild for it).
+    stamp = arabic.stat().st_mtime_ns
+    store.save_all([(source, good), (arabic, store.read_entry(arabic)["data"])])
+    assert "category: Skin renewal\n" in source.read_text(encoding="utf-8")
+    assert arabic.stat().st_mtime_ns == stamp

@@ -135,15 +135,8 @@ class Editor:
                 log.info("no translation file %s; not created", store.relative(path))
                 continue
             planned.append((path, str(data_file["raw"])))
-        problems: list[Any] = []
-        for path, raw in planned:
-            try:
-                store.save(path, raw)
-                log.info("saved %s", store.relative(path))
-            except SaveRefused as exc:
-                problems.extend(exc.problems)
-        if problems:
-            raise SaveRefused(problems)
+        store.save_all(planned)  # all the files of the record, or none
+        log.info("saved %s", ", ".join(store.relative(path) for path, _ in planned))
         return {"message": "entry persisted"}
 
 
@@ -190,11 +183,12 @@ def _handler(editor: Editor, port: Callable[[], int]) -> type[http.server.BaseHT
                 self._refuse(403, "this editor answers only to 127.0.0.1 and localhost")
                 return None
             path = unquote(urlsplit(self.path).path)
-            prefix = f"/{editor.token}/"
-            if not path.startswith(prefix) and path != prefix.rstrip("/"):
+            parts = path.split("/", 2)  # "", the token, the rest
+            token = parts[1] if len(parts) > 1 else ""
+            if len(parts) < 3 or not secrets.compare_digest(token.encode(), editor.token.encode()):
                 self._refuse(404, "not found")
                 return None
-            return path.removeprefix(prefix.rstrip("/")).lstrip("/")
+            return parts[2]
 
         def do_GET(self) -> None:
             """The page, its configuration, Decap's files and the preview redirects."""

@@ -17,8 +17,9 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import typing
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -71,6 +72,8 @@ class Store:
     clinic_path: Path
     media_dir: Path
     languages: tuple[str, ...]
+    lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+    """Held while files are written: one save at a time (the server answers in threads)."""
 
     @property
     def i18n(self) -> bool:
@@ -202,22 +205,42 @@ class Store:
             SaveRefused: with the loader's problems when the project would not be valid with
                 this file; nothing is written then.
         """
-        text = self.merged_text(path, raw)
-        problems = self.check(path, text)
+        return self.save_all([(path, raw)])[path]
+
+    def save_all(self, forms: list[tuple[Path, str]]) -> dict[Path, str]:
+        """Validate and write the files of one save (a record and its translations) together:
+        all are written, or, when the project would not be valid with them, none.
+
+        Args:
+            forms: each file and the form's data for it (Decap's YAML).
+
+        Returns:
+            The text of each file. A file whose text is unchanged is not written again.
+
+        Raises:
+            SaveRefused: with the loader's problems; nothing is written then.
+        """
+        texts = {path: self.merged_text(path, raw) for path, raw in forms}
+        problems = self.check(texts)
         if problems:
             raise SaveRefused(problems)
-        write_atomically(path, text.encode("utf-8"))
-        return text
+        with self.lock:
+            for path, text in texts.items():
+                content = text.encode("utf-8")
+                if not path.is_file() or path.read_bytes() != content:
+                    write_atomically(path, content)
+        return texts
 
-    def check(self, path: Path, text: str) -> list[Problem]:
-        """The problems `clinicdocs validate` would report about the data if `path` held
-        `text`: the whole data folder is loaded from a scratch copy by the project's loader,
-        and problems are named as they are in the project (`data/treatments/x.yml:3:7: ...`)."""
+    def check(self, texts: dict[Path, str]) -> list[Problem]:
+        """The problems `clinicdocs validate` would report about the data if each file held its
+        text: the whole data folder is loaded from a scratch copy by the project's loader, and
+        problems are named as they are in the project (`data/treatments/x.yml:3:7: ...`)."""
         with tempfile.TemporaryDirectory(prefix="clinicdocs-edit-") as scratch:
             shadow = Path(scratch) / self.data_dir.name
             shutil.copytree(self.data_dir, shadow, symlinks=True)
-            target = shadow / path.resolve().relative_to(self.data_dir.resolve())
-            target.write_text(text, encoding="utf-8")
+            for path, text in texts.items():
+                target = shadow / path.resolve().relative_to(self.data_dir.resolve())
+                target.write_text(text, encoding="utf-8")
             clinic = self.clinic_path.resolve()
             inside = self.data_dir.resolve() in clinic.parents
             clinic_file = shadow / clinic.relative_to(self.data_dir.resolve()) if inside else clinic

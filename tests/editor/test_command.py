@@ -39,6 +39,6 @@ def test_the_command_serves_the_editor_until_ctrl_c(tiny_project: Path, tmp_path
             assert response.read() == b"/* Decap CMS */"
     finally:
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=30)
+        _, err = process.communicate(timeout=30)
     assert process.returncode == 0, err
     assert "Traceback" not in err

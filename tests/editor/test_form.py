@@ -81,9 +81,13 @@ def _check_fields(
                 assert field["widget"] == "boolean", here
             else:
                 assert field["widget"] == "select", here
-                assert field["options"] == [str(v) for v in inner["enum"]], here
+                assert [o["value"] for o in field["options"]] == [str(v) for v in inner["enum"]], (
+                    here
+                )
         elif inner.get("type") == "boolean":
             assert field["widget"] == "boolean", here
+        elif inner.get("type") == "integer":
+            assert (field["widget"], field["value_type"]) == ("number", "int"), here
         else:
             assert inner.get("type") == "string", here
             assert field["widget"] in ("string", "text", "image"), here
@@ -105,10 +109,16 @@ def test_choices_are_selects_and_images_image_widgets() -> None:
     forms = _forms(_config())
     fields = {f["name"]: f for f in forms["treatments"]["fields"]}
     assert fields["procedure_type"]["widget"] == "select"
-    assert fields["procedure_type"]["options"] == ["noninvasive", "percutaneous", "surgical"]
+    assert fields["procedure_type"]["options"] == [
+        {"label": "Noninvasive", "value": "noninvasive"},
+        {"label": "Percutaneous", "value": "percutaneous"},
+        {"label": "Surgical", "value": "surgical"},
+    ]
     assert fields["procedure_type"]["label"] == "Procedure type (optional)"
     side_effect = {f["name"]: f for f in fields["side_effects"]["fields"]}
-    assert side_effect["how_common"]["options"] == ["common", "uncommon", "rare"]
+    frequencies = ["very_common", "common", "uncommon", "rare", "very_rare"]
+    assert [o["value"] for o in side_effect["how_common"]["options"]] == frequencies
+    assert side_effect["how_common"]["options"][0]["label"] == "Very common"
     clinic = {f["name"]: f for f in forms["clinic"]["fields"]}
     assert clinic["logo"]["widget"] == "image"
     assert clinic["favicon"]["widget"] == "image"

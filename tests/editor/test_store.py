@@ -154,3 +154,19 @@ def test_a_record_and_its_translations_are_saved_together_or_not_at_all(tmp_path
     store.save_all([(source, good), (arabic, store.read_entry(arabic)["data"])])
     assert "category: Skin renewal\n" in source.read_text(encoding="utf-8")
     assert arabic.stat().st_mtime_ns == stamp
+
+
+def test_numbers_stay_numbers_and_number_like_text_stays_quoted(store: Store) -> None:
+    path = store.resolve("data/treatments/full-laser.yml")
+    raw = store.read_entry(path)["data"].replace(
+        "- when: First day\n", "- when: First day\n  from_day: 0\n  to_day: 1\n", 1
+    )
+    assert "- when: First day\n" in store.read_entry(path)["data"]
+    text = store.save(path, raw)
+    # Numbers, where the model has them: a new key goes in the model's order.
+    assert "  - when: First day\n    from_day: 0\n    to_day: 1\n    do: [Keep it clean.]\n" in text
+    clinic = store.resolve("data/clinic.yml")
+    number = store.read_entry(clinic)["data"]
+    assert "number: '112'" in number  # text, for the form
+    text = store.save(clinic, number.replace("number: '112'", "number: '999'"))
+    assert '  number: "999"\n' in text  # text that looks like a number is written quoted

@@ -18,7 +18,15 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from clinicdocs.data.models import GeneralAdvice, KeyFacts, Question, SideEffect, Source, name_order
+from clinicdocs.data.models import (
+    GeneralAdvice,
+    GetHelp,
+    KeyFacts,
+    Question,
+    SideEffect,
+    Source,
+    name_order,
+)
 from clinicdocs.data.site import SiteData
 from clinicdocs.errors import DataError
 from clinicdocs.generate import render
@@ -36,7 +44,7 @@ from clinicdocs.generate.pages import (
     treatment_uri,
     uses_general_advice,
 )
-from clinicdocs.i18n.language import english
+from clinicdocs.i18n.language import english, load_language
 from clinicdocs.load import load_site
 from support.content import TREATMENT_SECTIONS, count_general_advice, elements_after
 from support.projects import FIXTURE_SITE, ROOT, project_languages
@@ -276,7 +284,8 @@ def test_draft_page_shows_a_draft_notice(tiny_pages: dict[str, str]) -> None:
 
 def test_reviewed_page_shows_reviewer_and_dates(tiny_pages: dict[str, str]) -> None:
     soup = to_html(tiny_pages["treatments/full-laser.md"])
-    assert soup.select_one("div.admonition.warning") is None
+    # No draft notice (the urgent help box is a warning too, of its own class).
+    assert soup.select_one("div.admonition.warning:not(.cd-help)") is None
     assert "Draft" not in soup.get_text()
     items = [
         li.get_text(" ", strip=True)
@@ -288,14 +297,85 @@ def test_reviewed_page_shows_reviewer_and_dates(tiny_pages: dict[str, str]) -> N
     ]
 
 
-def test_when_to_get_help_box(tiny: SiteData, tiny_pages: dict[str, str]) -> None:
+def help_boxes(soup: BeautifulSoup) -> list[tuple[str, str]]:
+    """The help section's boxes: (level class, title), in order."""
+    return [
+        (next(c for c in box["class"] if c.startswith("cd-help--")), box.p.get_text())
+        for box in section(soup, "When to get help")
+        if "cd-help" in box.get("class", [])
+    ]
+
+
+def test_when_to_get_help_boxes(tiny: SiteData, tiny_pages: dict[str, str]) -> None:
     clinic = tiny.clinic
-    for uri in ("treatments/full-laser.md", "treatments/bare-peel.md"):
-        soup = to_html(tiny_pages[uri])
-        (box,) = [el for el in section(soup, "When to get help") if "danger" in el.get("class", [])]
-        links = {a["href"]: a.get_text() for a in box.find_all("a")}
-        assert links == {"tel:+442079460999": clinic.phone, "tel:112": "112"}
-        assert clinic.emergency.wording in box.get_text()
+    laser = to_html(tiny_pages["treatments/full-laser.md"])  # get_help: urgent only
+    assert help_boxes(laser) == [
+        ("cd-help--urgent", "Get help today"),
+        ("cd-help--emergency", "Emergency"),
+    ]
+    peel = to_html(tiny_pages["treatments/bare-peel.md"])  # no signs named: the general advice
+    assert help_boxes(peel) == [
+        ("cd-help--clinic", "Contact the clinic"),
+        ("cd-help--emergency", "Emergency"),
+    ]
+    for soup in (laser, peel):
+        boxes = [box for box in section(soup, "When to get help") if box.name == "div"]
+        links = [{a["href"]: a.get_text() for a in box.find_all("a")} for box in boxes]
+        assert links == [{"tel:+442079460999": clinic.phone}, {"tel:112": "112"}]
+        assert clinic.emergency.wording in boxes[-1].get_text()
+
+
+@pytest.mark.parametrize("code", ["en", "ar", "zh"])
+def test_three_levels_of_help_each_a_box_with_its_own_title(tiny: SiteData, code: str) -> None:
+    language = load_language(code)
+    laser = tiny.treatments["full-laser"]
+    get_help = GetHelp(
+        contact_clinic=["A blister that grows."],
+        urgent=["Spreading redness."],
+        emergency=["Swelling of the lips or trouble breathing."],
+    )
+    effects = [
+        laser.side_effects[0].model_copy(
+            update={"seek_help": "your lips swell", "help_level": "emergency", "what_to_do": None}
+        )
+    ]
+    site = dataclasses.replace(
+        tiny,
+        treatments={
+            "full-laser": laser.model_copy(update={"get_help": get_help, "side_effects": effects})
+        },
+    )
+    soup = to_html(generate(site, language=language).pages["treatments/full-laser.md"])
+    boxes = soup.select("div.cd-help")
+    # Told apart by title and icon (Material's note, warning and danger), not colour alone.
+    assert [(box["class"][1], box["class"][3]) for box in boxes] == [
+        ("note", "cd-help--clinic"),
+        ("warning", "cd-help--urgent"),
+        ("danger", "cd-help--emergency"),
+    ]
+    titles = [box.select_one(".admonition-title").get_text() for box in boxes]
+    assert titles == [
+        language.t("treatment.help_contact_clinic"),
+        language.t("treatment.help_urgent"),
+        language.t("treatment.help_emergency"),
+    ]
+    signs = [[li.get_text() for li in box.find_all("li")] for box in boxes]
+    assert signs == [
+        ["A blister that grows."],
+        ["Spreading redness."],
+        ["Swelling of the lips or trouble breathing."],
+    ]
+    assert "112" in boxes[2].get_text()
+    # The side effect without what_to_do: the general advice, marked; its sign at its level.
+    label = language.t("treatment.what_to_do")
+    cell = soup.select_one(f"td[data-label='{label}']")
+    text = " ".join(cell.get_text().split())
+    assert language.t("treatment.what_to_do_general", clinic=tiny.clinic.name) in text
+    assert language.t("common.general_advice_mark") in text
+    assert (
+        language.t("treatment.emergency_if", number="112", what="your lips swell").replace("**", "")
+        in text
+    )
 
 
 @pytest.mark.parametrize(

@@ -200,8 +200,8 @@ def test_an_outdated_translation_whose_source_gained_items_is_valid_and_shows_th
     source = project / "data/treatments/full-laser.yml"
     edit(
         source,
-        "red_flags:\n  - Spreading redness.\n",
-        "red_flags:\n  - Spreading redness.\n  - A fever.\n",
+        "  urgent:\n    - Spreading redness.\n",
+        "  urgent:\n    - Spreading redness.\n    - A fever.\n",
     )
     edit(source, "  - when: First month\n    do: [Use SPF 30.]\n", "")
 
@@ -212,7 +212,7 @@ def test_an_outdated_translation_whose_source_gained_items_is_valid_and_shows_th
     assert states["treatments/full-laser"].state is TranslationState.OUTDATED
     laser = arabic.treatments["full-laser"]
     assert laser.name == "ليزر كامل"  # translated where the shapes agree
-    assert laser.red_flags == ["Spreading redness.", "A fever."]
+    assert laser.get_help.urgent == ["Spreading redness.", "A fever."]
     assert [stage.when for stage in laser.aftercare] == ["First day"]
 
 
@@ -239,17 +239,17 @@ def test_an_outdated_translation_names_its_changed_sections_and_shows_changed_sa
     assert run_cli(project, "translations", "stamp", FULL_LASER_AR).returncode == 0
     source = project / FULL_LASER
     edit(source, "every section filled in.", "every section written out.")
-    edit(source, "  - Spreading redness.\n", "  - Spreading redness or a fever.\n")
+    edit(source, "    - Spreading redness.\n", "    - Spreading redness or a fever.\n")
 
     site = load(project)
     arabic, states = site_in_language(site, "ar")
 
     laser_state = states["treatments/full-laser"]
     assert laser_state.state is TranslationState.OUTDATED
-    assert laser_state.changed == ("summary", "red_flags")
-    assert laser_state.shown_in_source == ("red_flags",)
+    assert laser_state.changed == ("summary", "get_help")
+    assert laser_state.shown_in_source == ("get_help",)
     laser = arabic.treatments["full-laser"]
-    assert laser.red_flags == ["Spreading redness or a fever."]  # never the older advice
+    assert laser.get_help.urgent == ["Spreading redness or a fever."]  # never the older advice
     assert laser.summary != site.treatments["full-laser"].summary  # still translated
     assert laser.side_effects != site.treatments["full-laser"].side_effects
 
@@ -277,14 +277,14 @@ def test_an_outdated_translation_without_section_versions_shows_every_safety_sec
 
     laser_state = states["treatments/full-laser"]
     assert laser_state.changed is None
-    assert laser_state.shown_in_source == ("not_suitable", "side_effects", "aftercare", "red_flags")
+    assert laser_state.shown_in_source == ("not_suitable", "side_effects", "aftercare", "get_help")
     source = site.treatments["full-laser"]
     laser = arabic.treatments["full-laser"]
-    assert (laser.not_suitable, laser.side_effects, laser.aftercare, laser.red_flags) == (
+    assert (laser.not_suitable, laser.side_effects, laser.aftercare, laser.get_help) == (
         source.not_suitable,
         source.side_effects,
         source.aftercare,
-        source.red_flags,
+        source.get_help,
     )
     assert laser.name == "ليزر كامل"
     assert translation_states(site, "ar")["concerns/scars"].shown_in_source == ()

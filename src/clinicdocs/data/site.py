@@ -36,6 +36,22 @@ class SiteData:
     """The valid translations, by language code, then by record key (as in `sources`); see
     `clinicdocs.translations.state.site_in_language`."""
 
+    def record(self, key: str) -> Strict:
+        """The record `key` names: `treatments/<id>`, `concerns/<id>`, `glossary` or `clinic`.
+
+        Raises:
+            KeyError: no such record.
+        """
+        kind, _, name = key.partition("/")
+        if kind == "treatments":
+            return self.treatments[name]
+        if kind == "concerns":
+            return self.concerns[name]
+        found = {"glossary": self.glossary, "clinic": self.clinic}.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
     def treatments_for(self, concern_id: str) -> list[tuple[str, Treatment]]:
         """The treatments that list `concern_id`, in name order: derived, never stored twice."""
         found = [(tid, t) for tid, t in self.treatments.items() if concern_id in t.concerns]

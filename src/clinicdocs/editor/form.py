@@ -158,12 +158,13 @@ def _widget(
 ) -> dict[str, Any]:
     origin = typing.get_origin(annotation)
     if origin is Literal:
-        return {
-            "widget": "select",
-            "options": [str(option) for option in typing.get_args(annotation)],
-        }
+        options = [str(option) for option in typing.get_args(annotation)]
+        return {"widget": "select", "options": [{"label": _label(o), "value": o} for o in options]}
     if annotation is bool:
         return {"widget": "boolean", "default": bool(info.default)}
+    if annotation is int:
+        # No min or max here: the validator says what is out of range, in its own words.
+        return {"widget": "number", "value_type": "int"}
     if annotation is dt.date:
         return {"widget": "string"}  # YYYY-MM-DD, as the field's help text says
     if isinstance(annotation, type) and issubclass(annotation, Strict):
@@ -242,6 +243,8 @@ def _reshape(model: type[Strict], data: Any, *, to_form: bool, translation: bool
 
 def _reshape_value(annotation: Any, value: Any, *, to_form: bool, translation: bool) -> Any:
     inner, _, _ = unwrap(annotation)
+    if inner is int and isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)  # the loader reads numbers as text; the form and the file hold numbers
     if isinstance(inner, type) and issubclass(inner, Strict):
         return _reshape(inner, value, to_form=to_form, translation=translation)
     if typing.get_origin(inner) is list and isinstance(value, list):

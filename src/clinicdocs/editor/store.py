@@ -5,7 +5,7 @@ the project's own loader before anything is written.
 Comments and key order survive a save: the form's data is merged into the file's ruamel
 round-trip document (a value the form did not change keeps its node, so its comments, quoting
 and folded style stay; a key the form does not know, such as a translation's `translation:`
-block, is kept), and only then written. A new key goes at the end of its mapping.
+block, is kept), and only then written. A new key goes where the model has it.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.representer import RoundTripRepresenter
-from ruamel.yaml.scalarstring import FoldedScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString
 
 from clinicdocs.data.kinds import KINDS, Kind
 from clinicdocs.data.models import FAVICON_SUFFIXES, LOGO_SUFFIXES, Strict, translation_model
@@ -292,12 +292,19 @@ LONG_TEXT = 80
 """A new text longer than this is written folded (`>-`), as the project's files write it."""
 
 
+INTEGER_RE = re.compile(r"^-?[0-9]+$")
+
+
 class _Representer(RoundTripRepresenter):
-    """Dates plain, as in the project's files; the loader reads them as text either way."""
+    """Dates, and numbers written without quotes, plain as in the project's files: the loader
+    reads every scalar as text, so a number written `7` comes back as the text "7", and is
+    written `7` again. (Quoted ones come back as ruamel's quoted strings and stay quoted.)"""
 
     def represent_str(self, data: str) -> Any:
         if DATE_RE.match(data):
             return self.represent_scalar("tag:yaml.org,2002:timestamp", data)
+        if type(data) is str and INTEGER_RE.match(data):
+            return self.represent_scalar("tag:yaml.org,2002:int", data)
         return super().represent_str(data)
 
 
@@ -358,8 +365,15 @@ def _merge_map(
     known = set(model.model_fields) if model is not None else set(new)
     for key in [k for k in old if k in known and k not in new]:
         del old[key]
+    order = list(model.model_fields) if model is not None else list(new)
     for key, value in new.items():
-        old[key] = _merge_value(old.get(key), value, _field_model(model, key))
+        merged = _merge_value(old.get(key), value, _field_model(model, key))
+        if key in old or key not in order:
+            old[key] = merged
+            continue
+        # A new key goes where the model has it: after the last key that comes before it.
+        before = [i for i, k in enumerate(old) if k in order and order.index(k) < order.index(key)]
+        old.insert(before[-1] + 1 if before else 0, key, merged)
     return old
 
 
@@ -383,6 +397,8 @@ def _merge_value(old: Any, new: Any, model: type[BaseModel] | None) -> Any:
         return old  # unchanged: keep the node, with its quoting and folded style
     if isinstance(new, str) and len(new) > LONG_TEXT and new == new.strip():
         return _folded(new)
+    if isinstance(new, str) and INTEGER_RE.match(new):
+        return DoubleQuotedScalarString(new)  # text that looks like a number: "999", quoted
     return new
 
 

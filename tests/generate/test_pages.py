@@ -19,9 +19,11 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 
 from clinicdocs.data.models import (
+    Alternative,
     GeneralAdvice,
     GetHelp,
     KeyFacts,
+    Limit,
     Question,
     SideEffect,
     Source,
@@ -675,3 +677,68 @@ def test_names_sort_as_people_read_them() -> None:
         "Group 2b",
         "Group 10",
     ]
+
+
+def with_limits_and_alternatives(tiny: SiteData) -> SiteData:
+    """The tiny site with the full laser a poor choice for wrinkles, the bare peel its
+    alternative, and who performs it."""
+    laser = tiny.treatments["full-laser"].model_copy(
+        update={
+            "limits": [
+                Limit(text="It does not smooth deep wrinkles.", concerns=["wrinkles"]),
+                Limit(text="It cannot change your skin type."),
+            ],
+            "alternatives": [
+                Alternative(treatment="bare-peel", text="A gentler option."),
+                Alternative(text="A chemical peel."),
+            ],
+            "practitioner": ["dentist", "dental_hygienist"],
+        }
+    )
+    return dataclasses.replace(tiny, treatments={**tiny.treatments, "full-laser": laser})
+
+
+@pytest.mark.parametrize("code", ["en", "ar", "zh"])
+def test_limits_alternatives_and_practitioner_on_the_treatment_page(
+    tiny: SiteData, code: str
+) -> None:
+    language = load_language(code)
+    site = with_limits_and_alternatives(tiny)
+    soup = to_html(generate(site, language=language).pages["treatments/full-laser.md"])
+    headings = h2_texts(soup)
+    can_treat = headings.index(language.t("treatment.what_it_can_treat"))
+    assert headings[can_treat + 1 : can_treat + 3] == [
+        language.t("treatment.limits"),
+        language.t("treatment.alternatives"),
+    ]
+    limits = [li for el in section(soup, language.t("treatment.limits")) for li in el("li")]
+    assert [li.get_text(" ", strip=True).split(" ")[0] for li in limits] == ["It", "It"]
+    assert links_from(limits[0], "treatments/full-laser.md") == ["concerns/wrinkles.md"]
+    assert site.concerns["wrinkles"].name in limits[0].get_text()
+    assert links_from(limits[1], "treatments/full-laser.md") == []
+    options = [li for el in section(soup, language.t("treatment.alternatives")) for li in el("li")]
+    assert links_from(options[0], "treatments/full-laser.md") == ["treatments/bare-peel.md"]
+    assert options[0].get_text() == "Bare peel: A gentler option."
+    assert options[1].get_text() == "A chemical peel."
+    glance = soup.find("table")
+    rows = {tr("td")[0].get_text(): tr("td")[1].get_text() for tr in glance("tr") if tr("td")}
+    roles = language.or_list(
+        [language.t("practitioner.dentist"), language.t("practitioner.dental_hygienist")]
+    )
+    assert rows[language.t("key_facts.practitioner")] == roles[0].upper() + roles[1:]
+
+
+def test_a_concern_page_lists_poor_choices_apart_from_the_treatments_that_may_help(
+    tiny: SiteData,
+) -> None:
+    site = with_limits_and_alternatives(tiny)
+    pages = generate(site).pages
+    wrinkles = to_html(pages["concerns/wrinkles.md"])
+    heading = f"Not a good choice for {site.concerns['wrinkles'].name.lower()}"
+    poor = [el for el in section(wrinkles, heading) if el.name == "ul"]
+    assert links_from(poor, "concerns/wrinkles.md") == ["treatments/full-laser.md"]
+    assert "It does not smooth deep wrinkles." in " ".join(el.get_text() for el in poor)
+    may_help = section(wrinkles, h2_texts(wrinkles)[0])
+    assert "treatments/full-laser.md" not in links_from(may_help, "concerns/wrinkles.md")
+    scars = to_html(pages["concerns/scars.md"])
+    assert not [h for h in h2_texts(scars) if h.startswith("Not a good choice")]

@@ -58,6 +58,8 @@ SECTION_KEYS = [
     "treatment.what_it_is",
     "treatment.how_it_works",
     "treatment.what_it_can_treat",
+    "treatment.limits",
+    "treatment.alternatives",
     "treatment.who_it_suits",
     "treatment.who_should_not",
     "treatment.before",

@@ -418,6 +418,67 @@ class AftercareStage(Strict):
         return self
 
 
+class Limit(Strict):
+    """Something the treatment cannot do, or a concern it is a poor choice for."""
+
+    text: Annotated[Text, TRANSLATABLE] = Field(
+        description="What it cannot do, in plain words, e.g. 'It does not remove deep "
+        "wrinkles.' or 'A poor choice for melasma, which heat can make worse.'"
+    )
+    concerns: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of concerns (in data/concerns/) it is a poor choice for: their pages "
+        "list it under 'not a good choice', never as a treatment that may help.",
+    )
+
+
+class Alternative(Strict):
+    """Another option for the same concerns: a treatment on this site, or one described in words."""
+
+    treatment: Slug | None = Field(
+        None, description="The id of another treatment on this site (a file in data/treatments/)."
+    )
+    text: Annotated[Text | None, TRANSLATABLE] = Field(
+        None,
+        description="The option in words, or a note on the linked treatment (how it differs).",
+    )
+
+    @model_validator(mode="after")
+    def _names_something(self) -> Alternative:
+        if self.treatment is None and self.text is None:
+            raise ValueError("an alternative needs 'treatment' (an id), 'text', or both")
+        return self
+
+
+PRACTITIONERS = (
+    "doctor",
+    "dermatologist",
+    "plastic_surgeon",
+    "nurse",
+    "dentist",
+    "dental_hygienist",
+    "dental_therapist",
+    "aesthetic_practitioner",
+    "beauty_therapist",
+    "physiotherapist",
+)
+"""Who may perform a treatment: each named on the page in the reader's language
+(`practitioner.<role>` in the message files)."""
+
+Practitioner = Literal[
+    "doctor",
+    "dermatologist",
+    "plastic_surgeon",
+    "nurse",
+    "dentist",
+    "dental_hygienist",
+    "dental_therapist",
+    "aesthetic_practitioner",
+    "beauty_therapist",
+    "physiotherapist",
+]
+
+
 class GetHelp(Strict):
     """When to get help after the treatment, in three levels of urgency (the NHS's care cards).
     Each list holds the signs that call for that level."""
@@ -532,6 +593,21 @@ class Treatment(Strict):
     )
     key_facts: Annotated[KeyFacts, TRANSLATABLE] = Field(
         default_factory=KeyFacts, description="Facts for the comparison table."
+    )
+    limits: Annotated[list[Limit], TRANSLATABLE] = Field(
+        default_factory=list,
+        description="What it cannot do, and the concerns it is a poor choice for.",
+    )
+    alternatives: Annotated[list[Alternative], TRANSLATABLE] = Field(
+        default_factory=list,
+        description="Other options: treatments on this site (by id) or described in words.",
+    )
+    practitioner: list[Practitioner] = Field(
+        default_factory=list,
+        description="Who performs it, as the sources or the law say, e.g. [dentist, "
+        "dental_hygienist]: doctor, dermatologist, plastic_surgeon, nurse, dentist, "
+        "dental_hygienist, dental_therapist, aesthetic_practitioner, beauty_therapist or "
+        "physiotherapist.",
     )
     suits: Annotated[list[Statement], TRANSLATABLE] = Field(
         default_factory=list, description="Who the treatment suits."

@@ -10,6 +10,7 @@ from clinicdocs.data.models import (
     Clinic,
     Concern,
     Glossary,
+    Limit,
     Strict,
     TranslationInfo,
     Treatment,
@@ -35,6 +36,17 @@ class SiteData:
     translations: dict[str, dict[str, Translation]] = field(default_factory=dict)
     """The valid translations, by language code, then by record key (as in `sources`); see
     `clinicdocs.translations.state.site_in_language`."""
+
+    def poor_choices_for(self, concern_id: str) -> list[tuple[str, Treatment, Limit]]:
+        """The treatments whose limits name `concern_id` (a poor choice for it), each with that
+        limit, in name order."""
+        found = [
+            (tid, t, limit)
+            for tid, t in self.treatments.items()
+            for limit in t.limits
+            if concern_id in limit.concerns
+        ]
+        return sorted(found, key=lambda item: name_order(item[1].name))
 
     def record(self, key: str) -> Strict:
         """The record `key` names: `treatments/<id>`, `concerns/<id>`, `glossary` or `clinic`.

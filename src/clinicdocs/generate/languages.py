@@ -157,6 +157,8 @@ SECTION_LABELS = {
     "summary": "treatment.what_it_is",
     "how_it_works": "treatment.how_it_works",
     "key_facts": "treatment.at_a_glance",
+    "limits": "treatment.limits",
+    "alternatives": "treatment.alternatives",
     "suits": "treatment.who_it_suits",
     "not_suitable": "treatment.who_should_not",
     "cautions": "treatment.talk_first",

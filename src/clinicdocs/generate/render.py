@@ -56,6 +56,7 @@ def make_environment(
         attr=attribute_text,
         tel=phone_link,
         longdate=language.date,
+        practitioner=lambda role: language.t(f"practitioner.{role}"),
     )
     env.globals.update(
         t=language.t, language=language, section_start=section_start, section_end=section_end

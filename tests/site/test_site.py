@@ -264,11 +264,11 @@ def test_side_effects_are_a_table(tiny_site: Path) -> None:
     assert rows == [
         [
             "Redness",
-            "Common",
+            "Common (up to 1 in 10 people)",
             "A few hours",
             "Use a cool pack. Contact us if it lasts more than 3 days.",
         ],
-        ["Pipe | test", "Rare", "Not stated", "Tell us."],
+        ["Pipe | test", "Rare (up to 1 in 1,000 people)", "Not stated", "Tell us."],
     ]
 
 

@@ -12,7 +12,8 @@ language, shown in English). Then, each in its own process:
 - preview: `mkdocs serve --livereload` of the three-language project; once it serves, the
   summary of one treatment is edited (as an editor saves a file), and its page in each language
   is fetched every 50 ms until it shows the edit: the seconds from the save to the edit on
-  screen, per language, for a few edits.
+  screen, per language, for a few edits; then the same with the languages built one after
+  another (`parallel_languages: false`, how every build ran before), for comparison.
 
 Figures depend on the machine and its load: compare the ratios within one run.
 
@@ -55,6 +56,14 @@ class Row:
 
     size: int
     builds: dict[str, Step] = field(default_factory=dict)
+    previews: dict[str, Preview] = field(default_factory=dict)
+    """The preview with the languages built in parallel, and one after another."""
+
+
+@dataclass
+class Preview:
+    """One run of `mkdocs serve`."""
+
     start_seconds: float = 0.0
     """From starting `mkdocs serve` to the edited page served in every language."""
     edits: dict[str, list[float]] = field(default_factory=dict)
@@ -114,9 +123,10 @@ def wait_for(urls: dict[str, str], text: str, start: float, limit: float) -> dic
     return shown
 
 
-def measure_preview(row: Row, project: Path, edits: int) -> None:
-    """Start the preview of `project`, edit one treatment's summary `edits` times, and record
-    how long each edit took to show in each language."""
+def measure_preview(project: Path, edits: int, config: str = "mkdocs.yml") -> Preview:
+    """Start the preview of `project` (with `config`), edit one treatment's summary `edits`
+    times, and record how long each edit took to show in each language."""
+    row = Preview()
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     urls = {
@@ -130,7 +140,10 @@ def measure_preview(row: Row, project: Path, edits: int) -> None:
     with log.open("w") as output:
         start = time.perf_counter()
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+            [
+                *(sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f", config),
+                *("-a", f"127.0.0.1:{port}"),
+            ],
             cwd=project,
             stdout=output,
             stderr=subprocess.STDOUT,
@@ -138,7 +151,7 @@ def measure_preview(row: Row, project: Path, edits: int) -> None:
             start_new_session=True,
         )
         try:
-            first = record["summary"].split()[0]
+            first = record["summary"].split()[-1]
             row.start_seconds = max(wait_for(urls, first, start, 3600).values())
             time.sleep(2)  # the server settles (its first build's last writes, the watcher)
             for number in range(edits):
@@ -159,6 +172,7 @@ def measure_preview(row: Row, project: Path, edits: int) -> None:
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
                 server.wait()
+    return row
 
 
 def measure(size: int, workdir: Path, edits: int) -> Row:
@@ -169,8 +183,10 @@ def measure(size: int, workdir: Path, edits: int) -> Row:
     build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
     row.builds["1"] = run(build, one)
     row.builds["3"] = run(build, three)
-    row.builds["3 sequential"] = run([*build, "-f", sequential_config(three)], three)
-    measure_preview(row, three, edits)
+    sequential = sequential_config(three)
+    row.builds["3 sequential"] = run([*build, "-f", sequential], three)
+    row.previews["parallel"] = measure_preview(three, edits)
+    row.previews["sequential"] = measure_preview(three, edits, sequential)
     return row
 
 
@@ -189,24 +205,29 @@ def report(rows: list[Row]) -> str:
         for key, label in labels.items():
             step = row.builds[key]
             lines.append(f"| {row.size} | {label} | {step.seconds:.2f} | {step.peak_mb:.0f} |")
-        lines.append(
-            f"| {row.size} | preview: start to page served in 3 languages | "
-            f"{row.start_seconds:.2f} | |"
-        )
-        for code, seconds in row.edits.items():
-            shown = ", ".join(f"{s:.2f}" for s in seconds)
+        for how, preview in row.previews.items():
             lines.append(
-                f"| {row.size} | preview: edit to served, '{code}' page (median; each edit: "
-                f"{shown}) | {statistics.median(seconds):.2f} | |"
+                f"| {row.size} | preview ({how}): start to page served in 3 languages | "
+                f"{preview.start_seconds:.2f} | |"
             )
+            for code, seconds in preview.edits.items():
+                shown = ", ".join(f"{s:.2f}" for s in seconds)
+                lines.append(
+                    f"| {row.size} | preview ({how}): edit to served, '{code}' page (median; "
+                    f"each edit: {shown}) | {statistics.median(seconds):.2f} | |"
+                )
     lines.append("")
     for row in rows:
         one = row.builds["1"].seconds
-        slowest = [max(values) for values in zip(*row.edits.values(), strict=True)]
+        served = {
+            how: statistics.median(max(v) for v in zip(*p.edits.values(), strict=True))
+            for how, p in row.previews.items()
+        }
         lines.append(
             f"N={row.size}: 3 languages / 1 = {row.builds['3'].seconds / one:.2f} parallel, "
             f"{row.builds['3 sequential'].seconds / one:.2f} sequential; edit to served in "
-            f"every language: median {statistics.median(slowest):.2f} s"
+            f"every language (median): {served['parallel']:.2f} s parallel, "
+            f"{served['sequential']:.2f} s sequential"
         )
     return "\n".join(lines)
 

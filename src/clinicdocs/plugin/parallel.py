@@ -19,6 +19,7 @@ import logging
 import multiprocessing
 import os
 import resource
+import sys
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -90,9 +91,10 @@ def _build_in_worker(task: _Task) -> _Outcome:
     os.environ.clear()
     os.environ.update(task.environ)
     collector = _Collector()
-    root, mkdocs_log = logging.getLogger(), logging.getLogger("mkdocs")
+    root = logging.getLogger()
     root.addHandler(collector)
-    mkdocs_log.setLevel(task.log_level)
+    for name in {"mkdocs", _running_mkdocs()}:
+        logging.getLogger(name).setLevel(task.log_level)
     start = time.monotonic()
     error: MkDocsException | None = None
     try:
@@ -103,6 +105,21 @@ def _build_in_worker(task: _Task) -> _Outcome:
         root.removeHandler(collector)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     return _Outcome(collector.records, error, time.monotonic() - start, peak)
+
+
+def _aliasing() -> list[str]:
+    """The module that makes `mkdocs` another package, when this process runs under one:
+    ProperDocs (the continuation of MkDocs 1.6) answers every `import mkdocs...` with its own
+    modules once `properdocs.replacement` is imported, and the workers must build with the
+    same MkDocs as this process."""
+    running = _running_mkdocs()
+    return [] if running == "mkdocs" else [f"{running}.replacement"]
+
+
+def _running_mkdocs() -> str:
+    """The package `import mkdocs` gives: "mkdocs", or "properdocs" under ProperDocs, whose
+    loggers are named after it."""
+    return sys.modules["mkdocs"].__name__
 
 
 def cores() -> int:
@@ -187,11 +204,11 @@ def start_language_sites(
     """
     codes = [language.code for language in plan.languages[1:]]
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(list(PRELOADED))
+    context.set_forkserver_preload([*_aliasing(), *PRELOADED])
     processes = min(len(codes), cores())
     executor = ProcessPoolExecutor(max_workers=processes, mp_context=context)
     environ, cwd = dict(os.environ), str(Path.cwd())
-    level = logging.getLogger("mkdocs").getEffectiveLevel()
+    level = logging.getLogger(_running_mkdocs()).getEffectiveLevel()
     builds = {
         code: executor.submit(
             _build_in_worker,

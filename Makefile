@@ -1,12 +1,13 @@
 # Developer entry points. `make site` builds the sample site; `make test` runs every check;
-# `make test-fast` runs the tests that build no site and start no browser (under a minute).
+# `make test-fast` runs the tests that build no site and start no browser (under a minute);
+# `make handbook` builds the manual (handbook/, its reference pages generated from the code).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve chromium audit-tools audit lint test test-fast clean
+.PHONY: install site handbook serve chromium audit-tools audit lint test test-fast clean
 
 $(BIN)/clinicdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +18,9 @@ install: $(BIN)/clinicdocs
 
 site: install
 	$(BIN)/mkdocs build --strict
+
+handbook: install
+	$(BIN)/mkdocs build --strict -f handbook/mkdocs.yml
 
 # `--livereload` explicitly: mkdocs 1.6.1 with click 8.2.2-8.3.x does not reload without it.
 serve: install
@@ -55,8 +59,8 @@ audit: install chromium audit-tools
 	$(BIN)/python scripts/audit
 
 lint: install
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts handbook
+	$(BIN)/ruff format --check src tests scripts handbook
 	$(BIN)/mypy
 
 # One pytest-xdist worker per core; `--dist loadscope` keeps a module's tests on one worker, so a
@@ -70,4 +74,4 @@ test-fast: install
 	$(BIN)/python -m pytest -m "not build and not browser"
 
 clean:
-	rm -rf site screenshots .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site handbook/site screenshots .pytest_cache .mypy_cache .ruff_cache

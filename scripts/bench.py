@@ -51,9 +51,10 @@ MERGED_LISTS = (
     "on_the_day",
     "side_effects",
     "aftercare",
-    "red_flags",
     "sources",
 )
+MERGED_HELP_LEVELS = ("contact_clinic", "urgent", "emergency")
+"""`get_help`'s lists, merged level by level."""
 CONCERNS_PER_TREATMENT = 3
 
 SPLIT_SNIPPET = """
@@ -156,7 +157,7 @@ OPTIONAL_SECTIONS = (
     "procedure_type",
 )
 """A treatment's optional fields that a catalogue may leave out. `not_suitable`, `side_effects`,
-`red_flags` and `sources` are optional to validation too, but the safety lint requires them and
+`get_help` and `sources` are optional to validation too, but the safety lint requires them and
 its findings fail a strict build by design, so a catalogue keeps them."""
 CONCERN_OPTIONAL_SECTIONS = ("also_known_as", "medical_condition")
 """A concern's optional fields that a catalogue may leave out."""
@@ -319,6 +320,12 @@ def write_project(target: Path, catalogue: Catalogue) -> Path:
             other = treatments[spec.merge_with]
             for key in MERGED_LISTS:
                 record[key] = _merged(base.get(key, []), other.get(key, []))
+            help_base, help_other = base.get("get_help", {}), other.get("get_help", {})
+            record["get_help"] = {
+                level: _merged(help_base.get(level, []), help_other.get(level, []))
+                for level in MERGED_HELP_LEVELS
+                if help_base.get(level) or help_other.get(level)
+            }
             record.setdefault("key_facts", other.get("key_facts"))
         for key in spec.left_out:
             record.pop(key, None)

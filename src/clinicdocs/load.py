@@ -14,7 +14,12 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from clinicdocs.data.branding import check_branding
-from clinicdocs.data.checks import check_concern_ids, check_glossary_terms, check_unique_names
+from clinicdocs.data.checks import (
+    check_alternatives,
+    check_concern_ids,
+    check_glossary_terms,
+    check_unique_names,
+)
 from clinicdocs.data.kinds import RECORD_FOLDERS
 from clinicdocs.data.models import Clinic, Concern, Glossary, Treatment
 from clinicdocs.data.naming import YAML_SUFFIXES, is_slug, suggest_slug, translation_name
@@ -251,6 +256,9 @@ def _check_across_files(records: _Records, data_dir: Path, root: Path | None) ->
     sources = records.sources
     if "concerns" in records.ids:
         problems.extend(check_concern_ids(records.treatments, records.ids["concerns"], sources))
+    problems.extend(
+        check_alternatives(records.treatments, records.ids.get("treatments", set()), sources)
+    )
     problems.extend(check_unique_names("treatments", records.treatments, sources))
     problems.extend(check_unique_names("concerns", records.concerns, sources))
     if records.glossary is not None:

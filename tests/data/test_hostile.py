@@ -52,7 +52,7 @@ TEXT_FIELDS: list[tuple[str, tuple[str | int, ...]]] = [
     ("treatments/full-laser.yml", ("side_effects", 0, "seek_help")),
     ("treatments/full-laser.yml", ("aftercare", 0, "when")),
     ("treatments/full-laser.yml", ("aftercare", 0, "do", 0)),
-    ("treatments/full-laser.yml", ("red_flags", 0)),
+    ("treatments/full-laser.yml", ("get_help", "urgent", 0)),
     ("treatments/full-laser.yml", ("faq", 0, "question")),
     ("treatments/full-laser.yml", ("faq", 0, "answer")),
     ("treatments/full-laser.yml", ("sources", 0, "title")),

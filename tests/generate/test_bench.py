@@ -21,6 +21,7 @@ def test_synthetic_catalogue_is_valid_and_full(tmp_path: Path) -> None:
     for tid, treatment in site.treatments.items():
         for section in bench.MERGED_LISTS:
             assert getattr(treatment, section), f"{tid}: {section} is empty"
+        assert treatment.get_help.urgent, f"{tid}: get_help.urgent is empty"
         assert treatment.key_facts is not None
     pages = generate(site, project / "templates" / "pages").pages
     words = [len(pages[f"treatments/{tid}.md"].split()) for tid in site.treatments]

@@ -18,7 +18,17 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from clinicdocs.data.models import GeneralAdvice, KeyFacts, Question, SideEffect, Source, name_order
+from clinicdocs.data.models import (
+    Alternative,
+    GeneralAdvice,
+    GetHelp,
+    KeyFacts,
+    Limit,
+    Question,
+    SideEffect,
+    Source,
+    name_order,
+)
 from clinicdocs.data.site import SiteData
 from clinicdocs.errors import DataError
 from clinicdocs.generate import render
@@ -36,7 +46,7 @@ from clinicdocs.generate.pages import (
     treatment_uri,
     uses_general_advice,
 )
-from clinicdocs.i18n.language import english
+from clinicdocs.i18n.language import english, load_language
 from clinicdocs.load import load_site
 from support.content import TREATMENT_SECTIONS, count_general_advice, elements_after
 from support.projects import FIXTURE_SITE, ROOT, project_languages
@@ -276,7 +286,8 @@ def test_draft_page_shows_a_draft_notice(tiny_pages: dict[str, str]) -> None:
 
 def test_reviewed_page_shows_reviewer_and_dates(tiny_pages: dict[str, str]) -> None:
     soup = to_html(tiny_pages["treatments/full-laser.md"])
-    assert soup.select_one("div.admonition.warning") is None
+    # No draft notice (the urgent help box is a warning too, of its own class).
+    assert soup.select_one("div.admonition.warning:not(.cd-help)") is None
     assert "Draft" not in soup.get_text()
     items = [
         li.get_text(" ", strip=True)
@@ -288,14 +299,85 @@ def test_reviewed_page_shows_reviewer_and_dates(tiny_pages: dict[str, str]) -> N
     ]
 
 
-def test_when_to_get_help_box(tiny: SiteData, tiny_pages: dict[str, str]) -> None:
+def help_boxes(soup: BeautifulSoup) -> list[tuple[str, str]]:
+    """The help section's boxes: (level class, title), in order."""
+    return [
+        (next(c for c in box["class"] if c.startswith("cd-help--")), box.p.get_text())
+        for box in section(soup, "When to get help")
+        if "cd-help" in box.get("class", [])
+    ]
+
+
+def test_when_to_get_help_boxes(tiny: SiteData, tiny_pages: dict[str, str]) -> None:
     clinic = tiny.clinic
-    for uri in ("treatments/full-laser.md", "treatments/bare-peel.md"):
-        soup = to_html(tiny_pages[uri])
-        (box,) = [el for el in section(soup, "When to get help") if "danger" in el.get("class", [])]
-        links = {a["href"]: a.get_text() for a in box.find_all("a")}
-        assert links == {"tel:+442079460999": clinic.phone, "tel:112": "112"}
-        assert clinic.emergency.wording in box.get_text()
+    laser = to_html(tiny_pages["treatments/full-laser.md"])  # get_help: urgent only
+    assert help_boxes(laser) == [
+        ("cd-help--urgent", "Get help today"),
+        ("cd-help--emergency", "Emergency"),
+    ]
+    peel = to_html(tiny_pages["treatments/bare-peel.md"])  # no signs named: the general advice
+    assert help_boxes(peel) == [
+        ("cd-help--clinic", "Contact the clinic"),
+        ("cd-help--emergency", "Emergency"),
+    ]
+    for soup in (laser, peel):
+        boxes = [box for box in section(soup, "When to get help") if box.name == "div"]
+        links = [{a["href"]: a.get_text() for a in box.find_all("a")} for box in boxes]
+        assert links == [{"tel:+442079460999": clinic.phone}, {"tel:112": "112"}]
+        assert clinic.emergency.wording in boxes[-1].get_text()
+
+
+@pytest.mark.parametrize("code", ["en", "ar", "zh"])
+def test_three_levels_of_help_each_a_box_with_its_own_title(tiny: SiteData, code: str) -> None:
+    language = load_language(code)
+    laser = tiny.treatments["full-laser"]
+    get_help = GetHelp(
+        contact_clinic=["A blister that grows."],
+        urgent=["Spreading redness."],
+        emergency=["Swelling of the lips or trouble breathing."],
+    )
+    effects = [
+        laser.side_effects[0].model_copy(
+            update={"seek_help": "your lips swell", "help_level": "emergency", "what_to_do": None}
+        )
+    ]
+    site = dataclasses.replace(
+        tiny,
+        treatments={
+            "full-laser": laser.model_copy(update={"get_help": get_help, "side_effects": effects})
+        },
+    )
+    soup = to_html(generate(site, language=language).pages["treatments/full-laser.md"])
+    boxes = soup.select("div.cd-help")
+    # Told apart by title and icon (Material's note, warning and danger), not colour alone.
+    assert [(box["class"][1], box["class"][3]) for box in boxes] == [
+        ("note", "cd-help--clinic"),
+        ("warning", "cd-help--urgent"),
+        ("danger", "cd-help--emergency"),
+    ]
+    titles = [box.select_one(".admonition-title").get_text() for box in boxes]
+    assert titles == [
+        language.t("treatment.help_contact_clinic"),
+        language.t("treatment.help_urgent"),
+        language.t("treatment.help_emergency"),
+    ]
+    signs = [[li.get_text() for li in box.find_all("li")] for box in boxes]
+    assert signs == [
+        ["A blister that grows."],
+        ["Spreading redness."],
+        ["Swelling of the lips or trouble breathing."],
+    ]
+    assert "112" in boxes[2].get_text()
+    # The side effect without what_to_do: the general advice, marked; its sign at its level.
+    label = language.t("treatment.what_to_do")
+    cell = soup.select_one(f"td[data-label='{label}']")
+    text = " ".join(cell.get_text().split())
+    assert language.t("treatment.what_to_do_general", clinic=tiny.clinic.name) in text
+    assert language.t("common.general_advice_mark") in text
+    assert (
+        language.t("treatment.emergency_if", number="112", what="your lips swell").replace("**", "")
+        in text
+    )
 
 
 @pytest.mark.parametrize(
@@ -595,3 +677,68 @@ def test_names_sort_as_people_read_them() -> None:
         "Group 2b",
         "Group 10",
     ]
+
+
+def with_limits_and_alternatives(tiny: SiteData) -> SiteData:
+    """The tiny site with the full laser a poor choice for wrinkles, the bare peel its
+    alternative, and who performs it."""
+    laser = tiny.treatments["full-laser"].model_copy(
+        update={
+            "limits": [
+                Limit(text="It does not smooth deep wrinkles.", concerns=["wrinkles"]),
+                Limit(text="It cannot change your skin type."),
+            ],
+            "alternatives": [
+                Alternative(treatment="bare-peel", text="A gentler option."),
+                Alternative(text="A chemical peel."),
+            ],
+            "practitioner": ["dentist", "dental_hygienist"],
+        }
+    )
+    return dataclasses.replace(tiny, treatments={**tiny.treatments, "full-laser": laser})
+
+
+@pytest.mark.parametrize("code", ["en", "ar", "zh"])
+def test_limits_alternatives_and_practitioner_on_the_treatment_page(
+    tiny: SiteData, code: str
+) -> None:
+    language = load_language(code)
+    site = with_limits_and_alternatives(tiny)
+    soup = to_html(generate(site, language=language).pages["treatments/full-laser.md"])
+    headings = h2_texts(soup)
+    can_treat = headings.index(language.t("treatment.what_it_can_treat"))
+    assert headings[can_treat + 1 : can_treat + 3] == [
+        language.t("treatment.limits"),
+        language.t("treatment.alternatives"),
+    ]
+    limits = [li for el in section(soup, language.t("treatment.limits")) for li in el("li")]
+    assert [li.get_text(" ", strip=True).split(" ")[0] for li in limits] == ["It", "It"]
+    assert links_from(limits[0], "treatments/full-laser.md") == ["concerns/wrinkles.md"]
+    assert site.concerns["wrinkles"].name in limits[0].get_text()
+    assert links_from(limits[1], "treatments/full-laser.md") == []
+    options = [li for el in section(soup, language.t("treatment.alternatives")) for li in el("li")]
+    assert links_from(options[0], "treatments/full-laser.md") == ["treatments/bare-peel.md"]
+    assert options[0].get_text() == "Bare peel: A gentler option."
+    assert options[1].get_text() == "A chemical peel."
+    glance = soup.find("table")
+    rows = {tr("td")[0].get_text(): tr("td")[1].get_text() for tr in glance("tr") if tr("td")}
+    roles = language.or_list(
+        [language.t("practitioner.dentist"), language.t("practitioner.dental_hygienist")]
+    )
+    assert rows[language.t("key_facts.practitioner")] == roles[0].upper() + roles[1:]
+
+
+def test_a_concern_page_lists_poor_choices_apart_from_the_treatments_that_may_help(
+    tiny: SiteData,
+) -> None:
+    site = with_limits_and_alternatives(tiny)
+    pages = generate(site).pages
+    wrinkles = to_html(pages["concerns/wrinkles.md"])
+    heading = f"Not a good choice for {site.concerns['wrinkles'].name.lower()}"
+    poor = [el for el in section(wrinkles, heading) if el.name == "ul"]
+    assert links_from(poor, "concerns/wrinkles.md") == ["treatments/full-laser.md"]
+    assert "It does not smooth deep wrinkles." in " ".join(el.get_text() for el in poor)
+    may_help = section(wrinkles, h2_texts(wrinkles)[0])
+    assert "treatments/full-laser.md" not in links_from(may_help, "concerns/wrinkles.md")
+    scars = to_html(pages["concerns/scars.md"])
+    assert not [h for h in h2_texts(scars) if h.startswith("Not a good choice")]

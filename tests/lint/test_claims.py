@@ -50,11 +50,31 @@ def test_the_labelled_sentences_meet_the_targets() -> None:
 
 
 def test_the_sentences_written_after_the_rules_stay_near_the_targets() -> None:
-    # Written after the rules and not used to change them; measured 92.9% recall (26/28) and
-    # 3.6% false alarms (1/28). The bounds catch a regression without fitting the rules to them.
+    # Written after the rules; measured 92.9% recall (26/28) and 3.6% false alarms (1/28)
+    # before its three misses and false alarm changed the rules (now 100% and 0%).
     result = _script().evaluate(HERE / "claims_heldout.yml")
     assert result.recall >= 0.9, result.misses
     assert result.false_alarm_rate <= 0.05, result.alarms
+
+
+@pytest.mark.parametrize(
+    ("name", "recall", "false_alarms"),
+    [
+        # Written blind (by someone who had not read the rules), each measured once before any
+        # change it prompted (handbook, Content lint, "How well it does"): set 2 at 92.5% and
+        # 5.0%, set 3 at 86.7% and 11.1% (both since used to change the rules), set 4 at 82.2%
+        # and 6.7% (never used to change them: the honest estimate on new text). The bounds are
+        # regression guards at today's figures, not the targets.
+        ("claims_heldout_2.yml", 0.95, 0.0),
+        ("claims_heldout_3.yml", 0.93, 0.03),
+        ("claims_heldout_4.yml", 0.82, 0.07),
+    ],
+)
+def test_the_blind_sets_do_not_regress(name: str, recall: float, false_alarms: float) -> None:
+    result = _script().evaluate(HERE / name)
+    assert (result.claims, result.honest) in {(40, 40), (45, 45)}
+    assert result.recall >= recall, result.misses
+    assert result.false_alarm_rate <= false_alarms, result.alarms
 
 
 @pytest.mark.parametrize(

@@ -53,7 +53,7 @@ def test_claim_words_are_whole_words_and_configurable(tiny_project: Path) -> Non
 
 def test_a_suppression_needs_a_reason_and_can_name_one_field(tiny_project: Path) -> None:
     edit(tiny_project, FULL_LASER, "Light heats", "Permanent light heats")
-    edit(tiny_project, FULL_LASER, "  - Spreading redness.", "  - Permanent redness.")
+    edit(tiny_project, FULL_LASER, "    - Spreading redness.", "    - Permanent redness.")
     (tiny_project / FULL_LASER).write_text(
         (tiny_project / FULL_LASER).read_text(encoding="utf-8")
         + "lint_ignore:\n  - rule: claims\n    field: how_it_works\n"
@@ -62,7 +62,7 @@ def test_a_suppression_needs_a_reason_and_can_name_one_field(tiny_project: Path)
     )
     lines = lint_lines(tiny_project)
     assert len(lines) == 1
-    assert "red_flags[0]: error[claims]: 'Permanent'" in lines[0]
+    assert "get_help.urgent[0]: error[claims]: 'Permanent'" in lines[0]
 
     edit(tiny_project, FULL_LASER, "    reason: The source says the change is permanent.\n", "")
     result = run_cli(tiny_project, "validate")
@@ -78,12 +78,12 @@ def test_safety_sections_are_required_of_every_treatment(tiny_project: Path) -> 
     )
     lines = lint_lines(tiny_project)
     assert [line.split(": ", 3)[1:3] for line in lines] == [
+        ["get_help", "error[safety]"],
         ["not_suitable", "error[safety]"],
-        ["red_flags", "error[safety]"],
         ["side_effects", "error[safety]"],
         ["sources", "error[safety]"],
     ]
-    assert "the treatment does not say when to get help" in lines[1]
+    assert "the treatment does not say when to get help" in lines[0]
 
 
 @pytest.mark.parametrize(
@@ -161,7 +161,7 @@ def test_glossary_terms_unused_or_never_explained(tiny_project: Path) -> None:
 def test_placeholders_are_errors(tiny_project: Path) -> None:
     edit(tiny_project, FULL_LASER, "    answer: Three to five.", "    answer: TODO ask Dr Test.")
     assert lint_lines(tiny_project) == [
-        f"{FULL_LASER}:49:13: faq[1].answer: error[placeholder]: placeholder text 'TODO' is "
+        f"{FULL_LASER}:50:13: faq[1].answer: error[placeholder]: placeholder text 'TODO' is "
         "still here; write the real text from the sources, or delete the field if they are "
         "silent."
     ]
@@ -181,7 +181,7 @@ def test_lint_command_text_json_exit_codes_and_strict(tiny_project: Path) -> Non
     edit(tiny_project, "data/concerns/scars.yml", "Marks left", "Marks left (TODO)")
     edit(tiny_project, FULL_LASER, "reviewed_on: 2026-01-15", "reviewed_on: 2020-01-15")
     edit(tiny_project, FULL_LASER, "next_review: 2029-01-15", "next_review: 2023-01-15")
-    warning_only = FULL_LASER + ":58:16: review.next_review: warning[review]"
+    warning_only = FULL_LASER + ":59:16: review.next_review: warning[review]"
     text = run_cli(tiny_project, "lint")
     assert text.returncode == 1
     lines = text.stdout.splitlines()

@@ -778,3 +778,48 @@ def test_a_regional_language_code_works_end_to_end(tmp_path: Path) -> None:
         link["hreflang"]: link["href"] for link in english.find_all("link", rel="alternate")
     }
     assert alternates["es-419"] == "https://example.org/tiny/es-419/concerns/scars/"
+
+
+def test_a_language_the_project_adds_may_lag_behind_english(tmp_path: Path) -> None:
+    """A text missing from the project's own `messages/es-419.yml` (English gained it since) is
+    shown in English and reported, as a lagging translation of the data is; only a clinic that
+    sets `strict_translations` has its build stopped by it."""
+    project = copy_project(FIXTURE_SITE, tmp_path / "project")
+    shutil.copytree(REGIONAL_FIXTURE, project, dirs_exist_ok=True)
+    messages = project / "messages" / "es-419.yml"
+    text = messages.read_text(encoding="utf-8")
+    dropped = "  see_all_concerns: See all concerns\n"
+    assert dropped in text
+    messages.write_text(text.replace(dropped, ""), encoding="utf-8")
+    # A missing text is placed where its section begins, the place to add it.
+    line = text.splitlines().index("concern:") + 2
+    lagging = (
+        f"messages/es-419.yml:{line}:3: concern.see_all_concerns: not translated yet; pages "
+        "show the English text 'See all concerns' meanwhile."
+    )
+
+    validate = run_cli(project, "validate")
+    assert validate.returncode == 0, validate.stderr
+    assert (
+        "messages/es-419.yml: 1 text not translated yet, shown in English "
+        "(`clinicdocs translations` lists them)." in validate.stdout.splitlines()
+    )
+    table = run_cli(project, "translations")
+    assert ["messages", "1", "texts", "missing"] in [
+        row.split() for row in table.stdout.splitlines()
+    ]
+
+    site = build_project(project)
+    page = soup(site / "es-419" / "concerns" / "scars" / "index.html")
+    assert "See all concerns" in [a.get_text(strip=True) for a in page.find_all("a")]
+
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "languages: [en, es-419]", "languages: [en, es-419]\n      strict_translations: true"
+        ),
+        encoding="utf-8",
+    )
+    strict = run_mkdocs_build(project)
+    assert strict.returncode == 1
+    assert f"WARNING -  clinicdocs: {lagging}" in strict.stderr.splitlines()

@@ -2,7 +2,7 @@
 page is reachable by links from the home page, and no link or anchor is broken.
 
 The projects come from `support.catalogues.projects()`; `CLINICDOCS_CATALOGUE_EXAMPLES` sets
-how many (README, Tests).
+how many (handbook, Development).
 """
 
 from __future__ import annotations

@@ -481,7 +481,7 @@ def primary_nav(site_dir: Path, url: str) -> list[tuple[str, str | None, list]]:
 def test_pruned_navigation_shows_the_current_category(sample_site: Path) -> None:
     """With `navigation.prune` (mkdocs.yml), a treatment page's sidebar lists every category,
     the treatments of its own category only, and the other sections as single links, so a page's
-    size does not grow with the catalogue (README, Performance); every treatment is still one
+    size does not grow with the catalogue (handbook, Performance); every treatment is still one
     click from its category page, which the sidebar links."""
     data = data_of(sample_site)
     categories = {t.category for t in data.treatments.values()}

@@ -11,6 +11,8 @@ TREATMENT_SECTIONS = [
     "What it is",
     "How it works",
     "What it can treat",
+    "What it cannot do",
+    "Other options",
     "Who it suits",
     "Who should not have it",
     "Before your treatment",

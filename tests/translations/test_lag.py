@@ -200,8 +200,8 @@ def test_an_outdated_translation_whose_source_gained_items_is_valid_and_shows_th
     source = project / "data/treatments/full-laser.yml"
     edit(
         source,
-        "red_flags:\n  - Spreading redness.\n",
-        "red_flags:\n  - Spreading redness.\n  - A fever.\n",
+        "  urgent:\n    - Spreading redness.\n",
+        "  urgent:\n    - Spreading redness.\n    - A fever.\n",
     )
     edit(source, "  - when: First month\n    do: [Use SPF 30.]\n", "")
 
@@ -212,7 +212,7 @@ def test_an_outdated_translation_whose_source_gained_items_is_valid_and_shows_th
     assert states["treatments/full-laser"].state is TranslationState.OUTDATED
     laser = arabic.treatments["full-laser"]
     assert laser.name == "ليزر كامل"  # translated where the shapes agree
-    assert laser.red_flags == ["Spreading redness.", "A fever."]
+    assert laser.get_help.urgent == ["Spreading redness.", "A fever."]
     assert [stage.when for stage in laser.aftercare] == ["First day"]
 
 
@@ -239,17 +239,17 @@ def test_an_outdated_translation_names_its_changed_sections_and_shows_changed_sa
     assert run_cli(project, "translations", "stamp", FULL_LASER_AR).returncode == 0
     source = project / FULL_LASER
     edit(source, "every section filled in.", "every section written out.")
-    edit(source, "  - Spreading redness.\n", "  - Spreading redness or a fever.\n")
+    edit(source, "    - Spreading redness.\n", "    - Spreading redness or a fever.\n")
 
     site = load(project)
     arabic, states = site_in_language(site, "ar")
 
     laser_state = states["treatments/full-laser"]
     assert laser_state.state is TranslationState.OUTDATED
-    assert laser_state.changed == ("summary", "red_flags")
-    assert laser_state.shown_in_source == ("red_flags",)
+    assert laser_state.changed == ("summary", "get_help")
+    assert laser_state.shown_in_source == ("get_help",)
     laser = arabic.treatments["full-laser"]
-    assert laser.red_flags == ["Spreading redness or a fever."]  # never the older advice
+    assert laser.get_help.urgent == ["Spreading redness or a fever."]  # never the older advice
     assert laser.summary != site.treatments["full-laser"].summary  # still translated
     assert laser.side_effects != site.treatments["full-laser"].side_effects
 
@@ -277,14 +277,14 @@ def test_an_outdated_translation_without_section_versions_shows_every_safety_sec
 
     laser_state = states["treatments/full-laser"]
     assert laser_state.changed is None
-    assert laser_state.shown_in_source == ("not_suitable", "side_effects", "aftercare", "red_flags")
+    assert laser_state.shown_in_source == ("not_suitable", "side_effects", "aftercare", "get_help")
     source = site.treatments["full-laser"]
     laser = arabic.treatments["full-laser"]
-    assert (laser.not_suitable, laser.side_effects, laser.aftercare, laser.red_flags) == (
+    assert (laser.not_suitable, laser.side_effects, laser.aftercare, laser.get_help) == (
         source.not_suitable,
         source.side_effects,
         source.aftercare,
-        source.red_flags,
+        source.get_help,
     )
     assert laser.name == "ليزر كامل"
     assert translation_states(site, "ar")["concerns/scars"].shown_in_source == ()
@@ -337,8 +337,44 @@ def test_an_english_only_term_and_an_edited_summary_build_strict_in_every_langua
         link = notice.select_one('a[hreflang="en"]')
         assert link is not None
         assert link["href"] == "../../../treatments/laser-mesotherapy/"
-        # The changed side effect in the source's current words, not the older translation.
-        assert "A few hours to a day" in page.get_text()
+        # The changed side effect in the source's current words, not the older translation:
+        # the whole section below its heading, in English and marked so (its table's headers
+        # too, so no English item sits in a sentence of the page's language).
+        (in_english,) = page.select("article .cd-source-language")
+        assert (in_english["lang"], in_english["dir"]) == ("en", "ltr")
+        assert "A few hours to a day" in in_english.get_text()
+        headers = [th.get_text(strip=True) for th in in_english.select("thead th")]
+        assert headers == ["Side effect", "How common", "How long it lasts", "What to do"]
+        heading = in_english.find_previous_sibling("h2")
+        assert heading is not None
+        assert heading.get_text(strip=True).rstrip("¶") == language.t("treatment.side_effects")
+        # The sections that did not change stay translated, unmarked.
+        (aftercare,) = [
+            h2
+            for h2 in page.select("article h2")
+            if h2.get_text(strip=True).rstrip("¶") == language.t("treatment.aftercare")
+        ]
+        assert aftercare.find_parent(class_="cd-source-language") is None
+        assert aftercare.find_next_sibling(class_="cd-timeline").get("lang") is None
+        assert "<!--" not in str(page.select_one("article"))
+        # Its handout: the side effects and the help box (which lists side effects' warnings)
+        # in English; the notice names only what the handout shows.
+        handout = BeautifulSoup(
+            (site / code / "handouts/laser-mesotherapy/index.html").read_text(encoding="utf-8"),
+            "html.parser",
+        )
+        marked = handout.select("article .cd-source-language")
+        assert len(marked) == 2
+        assert all((m["lang"], m["dir"]) == ("en", "ltr") for m in marked)
+        assert "lasts a few hours to a day" in marked[0].get_text()
+        assert marked[1].find_parent(class_="cd-handout__help") is not None
+        handout_changed = handout.select_one(".cd-changed-sections")
+        assert handout_changed is not None
+        assert handout_changed.get_text() == language.t(
+            "notice.changed_sections",
+            sections=language.t("treatment.side_effects"),
+            source_language="English",
+        )
         glossary = (site / code / "glossary/index.html").read_text(encoding="utf-8")
         assert "The time it takes to get back" not in glossary
 
@@ -374,3 +410,55 @@ def test_strict_translations_makes_lagging_translations_block_publishing(project
     # Off (the default), the same data builds.
     edit(mkdocs_yml, "      strict_translations: true\n", "")
     assert run_mkdocs_build(project).returncode == 0
+
+
+def test_a_changed_glossary_term_is_named_by_its_translated_term(project: Path) -> None:
+    glossary_ar = "data/glossary.ar.yml"
+    assert run_cli(project, "translations", "stamp", glossary_ar).returncode == 0
+    stamped = (project / glossary_ar).read_text(encoding="utf-8")
+    assert "    terms/collagen: " in stamped, "each term's version is recorded"
+    edit(
+        project / "data/glossary.yml",
+        "A protein that keeps skin firm.",
+        "A protein that keeps skin firm and springy.",
+    )
+    # A term added since is missing from the translation, not changed in it.
+    append(project / "data/glossary.yml", NEW_TERM)
+
+    state = translation_states(load(project), "ar")["glossary"]
+
+    assert state.state is TranslationState.OUTDATED
+    assert state.changed == ("terms/collagen",)
+    assert state.changed_items == ("الكولاجين",)
+
+
+@pytest.mark.build
+def test_the_glossary_notice_names_the_changed_term(project: Path) -> None:
+    assert run_cli(project, "translations", "stamp", "data/glossary.ar.yml").returncode == 0
+    edit(
+        project / "data/glossary.yml",
+        "A protein that keeps skin firm.",
+        "A protein that keeps skin firm and springy.",
+    )
+    site = build_project(project)
+    page = BeautifulSoup(
+        (site / "ar/glossary/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    changed = page.select_one(".cd-translation-outdated .cd-changed-sections")
+    assert changed is not None
+    assert changed.get_text() == load_language("ar").t(
+        "notice.changed_sections", sections="الكولاجين", source_language="English"
+    )
+
+
+def test_a_glossary_translation_may_have_no_terms_yet(project: Path) -> None:
+    glossary_ar = project / "data/glossary.ar.yml"
+    text = glossary_ar.read_text(encoding="utf-8")
+    glossary_ar.write_text(text[: text.index("terms:")] + "terms: []\n", encoding="utf-8")
+
+    result = run_cli(project, "validate")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 glossary terms untranslated" in result.stdout
+    state = translation_states(load(project), "ar")["glossary"]
+    assert state.state is TranslationState.CURRENT

@@ -8,6 +8,7 @@ from clinicdocs import __version__
 from clinicdocs.cli.build import build
 from clinicdocs.cli.export import export
 from clinicdocs.cli.lint import lint
+from clinicdocs.cli.migrate import migrate
 from clinicdocs.cli.new import new
 from clinicdocs.cli.pdf import pdf
 from clinicdocs.cli.schema import schema
@@ -21,7 +22,7 @@ def main() -> None:
     """Build patient-education pages from treatment data in data/."""
 
 
-for command in (validate, export, build, schema, lint, new, translations, pdf):
+for command in (validate, export, build, schema, lint, new, translations, migrate, pdf):
     main.add_command(command)
 
 __all__ = ["main"]

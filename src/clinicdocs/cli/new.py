@@ -1,4 +1,4 @@
-"""`clinicdocs new`: start a record, or a record's translation, from a skeleton."""
+"""`clinicdocs new`: start a site, a record, or a record's translation, from a skeleton."""
 
 from __future__ import annotations
 
@@ -18,7 +18,60 @@ from clinicdocs.errors import shown_path
 
 @click.group()
 def new() -> None:
-    """Start a new record from a complete skeleton with a comment on every field."""
+    """Start a new site, or a new record from a complete skeleton with a comment on every
+    field."""
+
+
+@new.command("site")
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--name",
+    "-n",
+    help="The clinic's name (default: from DIR's name, e.g. riverside-skin: Riverside skin).",
+)
+@click.option(
+    "--language",
+    "-l",
+    "languages",
+    multiple=True,
+    metavar="CODE",
+    help="A language of the site, the data's own first; repeat for more (-l en -l ar). "
+    "Default: en.",
+)
+@click.option(
+    "--example/--no-example",
+    default=True,
+    show_default=True,
+    help="Start with the sample's laser treatment and its concerns, in English (it builds at "
+    "once), or with a treatment and a concern skeleton full of TODOs to replace.",
+)
+def new_site(folder: Path, name: str | None, languages: tuple[str, ...], example: bool) -> None:
+    """Write a new site into DIR (new or empty): mkdocs.yml, data/ with clinic.yml, docs/, a
+    README, requirements.txt and a GitHub Actions workflow that checks and publishes it."""
+    from clinicdocs.data.scaffold import SITE_HEADINGS, ScaffoldError, write_site
+    from clinicdocs.i18n.language import available_languages, load_language
+
+    codes = list(languages) or ["en"]
+    known = available_languages()
+    for code in codes:
+        if code not in known:
+            raise click.BadParameter(
+                f"'{code}' has no message file; choose from {', '.join(known)}",
+                param_hint="--language",
+            )
+    if len(set(codes)) != len(codes):
+        raise click.BadParameter("a language is listed twice", param_hint="--language")
+    clinic = name or folder.resolve().name.replace("-", " ").replace("_", " ").capitalize()
+    texts = load_language(codes[0])
+    headings = {key: texts.t(f"nav.{key}") for key in SITE_HEADINGS}
+    try:
+        write_site(folder, clinic, codes, headings, example=example)
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(
+        f"wrote a new site into {folder}; preview it with `mkdocs serve --livereload` there, "
+        "and replace each TODO in data/clinic.yml (see its README.md)"
+    )
 
 
 def _check_id(ctx: click.Context, param: click.Parameter, value: str) -> str:

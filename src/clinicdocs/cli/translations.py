@@ -28,7 +28,8 @@ def translations(ctx: click.Context, project: Path, clinic: Path | None) -> None
         return
     from clinicdocs.translations.state import status_table
 
-    site = load_checked(open_project(project, clinic)).site
+    state = load_checked(open_project(project, clinic))
+    site = state.site
     if len(site.languages) < 2:
         click.echo(
             f"the site has one language ({site.languages[0]}); declare more in mkdocs.yml: "
@@ -36,6 +37,18 @@ def translations(ctx: click.Context, project: Path, clinic: Path | None) -> None
         )
         return
     rows = status_table(site)
+    languages = state.plan.languages[1:] if state.plan is not None else []
+    # The fixed texts (messages/<code>.yml) of a language the project adds to the package's.
+    if any(language.lagging for language in languages):
+        rows.append(
+            [
+                "messages",
+                *(
+                    f"{len(language.lagging)} texts missing" if language.lagging else "current"
+                    for language in languages
+                ),
+            ]
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         click.echo(

@@ -27,3 +27,11 @@ def validate(project: Path, clinic: Path | None) -> None:
     )
     if len(site.languages) > 1:
         click.echo(translation_summary(site))
+    if source.plan is not None:
+        for language in source.plan.languages:
+            if language.lagging:
+                count = len(language.lagging)
+                click.echo(
+                    f"{language.lagging[0].file}: {count} text{'' if count == 1 else 's'} "
+                    "not translated yet, shown in English (`clinicdocs translations` lists them)."
+                )

@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 from clinicdocs.data.models import Concern, Glossary, Treatment
-from clinicdocs.data.source import SourceFile
+from clinicdocs.data.source import SourceFile, field_path
 from clinicdocs.errors import Problem
 
 
@@ -17,7 +17,8 @@ def check_concern_ids(
     concern_ids: Collection[str],
     sources: Mapping[str, SourceFile],
 ) -> Iterable[Problem]:
-    """Every concern a treatment names must exist, and be named once.
+    """Every concern a treatment names (as one it treats, or in a limit as one it is a poor
+    choice for) must exist; one it treats is named once, and never also in a limit.
 
     Args:
         treatments: the treatments, by id.
@@ -28,28 +29,86 @@ def check_concern_ids(
     for treatment_id, treatment in treatments.items():
         source = sources[f"treatments/{treatment_id}"]
         seen: set[str] = set()
-        for index, concern_id in enumerate(treatment.concerns):
-            line, col = source.position(("concerns", index))
-            field = f"concerns[{index}]"
-            if concern_id in seen:
-                yield Problem(
-                    source.display, line, col, field, f"concern '{concern_id}' is listed twice"
-                )
-            elif concern_id not in concern_ids:
-                close = difflib.get_close_matches(concern_id, known, n=1, cutoff=0.6)
-                hint = (
-                    f"; did you mean '{close[0]}'?"
-                    if close
-                    else f"; known concerns are: {', '.join(known)}"
-                )
+        named: list[tuple[tuple[str | int, ...], str]] = [
+            (("concerns", i), concern) for i, concern in enumerate(treatment.concerns)
+        ]
+        named += [
+            (("limits", n, "concerns", i), concern)
+            for n, limit in enumerate(treatment.limits)
+            for i, concern in enumerate(limit.concerns)
+        ]
+        for loc, concern_id in named:
+            line, col = source.position(loc)
+            field = field_path(source.node, loc)
+            if concern_id not in concern_ids:
                 yield Problem(
                     source.display,
                     line,
                     col,
                     field,
-                    f"unknown concern '{concern_id}' (there is no concerns/{concern_id}.yml){hint}",
+                    f"unknown concern '{concern_id}' (there is no concerns/{concern_id}.yml)"
+                    + _closest(concern_id, known, "concerns"),
                 )
-            seen.add(concern_id)
+            elif loc[0] == "concerns" and concern_id in seen:
+                yield Problem(
+                    source.display, line, col, field, f"concern '{concern_id}' is listed twice"
+                )
+            elif loc[0] == "limits" and concern_id in treatment.concerns:
+                yield Problem(
+                    source.display,
+                    line,
+                    col,
+                    field,
+                    f"concern '{concern_id}' is also in 'concerns', as one it treats; a treatment "
+                    "either may help with a concern or is a poor choice for it",
+                )
+            if loc[0] == "concerns":
+                seen.add(concern_id)
+
+
+def check_alternatives(
+    treatments: Mapping[str, Treatment],
+    treatment_ids: Collection[str],
+    sources: Mapping[str, SourceFile],
+) -> Iterable[Problem]:
+    """Every treatment named as an alternative must exist, and not be the treatment itself.
+
+    Args:
+        treatments: the valid treatments, by id.
+        treatment_ids: the ids of every treatment file, including files that have mistakes.
+        sources: the file behind each record, keyed `treatments/<id>`.
+    """
+    known = sorted(treatment_ids)
+    for treatment_id, treatment in treatments.items():
+        source = sources[f"treatments/{treatment_id}"]
+        for index, alternative in enumerate(treatment.alternatives):
+            other = alternative.treatment
+            if other is None:
+                continue
+            loc = ("alternatives", index, "treatment")
+            line, col = source.position(loc)
+            if other == treatment_id:
+                yield Problem(
+                    source.display,
+                    line,
+                    col,
+                    field_path(source.node, loc),
+                    "is this treatment itself; name another treatment",
+                )
+            elif other not in treatment_ids:
+                yield Problem(
+                    source.display,
+                    line,
+                    col,
+                    field_path(source.node, loc),
+                    f"unknown treatment '{other}' (there is no treatments/{other}.yml)"
+                    + _closest(other, known, "treatments"),
+                )
+
+
+def _closest(name: str, known: list[str], what: str) -> str:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else f"; known {what} are: {', '.join(known)}"
 
 
 def check_unique_names(

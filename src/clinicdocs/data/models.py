@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 import types
 import typing
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
+import annotated_types
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -338,21 +340,44 @@ class Step(Strict):
     )
 
 
+FREQUENCIES = ("very_common", "common", "uncommon", "rare", "very_rare")
+"""How often a side effect happens, on the scale of EU product information (and UK leaflets):
+very common (more than 1 in 10 people), common (up to 1 in 10), uncommon (up to 1 in 100), rare
+(up to 1 in 1,000), very rare (up to 1 in 10,000)."""
+
+Frequency = Literal["very_common", "common", "uncommon", "rare", "very_rare"]
+
+HELP_LEVELS = ("contact_clinic", "urgent", "emergency")
+"""When to get help, least urgent first, as the NHS grades its care cards: contact the clinic
+soon, get urgent help the same day, or call the local emergency number now."""
+
+HelpLevel = Literal["contact_clinic", "urgent", "emergency"]
+
+
 class SideEffect(Strict):
     """A side effect the patient may notice, and what to do about it."""
 
     name: Annotated[ShortText, TRANSLATABLE] = Field(description="The side effect, e.g. 'Redness'.")
-    how_common: Literal["common", "uncommon", "rare"] = Field(
-        description="How often it happens: common, uncommon or rare."
+    how_common: Frequency = Field(
+        description="How often it happens, on the standard scale: very_common (more than 1 in "
+        "10 people), common (up to 1 in 10), uncommon (up to 1 in 100), rare (up to 1 in "
+        "1,000) or very_rare (up to 1 in 10,000)."
     )
     how_long: Annotated[ShortText | None, TRANSLATABLE] = Field(
         None, description="How long it usually lasts."
     )
-    what_to_do: Annotated[Text, TRANSLATABLE] = Field(
-        description="What the patient can do about it."
+    what_to_do: Annotated[Text | None, TRANSLATABLE] = Field(
+        None,
+        description="What the patient can do about it, as the sources say. Leave out when they "
+        "do not say: the page then shows the general advice for its help level.",
     )
     seek_help: Annotated[Text | None, TRANSLATABLE] = Field(
-        None, description="When this side effect means the patient should contact the clinic."
+        None, description="When this side effect means the patient should get help."
+    )
+    help_level: HelpLevel = Field(
+        "contact_clinic",
+        description="How soon to get help when `seek_help` applies: contact_clinic (soon), "
+        "urgent (the same day) or emergency (the local emergency number, now).",
     )
 
 
@@ -360,7 +385,17 @@ class AftercareStage(Strict):
     """One stage of the aftercare timeline."""
 
     when: Annotated[ShortText, TRANSLATABLE] = Field(
-        description="When this stage applies, e.g. 'First 7 days'."
+        description="When this stage applies, in words, e.g. 'First 7 days'."
+    )
+    from_day: Annotated[int, Field(ge=0, le=3650)] | None = Field(
+        None,
+        description="The first day this stage applies, counting the treatment day as day 0 "
+        "(so 'the next day' is 1). Lets the page and reminders say which stage is today's.",
+    )
+    to_day: Annotated[int, Field(ge=0, le=3650)] | None = Field(
+        None,
+        description="The last day this stage applies (day 0 is the treatment day); leave out "
+        "for a stage that goes on (e.g. 'from day 14 on').",
     )
     do: Annotated[list[Statement], TRANSLATABLE] = Field(
         default_factory=list, description="What to do in this stage."
@@ -373,7 +408,96 @@ class AftercareStage(Strict):
     def _has_advice(self) -> AftercareStage:
         if not self.do and not self.avoid:
             raise ValueError("an aftercare stage needs at least one 'do' or 'avoid' item")
+        if self.to_day is not None and self.from_day is None:
+            raise ValueError("'to_day' needs 'from_day', the stage's first day")
+        if self.from_day is not None and self.to_day is not None and self.to_day < self.from_day:
+            raise ValueError(
+                f"'to_day' ({self.to_day}) is before 'from_day' ({self.from_day}); "
+                "day 0 is the treatment day"
+            )
         return self
+
+
+class Limit(Strict):
+    """Something the treatment cannot do, or a concern it is a poor choice for."""
+
+    text: Annotated[Text, TRANSLATABLE] = Field(
+        description="What it cannot do, in plain words, e.g. 'It does not remove deep "
+        "wrinkles.' or 'A poor choice for melasma, which heat can make worse.'"
+    )
+    concerns: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of concerns (in data/concerns/) it is a poor choice for: their pages "
+        "list it under 'not a good choice', never as a treatment that may help.",
+    )
+
+
+class Alternative(Strict):
+    """Another option for the same concerns: a treatment on this site, or one described in words."""
+
+    treatment: Slug | None = Field(
+        None, description="The id of another treatment on this site (a file in data/treatments/)."
+    )
+    text: Annotated[Text | None, TRANSLATABLE] = Field(
+        None,
+        description="The option in words, or a note on the linked treatment (how it differs).",
+    )
+
+    @model_validator(mode="after")
+    def _names_something(self) -> Alternative:
+        if self.treatment is None and self.text is None:
+            raise ValueError("an alternative needs 'treatment' (an id), 'text', or both")
+        return self
+
+
+PRACTITIONERS = (
+    "doctor",
+    "dermatologist",
+    "plastic_surgeon",
+    "nurse",
+    "dentist",
+    "dental_hygienist",
+    "dental_therapist",
+    "aesthetic_practitioner",
+    "beauty_therapist",
+    "physiotherapist",
+)
+"""Who may perform a treatment: each named on the page in the reader's language
+(`practitioner.<role>` in the message files)."""
+
+Practitioner = Literal[
+    "doctor",
+    "dermatologist",
+    "plastic_surgeon",
+    "nurse",
+    "dentist",
+    "dental_hygienist",
+    "dental_therapist",
+    "aesthetic_practitioner",
+    "beauty_therapist",
+    "physiotherapist",
+]
+
+
+class GetHelp(Strict):
+    """When to get help after the treatment, in three levels of urgency (the NHS's care cards).
+    Each list holds the signs that call for that level."""
+
+    contact_clinic: Annotated[list[Statement], TRANSLATABLE] = Field(
+        default_factory=list,
+        description="Signs to contact the clinic about soon (in its opening hours), e.g. "
+        "'a blister that grows'.",
+    )
+    urgent: Annotated[list[Statement], TRANSLATABLE] = Field(
+        default_factory=list,
+        description="Signs that need help the same day, from the clinic or an urgent care "
+        "service, e.g. 'spreading redness or a fever'.",
+    )
+    emergency: Annotated[list[Statement], TRANSLATABLE] = Field(
+        default_factory=list,
+        description="Signs to call the local emergency number for now, e.g. 'swelling of the "
+        "lips or trouble breathing'.",
+    )
 
 
 class Question(Strict):
@@ -433,7 +557,11 @@ class LintIgnore(Strict):
     reason: Text = Field(description="Why the finding is acceptable here, for the next editor.")
 
 
-SAFETY_SECTIONS = ("not_suitable", "side_effects", "aftercare", "red_flags")
+DEPRECATED_FIELDS = {"red_flags": "get_help.urgent"}
+"""A treatment's fields of an older model, still read, and the field each became
+(`clinicdocs migrate` moves them)."""
+
+SAFETY_SECTIONS = ("not_suitable", "side_effects", "aftercare", "get_help", "red_flags")
 """A treatment's sections of safety advice (who should not have it, side effects, aftercare,
 when to get help): an outdated translation never shows its older text of one that changed in
 the source (`clinicdocs.translations.state.site_in_language`)."""
@@ -466,6 +594,21 @@ class Treatment(Strict):
     key_facts: Annotated[KeyFacts, TRANSLATABLE] = Field(
         default_factory=KeyFacts, description="Facts for the comparison table."
     )
+    limits: Annotated[list[Limit], TRANSLATABLE] = Field(
+        default_factory=list,
+        description="What it cannot do, and the concerns it is a poor choice for.",
+    )
+    alternatives: Annotated[list[Alternative], TRANSLATABLE] = Field(
+        default_factory=list,
+        description="Other options: treatments on this site (by id) or described in words.",
+    )
+    practitioner: list[Practitioner] = Field(
+        default_factory=list,
+        description="Who performs it, as the sources or the law say, e.g. [dentist, "
+        "dental_hygienist]: doctor, dermatologist, plastic_surgeon, nurse, dentist, "
+        "dental_hygienist, dental_therapist, aesthetic_practitioner, beauty_therapist or "
+        "physiotherapist.",
+    )
     suits: Annotated[list[Statement], TRANSLATABLE] = Field(
         default_factory=list, description="Who the treatment suits."
     )
@@ -488,9 +631,16 @@ class Treatment(Strict):
     aftercare: Annotated[list[AftercareStage], TRANSLATABLE] = Field(
         default_factory=list, description="Aftercare as a timeline of stages, in order."
     )
+    get_help: Annotated[GetHelp, TRANSLATABLE] = Field(
+        default_factory=GetHelp,
+        description="When to get help, in three levels: contact_clinic (soon), urgent (the same "
+        "day), emergency (the local emergency number, now).",
+    )
     red_flags: Annotated[list[Statement], TRANSLATABLE] = Field(
         default_factory=list,
-        description="Signs that mean the patient should contact the clinic or get urgent help.",
+        description="Older name for get_help.urgent (signs to contact the clinic straight "
+        "away); still read as such. `clinicdocs migrate` moves it into get_help.",
+        json_schema_extra={"deprecated": True},
     )
     faq: Annotated[list[Question], TRANSLATABLE] = Field(
         default_factory=list, description="Questions people ask."
@@ -509,6 +659,18 @@ class Treatment(Strict):
         default_factory=list,
         description="Content-lint findings accepted for this record, each with its reason.",
     )
+
+    @field_validator("aftercare")
+    @classmethod
+    def _stages_in_order(cls, stages: list[AftercareStage]) -> list[AftercareStage]:
+        days = [(n, stage.from_day) for n, stage in enumerate(stages) if stage.from_day is not None]
+        for (before, first), (after, second) in itertools.pairwise(days):
+            if second < first:
+                raise ValueError(
+                    f"stage {after + 1} starts on day {second}, before stage {before + 1} "
+                    f"(day {first}); list the stages in the order they come"
+                )
+        return stages
 
 
 class Concern(Strict):
@@ -897,6 +1059,8 @@ def _translation_model(model: type[Strict], record: bool) -> type[Derived]:
         if mark is not None and mark.keyed_by is not None:
             (item,) = typing.get_args(info.annotation)
             annotation: Any = list[keyed_item_model(item, mark.keyed_by)]  # type: ignore[misc]
+            # Items are translated one by one: a translation may have none yet (`terms: []`).
+            others = [m for m in others if not isinstance(m, annotated_types.MinLen)]
         else:
             annotation = _translated_type(info.annotation)
         if others:

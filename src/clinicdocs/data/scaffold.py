@@ -1,4 +1,5 @@
-"""`clinicdocs new`: a new record from a skeleton with every section and a comment on each field.
+"""`clinicdocs new`: a new project, or a new record from a skeleton with every section and a
+comment on each field.
 
 The skeleton is valid data (it passes `clinicdocs validate`, so the preview shows the page at once)
 but every value an editor must write is marked "TODO", which `clinicdocs lint` reports as an error
@@ -7,10 +8,16 @@ and `mkdocs build --strict` therefore refuses to publish.
 
 from __future__ import annotations
 
+import json
+import secrets
+import shutil
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from clinicdocs.data.kinds import KINDS
+from clinicdocs import __version__
+from clinicdocs.data.kinds import KINDS, RECORD_FOLDERS
 from clinicdocs.data.naming import YAML_SUFFIXES, is_slug, suggest_slug
+from clinicdocs.data.schema import json_schemas
 
 SKELETONS = Path(__file__).parents[1] / "skeletons"
 
@@ -67,3 +74,112 @@ def write_skeleton(data_dir: Path, kind: str, record_id: str) -> Path:
     with target.open("x", encoding="utf-8") as out:
         out.write(skeleton(kind, record_id, first))
     return target
+
+
+SITE_SKELETON = SKELETONS / "site"
+"""A new project's files (`clinicdocs new site`), with `__NAME__`-style markers filled in."""
+
+EXAMPLE = SKELETONS / "example"
+"""The example treatment and its concerns: copies of the sample project's, facts and all (a test
+keeps them equal), so a new site starts with content that passes validation and lint."""
+
+_RENAMED = {"gitignore": ".gitignore", "github": ".github"}
+"""Skeleton names stored without their dot: the package's build leaves dot files alone."""
+
+
+SITE_HEADINGS = ("home", "concerns", "treatments")
+"""The home page's texts in the site's first language (`nav.<key>` in the message files)."""
+
+
+def site_files(
+    name: str, languages: Sequence[str], headings: Mapping[str, str], *, example: bool
+) -> dict[str, str]:
+    """A new project's files, by path relative to its folder.
+
+    Args:
+        name: the clinic's name (clinic.yml's `name`, the site's title).
+        languages: the site's language codes, the data's own first.
+        headings: the home page's title and headings (`SITE_HEADINGS`), in the first language.
+        example: with the sample's laser treatment and its concerns; without, a treatment and a
+            concern skeleton full of TODOs (valid, so the preview shows them, but `clinicdocs
+            lint` and `mkdocs build --strict` refuse them until they are written).
+    """
+    quoted_name = json.dumps(name, ensure_ascii=False)  # a JSON string is a YAML scalar too
+    markers = {
+        "__CLINIC_NAME__": quoted_name,
+        "__SITE_NAME__": name,
+        "__LANGUAGES__": ", ".join(languages),
+        "__LANGUAGE__": languages[0],
+        "__VERSION__": __version__,
+        **{f"__{key.upper()}__": headings[key] for key in SITE_HEADINGS},
+    }
+    files: dict[str, str] = {}
+    for path in sorted(SITE_SKELETON.rglob("*")):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(SITE_SKELETON)
+        parts = [_RENAMED.get(part, part) for part in relative.parts]
+        text = path.read_text(encoding="utf-8")
+        for marker, value in markers.items():
+            # YAML files take the name quoted; Markdown and comments take it as written.
+            value = value if marker != "__SITE_NAME__" or relative.suffix != ".yml" else quoted_name
+            text = text.replace(marker, value)
+        files["/".join(parts)] = text
+    if example:
+        for path in sorted(EXAMPLE.rglob("*.yml")):
+            files[path.relative_to(EXAMPLE).as_posix()] = path.read_text(encoding="utf-8")
+    else:
+        files["data/concerns/my-concern.yml"] = skeleton("concerns", "my-concern")
+        files["data/treatments/my-treatment.yml"] = skeleton(
+            "treatments", "my-treatment", "my-concern"
+        )
+    for schema_name, document in json_schemas().items():
+        files[f"schema/{schema_name}"] = json.dumps(document, indent=2) + "\n"
+    return files
+
+
+def write_site(
+    folder: Path,
+    name: str,
+    languages: Sequence[str],
+    headings: Mapping[str, str],
+    *,
+    example: bool,
+) -> list[str]:
+    """Write a new project into `folder`, which must be missing or empty; all of it or nothing.
+
+    The files are written into a temporary folder beside it, which then takes its place in one
+    rename, so an error part-way leaves nothing behind.
+
+    Returns:
+        The paths written, relative to `folder`.
+
+    Raises:
+        ScaffoldError: when `folder` is a file or holds anything.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise ScaffoldError(f"'{folder}' is a file; choose a new or empty folder")
+    if folder.is_dir() and any(folder.iterdir()):
+        raise ScaffoldError(
+            f"'{folder}' is not empty; nothing was written. Choose a new or empty folder"
+        )
+    files = site_files(name, languages, headings, example=example)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    # A fresh hidden folder beside the target, made with the usual permissions (not mkdtemp's
+    # 0o700, which the project would keep).
+    temporary = folder.parent / f".{folder.name}-{secrets.token_hex(4)}"
+    temporary.mkdir()
+    try:
+        for relative, text in files.items():
+            target = temporary / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        # Folders a clinic fills later; git keeps no empty folder, so they stay visible in files.
+        for folder_name in RECORD_FOLDERS:
+            (temporary / "data" / folder_name).mkdir(parents=True, exist_ok=True)
+        # A rename takes the place of an empty folder in one step (POSIX rename(2)).
+        temporary.replace(folder)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    return list(files)

@@ -10,6 +10,7 @@ from clinicdocs.data.models import (
     Clinic,
     Concern,
     Glossary,
+    Limit,
     Strict,
     TranslationInfo,
     Treatment,
@@ -35,6 +36,33 @@ class SiteData:
     translations: dict[str, dict[str, Translation]] = field(default_factory=dict)
     """The valid translations, by language code, then by record key (as in `sources`); see
     `clinicdocs.translations.state.site_in_language`."""
+
+    def poor_choices_for(self, concern_id: str) -> list[tuple[str, Treatment, Limit]]:
+        """The treatments whose limits name `concern_id` (a poor choice for it), each with that
+        limit, in name order."""
+        found = [
+            (tid, t, limit)
+            for tid, t in self.treatments.items()
+            for limit in t.limits
+            if concern_id in limit.concerns
+        ]
+        return sorted(found, key=lambda item: name_order(item[1].name))
+
+    def record(self, key: str) -> Strict:
+        """The record `key` names: `treatments/<id>`, `concerns/<id>`, `glossary` or `clinic`.
+
+        Raises:
+            KeyError: no such record.
+        """
+        kind, _, name = key.partition("/")
+        if kind == "treatments":
+            return self.treatments[name]
+        if kind == "concerns":
+            return self.concerns[name]
+        found = {"glossary": self.glossary, "clinic": self.clinic}.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
 
     def treatments_for(self, concern_id: str) -> list[tuple[str, Treatment]]:
         """The treatments that list `concern_id`, in name order: derived, never stored twice."""

@@ -164,6 +164,14 @@ _WORDING: dict[str, Callable[[_Error], str]] = {
         _MODEL_ERRORS, lambda e: f"expected {e.expected_fields}, got {describe_value(e.value)}"
     ),
     "literal_error": _not_a_choice,
+    "greater_than_equal": lambda e: (
+        f"must be {e.ctx.get('ge')} or more, not {describe_value(e.value)}"
+    ),
+    "less_than_equal": lambda e: (
+        f"must be {e.ctx.get('le')} or less, not {describe_value(e.value)}"
+    ),
+    "int_parsing": lambda e: f"expected a whole number, got {describe_value(e.value)}",
+    "int_type": lambda e: f"expected a whole number, got {describe_value(e.value)}",
     "string_pattern_mismatch": _bad_format,
     "value_error": _own_message,
     "assertion_error": _own_message,

@@ -5,7 +5,7 @@ The first language is the source: `data/*.yml` and `docs/*.md` are written in it
 built at the root. Every other language is a whole site under `<code>/`, with the same page
 paths. A page whose record (or hand-written page) has no translation in a language is still
 built there, at the same path, but entirely in the source language under a notice, so the
-language switcher always lands on the same page (README, Languages).
+language switcher always lands on the same page (handbook, Languages).
 """
 
 from __future__ import annotations
@@ -22,17 +22,20 @@ from clinicdocs.data.site import SiteData
 from clinicdocs.errors import DataError, Problem, shown_path
 from clinicdocs.generate.pages import (
     EDITORIAL_STATUS,
+    HANDOUT_FIELDS,
     GeneratedSite,
     generate,
+    is_handout,
     load_and_generate,
     public_url,
 )
+from clinicdocs.generate.sections import strip_section_marks, use_source_sections
 from clinicdocs.i18n.language import Language, load_language
 from clinicdocs.translations.state import RecordTranslation, TranslationState, site_in_language
 
 # Languages Material's search (lunr-languages) has a stemmer for. Chinese is left out on purpose:
 # lunr's Chinese module needs a segmenter in the browser; Material segments Chinese when it
-# builds the index instead (jieba), with its Chinese defaults (README, Languages).
+# builds the index instead (jieba), with its Chinese defaults (handbook, Languages).
 _LUNR_LANGUAGES = frozenset(
     "ar da de du el es fi fr he hi hu hy it ja kn ko nl no pt ro ru sa sv ta te th tr vi".split()  # noqa: SIM905
 )
@@ -143,6 +146,8 @@ class PageInLanguage:
     """OUTDATED: the record's sections changed in the source since (None: not known)."""
     shown_in_source: tuple[str, ...] = ()
     """OUTDATED: the safety sections shown in the source language, as the source now has them."""
+    changed_items: tuple[str, ...] = ()
+    """OUTDATED: the glossary terms changed in the source since, by their translated names."""
 
 
 SECTION_LABELS = {
@@ -152,6 +157,8 @@ SECTION_LABELS = {
     "summary": "treatment.what_it_is",
     "how_it_works": "treatment.how_it_works",
     "key_facts": "treatment.at_a_glance",
+    "limits": "treatment.limits",
+    "alternatives": "treatment.alternatives",
     "suits": "treatment.who_it_suits",
     "not_suitable": "treatment.who_should_not",
     "cautions": "treatment.talk_first",
@@ -229,13 +236,27 @@ class LanguagePlan:
         translation = self.records.get(code, {}).get(key) if key else None
         if translation is None:
             return PageInLanguage(TranslationState.CURRENT)
-        return PageInLanguage(
+        state, changed, in_source = (
             translation.state,
+            translation.changed,
+            translation.shown_in_source,
+        )
+        if is_handout(uri):
+            # A handout shows a few of the treatment's sections: its notice names only those,
+            # and a change elsewhere leaves the handout's translation as good as current.
+            in_source = tuple(name for name in in_source if name in HANDOUT_FIELDS)
+            if changed is not None:
+                changed = tuple(name for name in changed if name in HANDOUT_FIELDS)
+                if not changed and state is TranslationState.OUTDATED:
+                    state = TranslationState.CURRENT
+        return PageInLanguage(
+            state,
             draft=translation.status == "draft",
             reviewed_by=translation.reviewed_by,
             reviewed_on=translation.reviewed_on,
-            changed=translation.changed,
-            shown_in_source=translation.shown_in_source,
+            changed=changed,
+            shown_in_source=in_source,
+            changed_items=translation.changed_items,
         )
 
     def multilingual(self, uri: str) -> bool:
@@ -368,6 +389,8 @@ def _changed_sections(
     changed = [
         language.t(SECTION_LABELS[name]) for name in state.changed or () if name in SECTION_LABELS
     ]
+    # A glossary's terms are named one by one, as the translation calls them.
+    changed += state.changed_items
     if changed:
         text = language.t("notice.changed_sections", sections=language.join(changed), **names)
         paragraphs.append(f'<span class="cd-changed-sections">{html.escape(text)}</span>')
@@ -434,15 +457,27 @@ def generate_language(
     translated, _ = site_in_language(source, code)
     site_url = plan.site_url(code)
     generated = generate(
-        translated, project_templates, site_url, plan.language(code), source=source
+        translated,
+        project_templates,
+        site_url,
+        plan.language(code),
+        source=source,
+        section_marks=True,
     )
-    missing = [
-        uri for uri in generated.pages if plan.page(uri, code).state is TranslationState.MISSING
-    ]
-    if missing:
-        in_source = generate(source, project_templates, site_url, plan.source)
-        for uri in missing:
-            generated.pages[uri] = in_source.pages[uri]
+    states = {uri: plan.page(uri, code) for uri in generated.pages}
+    missing = [uri for uri, state in states.items() if state.state is TranslationState.MISSING]
+    in_source_sections = {uri: state.shown_in_source for uri, state in states.items()}
+    in_source = None
+    if missing or any(in_source_sections.values()):
+        in_source = generate(source, project_templates, site_url, plan.source, section_marks=True)
+    for uri, page in generated.pages.items():
+        if uri in missing and in_source is not None:
+            page = in_source.pages[uri]
+        elif in_source_sections[uri] and in_source is not None:
+            page = use_source_sections(
+                page, in_source.pages[uri], in_source_sections[uri], plan.source
+            )
+        generated.pages[uri] = strip_section_marks(page)
     return translated, generated
 
 

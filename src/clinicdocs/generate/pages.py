@@ -22,6 +22,7 @@ from clinicdocs.data.site import SiteData
 from clinicdocs.errors import DataError, Problem, shown_path
 from clinicdocs.generate.qr import qr_svg
 from clinicdocs.generate.render import make_environment, relative_link, render
+from clinicdocs.generate.sections import strip_section_marks
 from clinicdocs.i18n.language import Language, english, load_language
 from clinicdocs.load import load_site
 
@@ -47,6 +48,16 @@ def treatment_uri(treatment_id: str) -> str:
 def handout_uri(treatment_id: str) -> str:
     """Where a treatment's printable aftercare handout lives."""
     return f"handouts/{treatment_id}.md"
+
+
+HANDOUT_FIELDS = frozenset({"name", "aftercare", "side_effects", "red_flags"})
+"""The treatment's fields a handout shows (`handout.md.j2`): a translation notice on a handout
+names only these."""
+
+
+def is_handout(uri: str) -> bool:
+    """Whether `uri` is a treatment's handout (not the handouts' index)."""
+    return uri.startswith("handouts/") and uri != HANDOUTS_INDEX
 
 
 def page_address(site_url: str | None, uri: str) -> str | None:
@@ -283,6 +294,7 @@ def generate(
     language: Language | None = None,
     *,
     source: SiteData | None = None,
+    section_marks: bool = False,
 ) -> GeneratedSite:
     """Render every generated page.
 
@@ -294,6 +306,8 @@ def generate(
             (default English).
         source: for a translated site, the source-language data: page addresses (categories')
             come from it, so every language has the same paths.
+        section_marks: keep the marks around safety sections (`generate.sections`), for a
+            translated site to swap some for the source's.
 
     Raises:
         DataError: when a template fails, naming the template, its line and the record.
@@ -317,7 +331,11 @@ def generate(
     out.nav.append({language.t("nav.handouts"): HANDOUTS_INDEX})
     if renderer.problems:
         raise DataError(renderer.problems)
-    out.pages = renderer.pages
+    out.pages = (
+        renderer.pages
+        if section_marks
+        else {uri: strip_section_marks(page) for uri, page in renderer.pages.items()}
+    )
     return out
 
 

@@ -16,6 +16,7 @@ import jinja2
 
 from clinicdocs.data.models import GeneralAdvice
 from clinicdocs.errors import DataError, Problem
+from clinicdocs.generate.sections import section_end, section_start
 from clinicdocs.i18n.language import Language, MessageError, english
 
 PACKAGE_TEMPLATES = Path(__file__).parents[1] / "templates" / "pages"
@@ -55,8 +56,11 @@ def make_environment(
         attr=attribute_text,
         tel=phone_link,
         longdate=language.date,
+        practitioner=lambda role: language.t(f"practitioner.{role}"),
     )
-    env.globals.update(t=language.t, language=language)
+    env.globals.update(
+        t=language.t, language=language, section_start=section_start, section_end=section_end
+    )
     env.tests["general_advice"] = lambda item: isinstance(item, GeneralAdvice)
     return env
 

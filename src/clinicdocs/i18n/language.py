@@ -3,8 +3,10 @@
 The package ships `messages/<code>.yml` for each language it speaks (English is the reference:
 every other file must have exactly its keys and placeholders). A project may put its own
 `messages/<code>.yml` next to `mkdocs.yml`, either to change some texts of a package language or
-to add a language (then every key is needed). Dates and numbers follow the language's Babel
-locale.
+to add a language. A language the project adds may lag behind English, as translations of the
+data may: a text it lacks is shown in English and reported (`Language.lagging`), never an error,
+except the language's own name, direction and locale, which nothing can stand in for. Dates and
+numbers follow the language's Babel locale.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ SOURCE_OF_TRUTH = "en"
 PROJECT_MESSAGES = "messages"
 """A project's own message files: `<project>/messages/<code>.yml`."""
 DIRECTIONS = ("ltr", "rtl")
+IDENTITY_KEYS = ("language.name", "language.direction", "language.locale")
+"""The texts a language cannot borrow from English: what it is called, its direction, its locale."""
 
 _PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -54,6 +58,8 @@ class Language:
         direction: `ltr` or `rtl`.
         locale: the Babel locale for dates and numbers (`en_GB`, `ar`, `zh_Hans_CN`).
         messages: every text by its dotted key (`treatment.side_effects`).
+        lagging: one problem for each text the project's message file lacks, shown in English
+            meanwhile (a language the package does not ship, added by the project).
     """
 
     code: str
@@ -61,6 +67,7 @@ class Language:
     direction: str
     locale: str
     messages: Mapping[str, str] = field(repr=False, hash=False)
+    lagging: tuple[Problem, ...] = field(default=(), repr=False, hash=False, compare=False)
 
     def t(self, key: str, /, **values: object) -> str:
         """The text for `key`, with each `{name}` placeholder replaced by `values[name]`.
@@ -157,16 +164,26 @@ def load_language(code: str, project: Path | None = None) -> Language:
             ]
         )
     messages: dict[str, str] = {}
+    lagging: list[Problem] = []
     if package_file.is_file():
         texts, source = _read_messages(package_file, project, problems)
         if source is not None:
-            _check(source, texts, reference, complete=True, problems=problems)
+            # The package's own languages are complete: a missing text is the package's bug.
+            _check(source, texts, reference, missing=problems, problems=problems)
         messages.update(texts)
     if project_file is not None and project_file.is_file():
         texts, source = _read_messages(project_file, project, problems)
         if source is not None:
-            _check(source, texts, reference, complete=not package_file.is_file(), problems=problems)
-        messages.update(texts)
+            adds_language = not package_file.is_file()
+            _check(
+                source,
+                texts,
+                reference,
+                missing=lagging if adds_language else None,
+                problems=problems,
+            )
+            # A text the added language lacks is shown in English until it is translated.
+            messages = {**reference, **texts} if adds_language else {**messages, **texts}
     if problems:
         raise DataError(problems)
     return Language(
@@ -175,6 +192,7 @@ def load_language(code: str, project: Path | None = None) -> Language:
         direction=messages["language.direction"],
         locale=messages["language.locale"],
         messages=messages,
+        lagging=tuple(lagging),
     )
 
 
@@ -236,22 +254,38 @@ def _check(
     texts: dict[str, str],
     reference: dict[str, str],
     *,
-    complete: bool,
+    missing: list[Problem] | None,
     problems: list[Problem],
 ) -> None:
-    """Compare one file's texts with English: keys, placeholders, direction and locale."""
+    """Compare one file's texts with English: keys, placeholders, direction and locale.
+
+    Args:
+        missing: where a text the file lacks is reported, or None when the file may leave any
+            out (a project's file changing some of a package language's texts).
+    """
 
     def at(key: str, *, of_key: bool = False) -> tuple[int, int]:
         return source.position(tuple(key.split(".")), of_key=of_key)
 
-    def problem(key: str, message: str, *, of_key: bool = False) -> None:
+    def problem(
+        key: str, message: str, *, of_key: bool = False, to: list[Problem] = problems
+    ) -> None:
         line, col = at(key, of_key=of_key)
-        problems.append(Problem(source.display, line, col, key, message))
+        to.append(Problem(source.display, line, col, key, message))
 
-    if complete:
+    if missing is not None:
         for key in reference:
-            if key not in texts:
+            if key in texts:
+                continue
+            if missing is problems or key in IDENTITY_KEYS:
                 problem(key, f"missing; the English text is {quoted(reference[key])}")
+            else:
+                problem(
+                    key,
+                    "not translated yet; pages show the English text "
+                    f"{quoted(reference[key])} meanwhile",
+                    to=missing,
+                )
     for key, text in texts.items():
         if key not in reference:
             close = difflib.get_close_matches(key, list(reference), n=1)

@@ -16,7 +16,8 @@ otherwise:
 
 What counts as a claim is anchored on the UK CAP Code (rules 3.1 and 3.7, section 12), the ASA's
 guidance on cosmetic interventions, and the FTC's Health Products Compliance Guidance (2022); the
-README's "Content lint" section names which source each kind rests on.
+The handbook's "Content lint" page (handbook/docs/writing/lint.md) names which source each kind
+rests on.
 
 Plain regular expressions over sentences: no model, no download, nothing to fetch at run time.
 """
@@ -48,8 +49,10 @@ KINDS: dict[str, Kind] = {
             r"(?:will )?definitely (?:see|get|notice|look|have|be)",
             r"promises? (?:you|that|visible|results|clear|smooth)",
             r"we promise",
-            r"every time",
-            r"(?:every|each|all) (?:patients?|clients?|customers?) (?:leaves?|gets?|sees?|will)",
+            r"every (?:single )?time",
+            r"(?:every|each|all) (?:single )?(?:patients?|clients?|customers?) (?:leaves?|gets?|"
+            r"sees?|saw|will|reported|noticed|says?|said)",
+            r"(?:is|are|results?) assured",
             r"flawless",
         ),
     ),
@@ -60,7 +63,7 @@ KINDS: dict[str, Kind] = {
             r"(?:completely|totally|100 ?%|perfectly|entirely|absolutely|fully) safe",
             r"risk[- ]free",
             r"(?:no|zero|without any|without) risks?",
-            r"no (?:side[- ]effects|complications|danger)",
+            r"(?:no|zero) (?:side[- ]effects|complications|danger)",
             r"(?:free (?:of|from)|without (?:any )?) (?:side[- ]effects|complications)",
             r"harmless",
             r"nothing (?:can|will|could) go wrong",
@@ -105,6 +108,7 @@ KINDS: dict[str, Kind] = {
             r"(?:won't|will not) fade",
             r"once and for all",
             r"(?:last|lasts) a lifetime",
+            r"never (?:need|needs|require|requires) (?:another|any more|more|further)",
         ),
     ),
     "superlative": Kind(
@@ -149,6 +153,7 @@ KINDS: dict[str, Kind] = {
             r"overnight",
             r"straight away|right away",
             r"(?:with)?in (?:just |only )?(?:minutes|seconds|\d+ (?:minutes|seconds))",
+            r"in (?:just |only )?(?:under|less than) (?:an? hour|\w+ (?:minutes|hours))",
             r"in (?:just |only )?(?:one|a single|1) (?:session|visit|treatment|appointment)",
             r"in (?:just|only) \d+ days",
         ),
@@ -161,7 +166,8 @@ KINDS: dict[str, Kind] = {
             r"[- ]?(?:proven|tested|approved)",
             r"proven",
             r"(?:tests|studies|trials) (?:show|prove)",
-            r"\d+ ?% (?:of (?:patients|people|clients|users|women|men|customers)|success)",
+            r"\d+ ?% (?:of (?:our |the |all )?(?:patients|people|clients|users|women|men|"
+            r"customers)|success|satisf\w*)",
             r"success rate",
             r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d+) (?:out of|in) (?:ten|10)\b",
         ),
@@ -180,17 +186,22 @@ _NEGATION = re.compile(
     r"hardly|unlikely)\b|n't\b",
     re.IGNORECASE,
 )
+# A negated verb, whose reach runs on through a list: "we do not promise painless, instant ...".
+_VERB_NEGATION = re.compile(
+    r"\b(?:not|never|cannot)\b|n't\b|\b(?:do|does|did|can|will|would) not\b", re.IGNORECASE
+)
 # The measured wording the suggestions ask for: a share of people, or how often ("most people
 # can go back to work straight away", "little or no downtime").
 _HEDGE = re.compile(
     r"\b(?:(?:most|many|some|a few) (?:people|patients|clients|of you)|usually|often|"
-    r"typically|generally|in most cases|(?:little|minimal|less) (?:or|to))\b",
+    r"typically|generally|in most cases|(?:little|minimal|less) (?:or|to)|seems?|seemingly)\b",
     re.IGNORECASE,
 )
 # The writer talks about the claim, or warns against it, instead of making it.
 _DISTANCING = re.compile(
     r"\b(?:wrong|untrue|false|myths?|wary|beware|cautious|careful of|sceptical|skeptical|"
-    r"suspicious|claims? that|advertis(?:e|es|ed|ing)|promises? like)\b",
+    r"suspicious|claims? that|advertis(?:e|es|ed|ing|ements?)|adverts?|ads|misleading|"
+    r"promises? like|(?:the )?(?:phrase|words|term|label|slogan)s?)\b",
     re.IGNORECASE,
 )
 # A harm or side effect: when it is the subject, "permanent" or "immediately" describes a risk.
@@ -208,6 +219,14 @@ _BENEFIT = re.compile(
     r"lighten\w*|improv\w*|smooth\w*|tighten\w*|disappear\w*|vanish\w*|gone|go away)\b",
     re.IGNORECASE,
 )
+# The rest of the clause denies the phrase: "instant results are rare".
+_DENIED_AFTER = re.compile(
+    r"\s+(?:\w+\s+){0,2}(?:is|are|remains?)\s+(?:rare|unusual|uncommon|unlikely|not|never|"
+    r"impossible|a myth)\b",
+    re.IGNORECASE,
+)
+# A possibility, not a promise: "some of the ink may stay permanently" warns of a risk.
+_POSSIBILITY = re.compile(r"\b(?:may|might|could|can be)\b", re.IGNORECASE)
 # Advice that tells the reader when to act: "contact us immediately", "apply it straight away".
 _ADVICE = re.compile(
     r"\b(?:contact|call|phone|ring|seek|tell|stop|apply|wash|rinse|report|get help|go to)\b",
@@ -263,13 +282,29 @@ def _clause_start(sentence: str, at: int) -> int:
 
 def _is_claim(kind: str, sentence: str, start: int, end: int) -> bool:
     """Whether the phrase at `start:end` of the sentence makes a claim, given its context."""
-    before = sentence[_clause_start(sentence, start) : start]
+    clause = _clause_start(sentence, start)
+    before = sentence[clause:start]
+    # A phrase that follows a comma closely continues a list ("we do not promise painless,
+    # instant results"): a negated verb before the list covers it too (not a "no" that is
+    # itself a claim's word: "no downtime, instant results").
+    if clause > 0 and sentence[clause - 1] == "," and len(before.split()) <= 1:
+        listed = sentence[_clause_start(sentence, clause - 1) : clause]
+        if _VERB_NEGATION.search(listed):
+            return False
     # The phrase itself is left out of the search for distancing: "nothing can go wrong".
     if (
         _NEGATION.search(before)
         or _HEDGE.search(before)
         or _DISTANCING.search(sentence[:start] + " " + sentence[end:])
     ):
+        return False
+    # Denied after the phrase: "instant results are rare", "a cure is not possible".
+    if _DENIED_AFTER.match(sentence, end):
+        return False
+    # "Even the safest treatments can cause...": a concession, not a ranking.
+    if kind == "superlative" and re.search(r"\beven(?: the)?\s*$", before, re.IGNORECASE):
+        return False
+    if kind == "permanent" and _POSSIBILITY.search(before):
         return False
     if kind in {"permanent", "speed"}:
         harms = list(_HARM.finditer(sentence, 0, start))

@@ -292,12 +292,29 @@ def _check_safety(linter: _RecordLinter, treatment: Treatment) -> None:
     missing = [
         ("not_suitable", "who should not have it", "add 'not_suitable:' items"),
         ("side_effects", "its side effects", "add 'side_effects:', each with 'what_to_do:'"),
-        ("red_flags", "when to get help", "add 'red_flags:', the signs to contact the clinic"),
         ("sources", "where its facts come from", "add 'sources:' with at least one title"),
     ]
     for name, what, how in missing:
         if not getattr(treatment, name):
             linter.add((name,), "safety", "error", f"the treatment does not say {what}", how)
+    help_ = treatment.get_help
+    if not (help_.contact_clinic or help_.urgent or help_.emergency or treatment.red_flags):
+        linter.add(
+            ("get_help",),
+            "safety",
+            "error",
+            "the treatment does not say when to get help",
+            "add 'get_help:' with the signs for 'contact_clinic', 'urgent' or 'emergency'",
+        )
+    if treatment.red_flags:
+        linter.add(
+            ("red_flags",),
+            "safety",
+            "warning",
+            "'red_flags' is the older name of 'get_help: urgent:', read as such",
+            "run `clinicdocs migrate` to move it, then sort its signs into contact_clinic, "
+            "urgent and emergency",
+        )
 
 
 def _check_review(

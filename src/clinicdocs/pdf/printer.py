@@ -50,7 +50,7 @@ class PdfJob:
 @dataclass(frozen=True)
 class LanguageSite:
     """One language's site inside a built site: the source language's at the root, each other
-    language's under `<code>/` (see the README, Languages)."""
+    language's under `<code>/` (see the handbook, Languages)."""
 
     code: str
     site_dir: Path

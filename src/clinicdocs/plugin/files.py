@@ -12,6 +12,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from clinicdocs.data.site import SiteData
+from clinicdocs.errors import Problem
 from clinicdocs.generate.pages import EDITORIAL_STATUS, GeneratedSite, record_uri
 from clinicdocs.html.branding import STYLESHEET_URI, Branding
 from clinicdocs.lint.editorial import status_page
@@ -84,9 +85,16 @@ def report_content(
         # the record it is about, for the editor looking at that page.
         for finding in report.findings:
             log.info(str(finding))
+        for problem in lagging_messages(state):
+            log.info(str(problem))
         state.page_findings = findings_by_page(report.findings, state.site)
     else:
-        log_findings(report.findings, state.site, strict_translations=strict_translations)
+        log_findings(
+            report.findings,
+            state.site,
+            lagging_messages(state),
+            strict_translations=strict_translations,
+        )
     if editorial_status:
         page = status_page(state.site, report, settings)
         files.append(
@@ -99,14 +107,29 @@ def report_content(
     state.site = dataclasses.replace(state.site, sources={})
 
 
-def log_findings(findings: Sequence[Finding], site: SiteData, *, strict_translations: bool) -> None:
+def lagging_messages(state: BuildState) -> list[Problem]:
+    """The texts each language added by the project's message files has not translated yet."""
+    languages = state.plan.languages if state.plan is not None else [state.language]
+    return [problem for language in languages for problem in language.lagging]
+
+
+def log_findings(
+    findings: Sequence[Finding],
+    site: SiteData,
+    lagging: Sequence[Problem] = (),
+    *,
+    strict_translations: bool,
+) -> None:
     """Log the findings as build warnings, which `mkdocs build --strict` counts; a lagging
-    translation only with `strict_translations` (otherwise as information)."""
+    translation (of the data, or `lagging` texts of a message file) only with
+    `strict_translations` (otherwise as information)."""
     for finding in findings:
         if finding.rule == TRANSLATION_RULE and not strict_translations:
             log.info(str(finding))
         else:
             log.warning(str(finding))
+    for problem in lagging:
+        (log.warning if strict_translations else log.info)(str(problem))
     if strict_translations:
         for problem in missing_translations(site):
             log.warning(str(problem))

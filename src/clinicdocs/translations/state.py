@@ -21,7 +21,12 @@ from clinicdocs.data.models import (
 )
 from clinicdocs.data.site import SiteData, Translation
 from clinicdocs.errors import Problem, quoted
-from clinicdocs.translations.text import has_text, section_versions, source_version
+from clinicdocs.translations.text import (
+    has_text,
+    section_versions,
+    source_version,
+    split_item_section,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -65,6 +70,9 @@ class RecordTranslation:
     shown_in_source: tuple[str, ...] = ()
     """The safety sections (`SAFETY_SECTIONS`) shown in the source language, as the source now
     has them, because they changed (or may have) since the translation was made."""
+    changed_items: tuple[str, ...] = ()
+    """The items of a keyed list (glossary terms) among `changed`, by their translated names,
+    as a reader of the translation knows them."""
 
 
 def changed_sections(record: BaseModel, info: TranslationInfo) -> tuple[str, ...] | None:
@@ -72,11 +80,20 @@ def changed_sections(record: BaseModel, info: TranslationInfo) -> tuple[str, ...
     made from; None when the translation does not record its sections' versions."""
     if info.sections is None:
         return None
-    return tuple(
-        name
-        for name, version in section_versions(record).items()
-        if info.sections.get(name) != version
-    )
+    recorded = info.sections
+    # A keyed list whose items the translation recorded is named item by item, not as a whole.
+    by_item = {item[0] for key in recorded if (item := split_item_section(key)) is not None}
+    changed = []
+    for name, version in section_versions(record).items():
+        if recorded.get(name) == version:
+            continue
+        if split_item_section(name) is not None:
+            # An item the translation never had is missing (`missing_items`), not changed.
+            if name in recorded:
+                changed.append(name)
+        elif name not in by_item:
+            changed.append(name)
+    return tuple(changed)
 
 
 def _shown_in_source(record: BaseModel, changed: tuple[str, ...] | None) -> tuple[str, ...]:
@@ -109,12 +126,14 @@ def translation_states(site: SiteData, language: str) -> dict[str, RecordTransla
         info = translation.info
         changed: tuple[str, ...] | None = ()
         in_source: tuple[str, ...] = ()
+        items: tuple[str, ...] = ()
         if info.source_version == source_version(record):
             state = TranslationState.CURRENT
         else:
             state = TranslationState.OUTDATED
             changed = changed_sections(record, info)
             in_source = _shown_in_source(record, changed)
+            items = _translated_item_names(record, translation.record, changed or ())
         states[key] = RecordTranslation(
             key,
             language,
@@ -126,8 +145,33 @@ def translation_states(site: SiteData, language: str) -> dict[str, RecordTransla
             info.reviewed_on,
             changed,
             in_source,
+            items,
         )
     return states
+
+
+def _translated_item_names(
+    record: BaseModel, translated: BaseModel, changed: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The translated names of the keyed-list items among `changed` (`terms/collagen` ->
+    'الكولاجين'), in the source's order."""
+    names = []
+    for section in changed:
+        item = split_item_section(section)
+        if item is None:
+            continue
+        field, key = item
+        mark = translatable_mark(type(record).model_fields[field])
+        keyed_by = mark.keyed_by if mark is not None else None
+        if keyed_by is None:
+            continue
+        found = [
+            given
+            for given in getattr(translated, field, None) or []
+            if str(getattr(given, KEY_FIELD)) == key
+        ]
+        names.append(str(getattr(found[0], keyed_by)) if found else key)
+    return tuple(names)
 
 
 def _records(site: SiteData) -> dict[str, BaseModel]:

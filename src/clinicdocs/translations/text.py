@@ -43,11 +43,33 @@ def source_version(record: BaseModel) -> str:
 
 def section_versions(record: BaseModel) -> dict[str, str]:
     """The version of each section of a source record (each translatable field that holds
-    text), in field order: what a translation records so that, once the source changes, its
-    readers are told which sections changed."""
+    text), in field order, then of each item of a keyed list (`item_section`: a glossary's
+    terms, one by one): what a translation records so that, once the source changes, its
+    readers are told which sections, or which terms, changed."""
     text = translatable_text(record)
     assert isinstance(text, dict)
-    return {name: _version(value) for name, value in text.items()}
+    versions = {name: _version(value) for name, value in text.items()}
+    for name, info in type(record).model_fields.items():
+        mark = translatable_mark(info)
+        if mark is not None and mark.keyed_by is not None and name in text:
+            for item in getattr(record, name):
+                section = item_section(name, str(getattr(item, mark.keyed_by)))
+                versions[section] = _version(translatable_text(item))
+    return versions
+
+
+ITEM_SEPARATOR = "/"
+
+
+def item_section(field: str, key: str) -> str:
+    """The section name of one item of a keyed list: `terms/collagen`."""
+    return f"{field}{ITEM_SEPARATOR}{key}"
+
+
+def split_item_section(section: str) -> tuple[str, str] | None:
+    """`(field, key)` of an item's section name, or None for a whole field's."""
+    field, separator, key = section.partition(ITEM_SEPARATOR)
+    return (field, key) if separator else None
 
 
 def _version(text: Any) -> str:

@@ -1,0 +1,180 @@
+"""`clinicdocs migrate`: rewrite records written for an older data model into today's, keeping
+each file's comments, key order and layout.
+
+One change so far: a treatment's `red_flags` list (signs to contact the clinic straight away)
+becomes `get_help: urgent:`, in the record and in its translations. The rewrite is a text edit
+of the key's block (its lines move two spaces in under the new keys), so nothing else in a file
+changes. A translation that was current before is stamped again afterwards, since its source's
+text did not change, only its shape; an outdated one stays outdated.
+
+Nothing is written unless the project is valid before and after: the rewritten files are
+checked in a copy of the data folder first, then each is replaced in one step.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from clinicdocs.data.site import SiteData
+from clinicdocs.errors import DataError, Problem, shown_path
+from clinicdocs.load import clinic_path, load_site
+from clinicdocs.translations.authoring import stamp
+from clinicdocs.translations.state import TranslationState, translation_states
+from clinicdocs.translations.text import section_versions, source_version
+
+# A top-level `red_flags:` key and its block: every following line that is indented or blank.
+_RED_FLAGS_RE = re.compile(r"(?m)^red_flags:(?P<rest>[^\n]*)\n(?P<block>(?:(?:[ \t]+[^\n]*)?\n)*)")
+_GET_HELP_RE = re.compile(r"(?m)^get_help:")
+# `red_flags: <version>` inside a translation's `translation.sections`.
+_SECTION_KEY_RE = re.compile(r"(?m)^(?P<indent>[ \t]+)red_flags:(?=[ \t]*\S)")
+
+
+@dataclass(frozen=True)
+class Migration:
+    """What `migrate_project` changed, or would change."""
+
+    changed: list[Path]
+    """The files rewritten (or to rewrite), in the data folder."""
+    restamped: list[Path]
+    """The translations stamped again because they were current before."""
+
+
+def migrated_text(text: str, *, translation: bool = False) -> str | None:
+    """`text` with its `red_flags:` block moved under `get_help: urgent:`, or None when it has no
+    `red_flags` key.
+
+    Raises:
+        ValueError: when the file has both `red_flags` and `get_help`, which only an editor can
+            merge (which signs belong to which level).
+    """
+    match = _RED_FLAGS_RE.search(text)
+    if match is None:
+        return None
+    if _GET_HELP_RE.search(text):
+        raise ValueError(
+            "has both 'red_flags' and 'get_help'; move each red flag into get_help's "
+            "contact_clinic, urgent or emergency list by hand"
+        )
+    block = match["block"]
+    trailing = len(block) - len(block.rstrip("\n")) - 1 if block.strip() else len(block)
+    body = block[: len(block) - trailing] if trailing > 0 else block
+    moved = "".join(f"  {line}" if line.strip() else line for line in body.splitlines(True))
+    new = f"get_help:\n  urgent:{match['rest']}\n{moved}" + "\n" * max(trailing, 0)
+    out = text[: match.start()] + new + text[match.end() :]
+    if translation:
+        out = _SECTION_KEY_RE.sub(lambda m: f"{m['indent']}get_help:", out)
+    return out
+
+
+def migrate_project(
+    data_dir: Path,
+    project: Path,
+    clinic_file: Path | None,
+    languages: list[str],
+    *,
+    write: bool,
+) -> Migration:
+    """Rewrite every record (and translation) of an older model in `data_dir`.
+
+    Args:
+        data_dir: the project's data folder.
+        project: the project folder, to name files in problems.
+        clinic_file: the clinic file the site is branded for, as the build reads it.
+        languages: the site's languages, source first.
+        write: False to only report what would change (`--check`).
+
+    Raises:
+        DataError: the project has problems before or after the rewrite (nothing is written),
+            or a file cannot be rewritten.
+    """
+    before = load_site(data_dir, project, clinic_file, languages)
+    current = {
+        (language, key)
+        for language in languages[1:]
+        for key, state in translation_states(before, language).items()
+        if state.state is TranslationState.CURRENT and state.file is not None
+    }
+    problems: list[Problem] = []
+    rewritten: dict[Path, str] = {}
+    for path in sorted(data_dir.rglob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        try:
+            new = migrated_text(text, translation=path.name.count(".") > 1)
+        except ValueError as exc:
+            problems.append(Problem.about_file(shown_path(path, project), str(exc)))
+            continue
+        if new is not None:
+            rewritten[path] = new
+    if problems:
+        raise DataError(problems)
+    if not rewritten:
+        return Migration([], [])
+    with tempfile.TemporaryDirectory(prefix="clinicdocs-migrate-") as scratch:
+        copy = Path(scratch) / data_dir.name
+        shutil.copytree(data_dir, copy)
+
+        def in_copy(path: Path) -> Path:
+            return copy / path.resolve().relative_to(data_dir.resolve())
+
+        moved = {in_copy(path) for path in rewritten}
+        for path, text in rewritten.items():
+            in_copy(path).write_text(text, encoding="utf-8")
+        clinic = clinic_path(data_dir, clinic_file).resolve()
+        copied_clinic = (
+            in_copy(clinic) if clinic.is_relative_to(data_dir.resolve()) else clinic_file
+        )
+        after = _load_copy(copy, project, copied_clinic, languages, data_dir)
+        # Translations current before are current still: their source changed shape only.
+        restamped = []
+        for language in languages[1:]:
+            for key, done in after.translations.get(language, {}).items():
+                record = after.record(key)
+                file = done.source.path
+                # Sections only where the translation records them already.
+                sections = section_versions(record) if done.info.sections is not None else None
+                versions = source_version(record), sections
+                touched = in_copy(before.sources[key].path) in moved or file in moved
+                if touched and (language, key) in current and stamp(file, *versions):
+                    real = data_dir / file.relative_to(copy)
+                    restamped.append(real)
+                    rewritten[real] = file.read_text(encoding="utf-8")
+        _load_copy(copy, project, copied_clinic, languages, data_dir)
+        if write:
+            for path, text in rewritten.items():
+                _replace(path, text)
+    return Migration(sorted(rewritten), sorted(restamped))
+
+
+def _load_copy(
+    copy: Path, project: Path, clinic_file: Path | None, languages: list[str], data_dir: Path
+) -> SiteData:
+    """Load the rewritten copy; its problems name the real files."""
+    try:
+        return load_site(copy, project, clinic_file, languages)
+    except DataError as exc:
+        shown_copy, real = shown_path(copy, project), shown_path(data_dir, project)
+        raise DataError(
+            [
+                Problem(
+                    problem.file.replace(shown_copy, real, 1),
+                    problem.line,
+                    problem.col,
+                    problem.field,
+                    f"after migrating, {problem.message}",
+                )
+                for problem in exc.problems
+            ]
+        ) from None
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write `text` to `path` in one step: a reader never sees half a file."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+    Path(temporary).replace(path)

@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site handbook serve chromium audit-tools audit lint test test-fast clean
+.PHONY: install site handbook serve chromium audit-tools editor-cms audit lint test test-fast clean
 
 $(BIN)/clinicdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,14 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The form editor (`clinicdocs edit`) runs Decap CMS's prebuilt browser files: one release,
+# pinned by version and sha512 in src/clinicdocs/editor/bundle.py, fetched once from the npm
+# registry into the user's cache (~/.cache/clinicdocs, 6.4 MB). Not `npm ci`: the decap-cms
+# package would bring 630 packages (its whole source tree) for files its tarball already holds,
+# and a clinic running the installed wheel has no package.json.
+editor-cms: install
+	$(BIN)/clinicdocs edit --download-only
+
 # Builds the sample site and runs axe, vnu and Lighthouse (mobile) on it; prints the scores.
 audit: install chromium audit-tools
 	$(BIN)/python scripts/audit
@@ -65,7 +73,7 @@ lint: install
 
 # One pytest-xdist worker per core; `--dist loadscope` keeps a module's tests on one worker, so a
 # site a module builds once (a module-scoped fixture) is built once.
-test: install chromium audit-tools lint
+test: install chromium audit-tools editor-cms lint
 	$(BIN)/python -m pytest -n auto --dist loadscope
 
 # Leaves out the tests marked `build` (they build a site or run MkDocs) and `browser` (headless

@@ -62,10 +62,21 @@ def test_reviewed_treatment_page_carries_every_field(tiny_site: Path, tiny_data:
     assert procedure["followup"] == (
         "First day: Keep it clean. Avoid: Make-up. First month: Use SPF 30."
     )
+    # How common each is, in words with its meaning on the five-step scale, then what to do.
     assert procedure["adverseOutcome"] == [
-        {"@type": "MedicalEntity", "name": e.name, "description": e.what_to_do}
-        for e in treatment.side_effects
+        {
+            "@type": "MedicalEntity",
+            "name": "Redness",
+            "description": "Common (up to 1 in 10 people). Use a cool pack.",
+        },
+        {
+            "@type": "MedicalEntity",
+            "name": "Pipe | test",
+            "description": "Rare (up to 1 in 1,000 people). Tell us.",
+        },
     ]
+    # Performed by a doctor or a nurse: nursing is a schema.org specialty; a doctor names none.
+    assert procedure["relevantSpecialty"] == ["https://schema.org/Nursing"]
     assert procedure["contraindication"] == [statement_text(s) for s in treatment.not_suitable]
     assert [i["name"] for i in procedure["indication"]] == ["Dark spots", "Scars"]
 

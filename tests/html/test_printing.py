@@ -151,8 +151,16 @@ def test_handout_has_what_the_sheet_needs(sample_site: Path, sample: SiteData) -
         assert "Date of treatment:" in text
         assert "Practitioner:" in text
         assert "Last reviewed:" in text
-        stages = [words(h3) for h3 in handout.select(".cd-stage h3")]
-        assert stages == [stage.when for stage in treatment.aftercare]
+        # Each stage's heading, and the days it covers beside it where the data gives them.
+        stages = list(handout.select(".cd-stage h3"))
+        days = [h3.select_one(".cd-stage-days") for h3 in stages]
+        for h3_days in days:
+            if h3_days is not None:
+                h3_days.extract()
+        assert [words(h3) for h3 in stages] == [stage.when for stage in treatment.aftercare]
+        assert [d is not None for d in days] == [
+            stage.from_day is not None for stage in treatment.aftercare
+        ]
         boxes = handout.select(".cd-checklist li")
         assert len(boxes) == sum(len(s.do) + len(s.avoid) for s in treatment.aftercare)
         help_box = handout.select_one(".cd-handout__help")

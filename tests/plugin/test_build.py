@@ -159,8 +159,9 @@ def test_two_clinics_share_the_content_and_differ_in_brand(
     assert "+44 20 7946 0123" in _text(riverside, ".cd-footer")
     assert "+1 555 0100 199" in _text(harbour, ".cd-footer")
     assert "+44" not in _text(harbour, ".cd-footer")
-    help_box = _text(harbour, ".admonition.danger")
+    help_box = _text(harbour, ".admonition.cd-help--urgent")
     assert "+1 555 0100 199" in help_box
+    help_box = _text(harbour, ".admonition.cd-help--emergency")
     assert "911" in help_box
     assert "999" not in help_box
     # ... in each clinic's colours ...

@@ -274,7 +274,7 @@ def test_arabic_handout_mirrors(sites: Sites, chromium: Browser) -> None:
         assert box[1] == "0px", box
         assert box[0] != "0px", box
         # The phone number keeps its digit groups in order inside Arabic text.
-        order = page.locator(".cd-handout__help a[href^='tel:']").evaluate(
+        order = page.locator(".cd-handout__help a[href^='tel:']").first.evaluate(
             """el => { const text = el.firstChild, range = document.createRange();
                 const at = s => { const i = text.data.indexOf(s); range.setStart(text, i);
                     range.setEnd(text, i + s.length); return range.getBoundingClientRect().left; };

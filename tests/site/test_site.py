@@ -136,6 +136,8 @@ def targets(url: str, tags: list[Tag] | Tag) -> list[str]:
 def expected_sections(treatment: Treatment) -> list[str]:
     """The sections a treatment's page must show: the required ones and each filled optional."""
     filled = {
+        "What it cannot do": treatment.limits,
+        "Other options": treatment.alternatives,
         "Who it suits": treatment.suits,
         "Who should not have it": treatment.not_suitable or treatment.cautions,
         "Before your treatment": treatment.before,
@@ -288,11 +290,17 @@ def test_when_to_get_help_box_has_both_numbers(sample_site: Path, tiny_site: Pat
         emergency = "tel:" + data.clinic.emergency.number
         for tid in data.treatments:
             content = section(site_dir, f"treatments/{tid}", "When to get help")
-            boxes = [el for el in content if {"admonition", "danger"} <= set(el.get("class", []))]
-            assert len(boxes) == 1, tid
-            links = {a["href"]: text_of(a) for a in boxes[0].find_all("a")}
-            assert links[phone] == data.clinic.phone, tid
-            assert links[emergency] == data.clinic.emergency.number, tid
+            boxes = [el for el in content if "cd-help" in el.get("class", [])]
+            # The clinic's number in the boxes of the levels before an emergency; the emergency
+            # number in the last box, the emergency's, always there.
+            assert {"admonition", "danger"} <= set(boxes[-1]["class"]), tid
+            *clinic_boxes, emergency_box = boxes
+            assert clinic_boxes, tid
+            for box in clinic_boxes:
+                links = {a["href"]: text_of(a) for a in box.find_all("a")}
+                assert links == {phone: data.clinic.phone}, tid
+            links = {a["href"]: text_of(a) for a in emergency_box.find_all("a")}
+            assert links == {emergency: data.clinic.emergency.number}, tid
 
 
 def test_questions_are_collapsible(sample_site: Path, tiny_site: Path) -> None:

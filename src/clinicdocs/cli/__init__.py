@@ -6,6 +6,7 @@ import click
 
 from clinicdocs import __version__
 from clinicdocs.cli.build import build
+from clinicdocs.cli.edit import edit
 from clinicdocs.cli.export import export
 from clinicdocs.cli.lint import lint
 from clinicdocs.cli.migrate import migrate
@@ -22,7 +23,7 @@ def main() -> None:
     """Build patient-education pages from treatment data in data/."""
 
 
-for command in (validate, export, build, schema, lint, new, translations, migrate, pdf):
+for command in (validate, export, build, schema, lint, new, translations, migrate, pdf, edit):
     main.add_command(command)
 
 __all__ = ["main"]

@@ -15,10 +15,22 @@ from typing import Any
 from clinicdocs.data.models import AftercareStage, Clinic, Concern, Glossary, Treatment, name_order
 from clinicdocs.data.site import SiteData
 from clinicdocs.generate.pages import GLOSSARY, concern_uri, treatment_uri
-from clinicdocs.generate.render import plain_text, statement_text
+from clinicdocs.generate.render import plain_text, statement_text, upper_first
 from clinicdocs.i18n.language import Language, english
 
 SCHEMA_ORG = "https://schema.org"
+SPECIALTIES = {
+    "dermatologist": "Dermatology",
+    "plastic_surgeon": "PlasticSurgery",
+    "nurse": "Nursing",
+    "dentist": "Dentistry",
+    "dental_hygienist": "Dentistry",
+    "dental_therapist": "Dentistry",
+    "physiotherapist": "Physiotherapy",
+}
+"""schema.org's `MedicalSpecialty` of each practitioner role that has one (a doctor, an aesthetic
+practitioner or a beauty therapist names none): a procedure's `relevantSpecialty`."""
+
 PROCEDURE_TYPES = {
     "noninvasive": f"{SCHEMA_ORG}/NoninvasiveProcedure",
     "percutaneous": f"{SCHEMA_ORG}/PercutaneousProcedure",
@@ -83,7 +95,20 @@ def treatment_page(
             {
                 "@type": "MedicalEntity",
                 "name": effect.name,
-                "description": plain_text(effect.what_to_do),
+                "description": _join(
+                    [
+                        upper_first(
+                            lang.full_stop(
+                                lang.t(
+                                    "treatment.how_common_meaning",
+                                    frequency=lang.t(f"how_common.{effect.how_common}"),
+                                    meaning=lang.t(f"frequency.{effect.how_common}"),
+                                )
+                            )
+                        ),
+                        plain_text(effect.what_to_do) if effect.what_to_do else "",
+                    ]
+                ),
             }
             for effect in treatment.side_effects
         ],
@@ -96,6 +121,9 @@ def treatment_page(
     }
     if treatment.procedure_type:
         procedure["procedureType"] = PROCEDURE_TYPES[treatment.procedure_type]
+    specialties = sorted({SPECIALTIES[r] for r in treatment.practitioner if r in SPECIALTIES})
+    if specialties:
+        procedure["relevantSpecialty"] = [f"https://schema.org/{name}" for name in specialties]
     page = _web_page(treatment.name, treatment.summary, site.clinic, page_url)
     review = treatment.review
     if review.reviewed_on:

@@ -1,0 +1,421 @@
+"""The files the editor reads and writes: only YAML files inside the project's data folder and
+images inside its image folder, each save merged into the file as it stands and validated by
+the project's own loader before anything is written.
+
+Comments and key order survive a save: the form's data is merged into the file's ruamel
+round-trip document (a value the form did not change keeps its node, so its comments, quoting
+and folded style stay; a key the form does not know, such as a translation's `translation:`
+block, is kept), and only then written. A new key goes where the model has it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import os
+import re
+import shutil
+import tempfile
+import threading
+import typing
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml as pyyaml  # type: ignore[import-untyped]  # PyYAML ships no type hints
+from pydantic import BaseModel
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString
+
+from clinicdocs.data.kinds import KINDS, Kind
+from clinicdocs.data.models import FAVICON_SUFFIXES, LOGO_SUFFIXES, Strict, translation_model
+from clinicdocs.data.naming import translation_name
+from clinicdocs.data.yaml import round_trip_yaml
+from clinicdocs.editor.form import from_form, to_form, unwrap
+from clinicdocs.errors import DataError, Problem, shown_path
+from clinicdocs.load import load_site
+
+IMAGE_SUFFIXES = tuple(sorted(set(LOGO_SUFFIXES) | set(FAVICON_SUFFIXES)))
+"""The images an editor may upload: those a clinic's logo or favicon may be."""
+
+
+class RefusedPath(Exception):
+    """A path the editor may not read or write; the message says why."""
+
+
+class SaveRefused(Exception):
+    """The form's data is not valid; carries the validator's problems."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+@dataclass(frozen=True)
+class Store:
+    """One project's files as the editor sees them.
+
+    Attributes:
+        root: the project folder (the one holding mkdocs.yml); paths from the browser are
+            relative to it.
+        data_dir: the data folder.
+        clinic_path: the clinic file.
+        media_dir: the folder images are uploaded to.
+        languages: the site's languages, source first.
+    """
+
+    root: Path
+    data_dir: Path
+    clinic_path: Path
+    media_dir: Path
+    languages: tuple[str, ...]
+    lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+    """Held while files are written: one save at a time (the server answers in threads)."""
+
+    @property
+    def i18n(self) -> bool:
+        """Whether translated fields are edited side by side."""
+        return len(self.languages) > 1
+
+    def relative(self, path: Path) -> str:
+        """`path` as the browser names it: relative to the project folder, with `/`."""
+        return path.resolve().relative_to(self.root.resolve()).as_posix()
+
+    def resolve(self, name: str, *, media: bool = False, folder: bool = False) -> Path:
+        """The file the browser's `name` means, inside the data (or image) folder.
+
+        Raises:
+            RefusedPath: an absolute path, `..`, a backslash, a file outside the folder (a
+                symbolic link that leads out included), or a file of another type.
+        """
+        if not name or "\\" in name or "\x00" in name:
+            raise RefusedPath(f"{name!r} is not a file name the editor accepts")
+        pure = PurePosixPath(name)
+        if pure.is_absolute() or name.startswith("~") or (len(name) > 1 and name[1] == ":"):
+            raise RefusedPath(f"{name!r} is an absolute path; the editor takes project paths")
+        if ".." in pure.parts:
+            raise RefusedPath(f"{name!r} leads outside the project ('..')")
+        path = self.root / self._on_disk(pure)
+        allowed = self.media_dir if media else self.data_dir
+        inside = allowed.resolve()
+        real = path.resolve()
+        if real != inside and inside not in real.parents:
+            raise RefusedPath(
+                f"{name!r} is outside the {'image' if media else 'data'} folder "
+                f"{shown_path(allowed, self.root)}"
+            )
+        suffixes = IMAGE_SUFFIXES if media else (".yml", ".yaml")
+        if not folder and not real.name.lower().endswith(suffixes):
+            raise RefusedPath(f"{name!r} is not a file the editor writes ({', '.join(suffixes)})")
+        return path
+
+    def _on_disk(self, pure: PurePosixPath) -> PurePosixPath:
+        """Decap names the source language's file `<id>.<code>.yml`; on disk it is `<id>.yml`."""
+        source = self.languages[0]
+        suffix = f".{source}{pure.suffix}"
+        if self.i18n and pure.name.endswith(suffix):
+            return pure.with_name(pure.name.removesuffix(suffix) + pure.suffix)
+        return pure
+
+    def browser_name(self, path: Path) -> str:
+        """The name Decap knows `path` by (the source file as `<id>.<source code>.yml`)."""
+        name = self.relative(path)
+        if self.i18n and translation_name(path) is None:
+            pure = PurePosixPath(name)
+            return str(pure.with_name(f"{pure.stem}.{self.languages[0]}{pure.suffix}"))
+        return name
+
+    def kind_of(self, path: Path) -> tuple[Kind, str | None]:
+        """The kind of record a data file holds, and its language code when a translation.
+
+        Raises:
+            RefusedPath: a file that holds no kind of record.
+        """
+        translated = translation_name(path)
+        language = translated[1] if translated else None
+        stem = translated[0] if translated else path.stem
+        if path.resolve().parent == self.data_dir.resolve():
+            clinic_stem = self.clinic_path.stem
+            kind_key = "clinic" if stem == clinic_stem else stem
+        else:
+            kind_key = path.resolve().parent.name
+        kind = KINDS.get(kind_key)
+        if kind is None or kind.many != (kind_key != stem):
+            raise RefusedPath(f"{self.relative(path)} holds no kind of record the editor knows")
+        return kind, language
+
+    def read_entry(self, path: Path, name: str | None = None) -> dict[str, Any]:
+        """A data file as Decap's proxy backend hands it over: its text in the form's shape.
+
+        Args:
+            path: the file.
+            name: the name Decap asked for it by (default: `browser_name`).
+        """
+        name = name or self.browser_name(path)
+        if not path.is_file():
+            return {"data": None, "file": {"path": name, "id": None}}
+        raw = path.read_bytes()
+        kind, language = self.kind_of(path)
+        data = _plain(round_trip_yaml().load(raw.decode("utf-8")))
+        shaped = to_form(kind, data, translation=language is not None)
+        text = pyyaml.safe_dump(shaped, allow_unicode=True, sort_keys=False, width=100)
+        return {
+            "data": text,
+            "file": {"path": name, "id": hashlib.sha256(raw).hexdigest()},
+        }
+
+    def list_folder(self, folder: str) -> list[dict[str, Any]]:
+        """Every record file of a data folder, translations included."""
+        path = self.resolve(folder, folder=True)
+        if not path.is_dir():
+            return []
+        files = sorted(p for p in path.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+        return [self.read_entry(self.resolve(self.relative(p))) for p in files]
+
+    def merged_text(self, path: Path, raw: str) -> str:
+        """The file's new text: the form's data (`raw`, Decap's YAML) merged into the file's
+        round-trip document, so comments and key order stay."""
+        kind, language = self.kind_of(path)
+        given = _plain(round_trip_yaml().load(raw)) or {}
+        data = from_form(kind, given, translation=language is not None)
+        model: type[Strict] = translation_model(kind.model) if language else kind.model
+        yaml = _writer()
+        old = yaml.load(path.read_text(encoding="utf-8")) if path.is_file() else None
+        if not isinstance(old, CommentedMap):
+            old = CommentedMap()
+        if language and "translation" in old:
+            # The form does not show a translation's version stamp; it stays as it is (stamped
+            # by `clinicdocs translations stamp`).
+            data = {"translation": _plain(old["translation"]), **data}
+        document = _merge_map(old, data, model)
+        out = io.StringIO()
+        yaml.dump(document, out)
+        text = out.getvalue()
+        if _plain(round_trip_yaml().load(text)) != _plain(document):
+            raise ValueError(f"writing {self.relative(path)} would change its text; not saved")
+        return text
+
+    def save(self, path: Path, raw: str) -> str:
+        """Validate and write one record file; returns the text written.
+
+        Raises:
+            SaveRefused: with the loader's problems when the project would not be valid with
+                this file; nothing is written then.
+        """
+        return self.save_all([(path, raw)])[path]
+
+    def save_all(self, forms: list[tuple[Path, str]]) -> dict[Path, str]:
+        """Validate and write the files of one save (a record and its translations) together:
+        all are written, or, when the project would not be valid with them, none.
+
+        Args:
+            forms: each file and the form's data for it (Decap's YAML).
+
+        Returns:
+            The text of each file. A file whose text is unchanged is not written again.
+
+        Raises:
+            SaveRefused: with the loader's problems; nothing is written then.
+        """
+        texts = {path: self.merged_text(path, raw) for path, raw in forms}
+        problems = self.check(texts)
+        if problems:
+            raise SaveRefused(problems)
+        with self.lock:
+            for path, text in texts.items():
+                content = text.encode("utf-8")
+                if not path.is_file() or path.read_bytes() != content:
+                    write_atomically(path, content)
+        return texts
+
+    def check(self, texts: dict[Path, str]) -> list[Problem]:
+        """The problems `clinicdocs validate` would report about the data if each file held its
+        text: the whole data folder is loaded from a scratch copy by the project's loader, and
+        problems are named as they are in the project (`data/treatments/x.yml:3:7: ...`)."""
+        with tempfile.TemporaryDirectory(prefix="clinicdocs-edit-") as scratch:
+            shadow = Path(scratch) / self.data_dir.name
+            shutil.copytree(self.data_dir, shadow, symlinks=True)
+            for path, text in texts.items():
+                target = shadow / path.resolve().relative_to(self.data_dir.resolve())
+                target.write_text(text, encoding="utf-8")
+            clinic = self.clinic_path.resolve()
+            inside = self.data_dir.resolve() in clinic.parents
+            clinic_file = shadow / clinic.relative_to(self.data_dir.resolve()) if inside else clinic
+            try:
+                load_site(shadow, self.root, clinic_file, self.languages)
+            except DataError as exc:
+                shown = shown_path(self.data_dir, self.root)
+                prefix = shadow.resolve().as_posix()
+                return [
+                    replace(p, file=shown + p.file.removeprefix(prefix))
+                    if p.file.startswith(prefix)
+                    else p
+                    for p in exc.problems
+                ]
+        return []
+
+    def media(self) -> list[dict[str, Any]]:
+        """The images in the image folder, as Decap's proxy backend lists them."""
+        if not self.media_dir.is_dir():
+            return []
+        return [
+            self.read_media(p)
+            for p in sorted(self.media_dir.iterdir())
+            if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES
+        ]
+
+    def read_media(self, path: Path) -> dict[str, Any]:
+        """One image, base64-encoded."""
+        content = path.read_bytes()
+        return {
+            "id": hashlib.sha256(content).hexdigest(),
+            "content": base64.b64encode(content).decode(),
+            "encoding": "base64",
+            "path": self.relative(path),
+            "name": path.name,
+        }
+
+    def save_media(self, name: str, content: str) -> dict[str, Any]:
+        """Write an uploaded image into the image folder."""
+        path = self.resolve(name, media=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, base64.b64decode(content, validate=True))
+        return self.read_media(path)
+
+
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+"""A date as the models take it, written plain (`2026-01-15`), as editors write it by hand."""
+LONG_TEXT = 80
+"""A new text longer than this is written folded (`>-`), as the project's files write it."""
+
+
+INTEGER_RE = re.compile(r"^-?[0-9]+$")
+
+
+class _Representer(RoundTripRepresenter):
+    """Dates, and numbers written without quotes, plain as in the project's files: the loader
+    reads every scalar as text, so a number written `7` comes back as the text "7", and is
+    written `7` again. (Quoted ones come back as ruamel's quoted strings and stay quoted.)"""
+
+    def represent_str(self, data: str) -> Any:
+        if DATE_RE.match(data):
+            return self.represent_scalar("tag:yaml.org,2002:timestamp", data)
+        if type(data) is str and INTEGER_RE.match(data):
+            return self.represent_scalar("tag:yaml.org,2002:int", data)
+        return super().represent_str(data)
+
+
+_Representer.add_representer(str, _Representer.represent_str)
+
+
+def _writer() -> YAML:
+    """The round-trip loader and dumper, in the project's style: quotes kept as written, lists
+    indented under their key, lines folded at 80 characters."""
+    yaml = round_trip_yaml()
+    yaml.Representer = _Representer
+    yaml.preserve_quotes = True
+    # Wide enough never to re-wrap: a folded text keeps the line breaks it was written with
+    # (ruamel keeps them as `fold_pos`), and new texts are folded by `_folded`.
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write through a temporary file in the same folder, so a reader sees the old file or the
+    new one, never half of it."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        if path.exists():
+            shutil.copymode(path, temporary)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _plain(node: Any) -> Any:
+    """ruamel's round-trip values as plain dicts, lists and strings."""
+    if isinstance(node, dict):
+        return {str(key): _plain(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_plain(value) for value in node]
+    return None if node is None else str(node) if not isinstance(node, bool) else node
+
+
+def _field_model(model: type[BaseModel] | None, key: str) -> type[BaseModel] | None:
+    """The model a field of `model` holds (itself or in a list), or None."""
+    if model is None or key not in model.model_fields:
+        return None
+    inner, _, _ = unwrap(model.model_fields[key].annotation)
+    if typing.get_origin(inner) is list:
+        (inner,) = typing.get_args(inner)
+        inner, _, _ = unwrap(inner)
+    return inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
+
+
+def _merge_map(
+    old: CommentedMap, new: dict[str, Any], model: type[BaseModel] | None
+) -> CommentedMap:
+    known = set(model.model_fields) if model is not None else set(new)
+    for key in [k for k in old if k in known and k not in new]:
+        del old[key]
+    order = list(model.model_fields) if model is not None else list(new)
+    for key, value in new.items():
+        merged = _merge_value(old.get(key), value, _field_model(model, key))
+        if key in old or key not in order:
+            old[key] = merged
+            continue
+        # A new key goes where the model has it: after the last key that comes before it.
+        before = [i for i, k in enumerate(old) if k in order and order.index(k) < order.index(key)]
+        old.insert(before[-1] + 1 if before else 0, key, merged)
+    return old
+
+
+def _merge_value(old: Any, new: Any, model: type[BaseModel] | None) -> Any:
+    if isinstance(new, dict):
+        return _merge_map(old if isinstance(old, CommentedMap) else CommentedMap(), new, model)
+    if isinstance(new, list):
+        seq = old if isinstance(old, CommentedSeq) else CommentedSeq()
+        merged = [
+            _merge_value(seq[index] if index < len(seq) else None, item, model)
+            for index, item in enumerate(new)
+        ]
+        del seq[len(new) :]
+        for index, item in enumerate(merged):
+            if index < len(seq):
+                seq[index] = item
+            else:
+                seq.append(item)
+        return seq
+    if old is not None and not isinstance(old, dict | list) and str(old) == str(new):
+        return old  # unchanged: keep the node, with its quoting and folded style
+    if isinstance(new, str) and len(new) > LONG_TEXT and new == new.strip():
+        return _folded(new)
+    if isinstance(new, str) and INTEGER_RE.match(new):
+        return DoubleQuotedScalarString(new)  # text that looks like a number: "999", quoted
+    return new
+
+
+def _folded(text: str) -> Any:
+    """`text` written folded (`>-`), its lines broken at spaces before 80 characters."""
+    folded = FoldedScalarString(text)
+    positions: list[int] = []
+    line_start = 0
+    last_space = -1
+    for index, char in enumerate(text):
+        if char == "\n":
+            line_start, last_space = index + 1, -1
+            continue
+        if char == " " and text[index - 1] != " " and text[index + 1 : index + 2] not in (" ", ""):
+            last_space = index
+        if index - line_start >= LONG_TEXT and last_space > line_start:
+            positions.append(last_space)
+            line_start, last_space = last_space + 1, -1
+    folded.fold_pos = positions
+    return folded

@@ -1,0 +1,201 @@
+"""The editor's forms against the models: every kind of record and every field, checked against
+the models' JSON Schema (pydantic's own reading of them, not the form generator's), so the
+forms cannot drift from the data they write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from clinicdocs.data.kinds import KINDS
+from clinicdocs.data.models import Treatment, translatable_mark
+from clinicdocs.editor.form import cms_config, from_form, to_form
+
+LANGUAGES = ["en", "ar", "zh"]
+
+
+def _config(languages: list[str] = LANGUAGES) -> dict[str, Any]:
+    return cms_config(
+        api_url="/token/api/v1",
+        data_folder="data",
+        clinic_file="data/clinic.yml",
+        media_folder="branding/riverside",
+        languages=languages,
+    )
+
+
+def _forms(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each kind's form (a folder collection, or a file of the single files' collection)."""
+    found = {}
+    for collection in config["collections"]:
+        for form in collection.get("files", [collection]):
+            found[form["name"]] = form
+    return found
+
+
+def _schema_of(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """`node` with `$ref`, optional (`anyOf` with null) and lists unwrapped to the object or
+    value it holds, and whether it is a list."""
+    if "$ref" in node:
+        return _schema_of(schema, schema["$defs"][node["$ref"].split("/")[-1]])
+    options = [n for n in node.get("anyOf", []) if n.get("type") != "null"]
+    if len(options) == 1:
+        return _schema_of(schema, {**options[0], "description": node.get("description")})
+    return node
+
+
+def _check_fields(
+    schema: dict[str, Any], node: dict[str, Any], fields: list[dict[str, Any]], where: str
+) -> int:
+    """Assert that `fields` are exactly the object schema `node`'s properties, in order, with
+    the same required marks, help texts, choices and nesting; returns how many were checked."""
+    properties = node["properties"]
+    assert [f["name"] for f in fields] == list(properties), where
+    checked = 0
+    for field in fields:
+        name = field["name"]
+        prop = properties[name]
+        here = f"{where}.{name}"
+        # The validator judges every value (Decap is told none is required); the label marks
+        # what the model leaves optional.
+        assert field["required"] is False, here
+        optional = name not in node.get("required", [])
+        assert field["label"].endswith(" (optional)") == optional, here
+        assert field["hint"] == prop["description"], here
+        inner = _schema_of(schema, prop)
+        if inner.get("type") == "array":
+            assert field["widget"] == "list", here
+            items = _schema_of(schema, inner["items"])
+            if "properties" in items:
+                checked += _check_fields(schema, items, field["fields"], here + "[]")
+            elif "oneOf" in items or "anyOf" in items:  # a statement: text or general advice
+                assert [f["name"] for f in field["fields"]] == ["text", "general_advice"], here
+            else:
+                assert "field" in field, here
+        elif "properties" in inner:
+            assert field["widget"] == "object", here
+            checked += _check_fields(schema, inner, field["fields"], here)
+        elif "enum" in inner or "const" in inner:
+            if inner.get("type") == "boolean":
+                assert field["widget"] == "boolean", here
+            else:
+                assert field["widget"] == "select", here
+                assert [o["value"] for o in field["options"]] == [str(v) for v in inner["enum"]], (
+                    here
+                )
+        elif inner.get("type") == "boolean":
+            assert field["widget"] == "boolean", here
+        elif inner.get("type") == "integer":
+            assert (field["widget"], field["value_type"]) == ("number", "int"), here
+        else:
+            assert inner.get("type") == "string", here
+            assert field["widget"] in ("string", "text", "image"), here
+        checked += 1
+    return checked
+
+
+def test_every_kind_and_field_has_its_form() -> None:
+    forms = _forms(_config())
+    assert set(KINDS) <= set(forms)
+    checked = 0
+    for key, kind in KINDS.items():
+        schema = kind.model.model_json_schema()
+        checked += _check_fields(schema, schema, forms[key]["fields"], key)
+    assert checked >= 80  # the walk went into the nested models (87 fields today)
+
+
+def test_choices_are_selects_and_images_image_widgets() -> None:
+    forms = _forms(_config())
+    fields = {f["name"]: f for f in forms["treatments"]["fields"]}
+    assert fields["procedure_type"]["widget"] == "select"
+    assert fields["procedure_type"]["options"] == [
+        {"label": "Noninvasive", "value": "noninvasive"},
+        {"label": "Percutaneous", "value": "percutaneous"},
+        {"label": "Surgical", "value": "surgical"},
+    ]
+    assert fields["procedure_type"]["label"] == "Procedure type (optional)"
+    side_effect = {f["name"]: f for f in fields["side_effects"]["fields"]}
+    frequencies = ["very_common", "common", "uncommon", "rare", "very_rare"]
+    assert [o["value"] for o in side_effect["how_common"]["options"]] == frequencies
+    assert side_effect["how_common"]["options"][0]["label"] == "Very common"
+    clinic = {f["name"]: f for f in forms["clinic"]["fields"]}
+    assert clinic["logo"]["widget"] == "image"
+    assert clinic["favicon"]["widget"] == "image"
+    assert fields["how_it_works"]["widget"] == "text"  # a paragraph: a multi-line box
+    assert fields["name"]["widget"] == "string"
+
+
+def test_aftercare_stages_hold_do_and_avoid_lists() -> None:
+    fields = {f["name"]: f for f in _forms(_config())["treatments"]["fields"]}
+    stage = {f["name"]: f for f in fields["aftercare"]["fields"]}
+    assert fields["aftercare"]["label_singular"] == "aftercare stage"
+    assert stage["when"]["label"] == "When"
+    for name in ("do", "avoid"):
+        assert stage[name]["widget"] == "list"
+        assert [f["name"] for f in stage[name]["fields"]] == ["text", "general_advice"]
+
+
+def _translated_names(fields: list[dict[str, Any]]) -> set[str]:
+    return {f["name"] for f in fields if f.get("i18n") is True}
+
+
+def test_translated_fields_are_side_by_side_in_every_language() -> None:
+    config = _config()
+    assert config["i18n"] == {
+        "structure": "multiple_files",
+        "locales": LANGUAGES,
+        "default_locale": "en",
+    }
+    fields = _forms(config)["treatments"]["fields"]
+    expected = {n for n, info in Treatment.model_fields.items() if translatable_mark(info)}
+    assert _translated_names(fields) == expected
+    aftercare = next(f for f in fields if f["name"] == "aftercare")
+    assert _translated_names(aftercare["fields"]) == {"when", "do", "avoid"}
+    side_effects = next(f for f in fields if f["name"] == "side_effects")
+    assert "how_common" not in _translated_names(side_effects["fields"])  # a choice, not text
+
+
+def test_one_language_has_no_translations() -> None:
+    config = _config(["en"])
+    assert "i18n" not in config
+    assert not _translated_names(_forms(config)["treatments"]["fields"])
+
+
+def test_the_api_is_the_editor_servers_own() -> None:
+    config = _config()
+    assert config["backend"] == {"name": "proxy", "proxy_url": "/token/api/v1", "branch": "main"}
+    assert config["media_folder"] == config["public_folder"] == "branding/riverside"
+
+
+@pytest.mark.parametrize("translation", [False, True])
+def test_statements_round_trip_between_file_and_form(translation: bool) -> None:
+    kind = KINDS["treatments"]
+    data = {
+        "name": "Peel",
+        "suits": ["Oily skin."],
+        "aftercare": [{"when": "Day 1", "do": ["Rest."], "avoid": ["Sun."]}],
+    }
+    form = to_form(kind, data, translation=translation)
+    assert form["suits"] == [{"text": "Oily skin."}]
+    assert form["aftercare"][0]["do"] == [{"text": "Rest."}]
+    assert from_form(kind, form, translation=translation) == data
+
+
+def test_general_advice_stays_marked_and_empty_optional_values_are_left_out() -> None:
+    kind = KINDS["treatments"]
+    form = {
+        "name": "Peel",
+        "suits": [{"text": "Oily skin.", "general_advice": False}],
+        "not_suitable": [{"text": "Pregnancy.", "general_advice": True}],
+        "procedure_type": "",
+        "also_known_as": [],
+        "key_facts": {"sessions": ""},
+    }
+    assert from_form(kind, form) == {
+        "name": "Peel",
+        "suits": ["Oily skin."],
+        "not_suitable": [{"text": "Pregnancy.", "general_advice": True}],
+    }
+    # A translation holds statements as plain text; the mark comes from the source.
+    assert from_form(kind, form, translation=True)["not_suitable"] == ["Pregnancy."]

@@ -1,0 +1,172 @@
+"""The editor's files: only data and image folders, every save merged into the file (comments
+and key order kept) and checked by the project's loader, refused with the validator's own
+problem lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clinicdocs.editor.session import project_store
+from clinicdocs.editor.store import RefusedPath, SaveRefused, Store
+from clinicdocs.plugin.project import load_project
+from support.projects import ROOT, copy_project, run_cli
+
+
+def _store(project: Path) -> Store:
+    return project_store(load_project(project))
+
+
+@pytest.fixture
+def store(tiny_project: Path) -> Store:
+    return _store(tiny_project)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "data/../mkdocs.yml",
+        "../outside.yml",
+        "data/treatments/../../mkdocs.yml",
+        "/etc/passwd",
+        "C:/data/x.yml",
+        "data\\treatments\\full-laser.yml",
+        "mkdocs.yml",
+        "docs/index.md",
+        "data/treatments/notes.txt",
+        "",
+    ],
+)
+def test_paths_outside_the_data_folder_are_refused(store: Store, name: str) -> None:
+    with pytest.raises(RefusedPath):
+        store.resolve(name)
+
+
+def test_a_symbolic_link_leading_out_is_refused(store: Store, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yml"
+    outside.write_text("name: x\n", encoding="utf-8")
+    (store.data_dir / "treatments" / "linked.yml").symlink_to(outside)
+    (store.data_dir / "elsewhere").symlink_to(tmp_path)
+    with pytest.raises(RefusedPath, match="outside the data folder"):
+        store.resolve("data/treatments/linked.yml")
+    with pytest.raises(RefusedPath, match="outside the data folder"):
+        store.resolve("data/elsewhere/outside.yml")
+
+
+def test_images_go_only_into_the_image_folder(store: Store) -> None:
+    assert store.media_dir == store.root.resolve() / "assets"
+    with pytest.raises(RefusedPath):
+        store.save_media("data/logo.png", "aGk=")
+    with pytest.raises(RefusedPath):
+        store.save_media("assets/../logo.png", "aGk=")
+    with pytest.raises(RefusedPath):
+        store.save_media("assets/script.js", "aGk=")
+    saved = store.save_media("assets/logo.png", "aGk=")
+    assert saved["path"] == "assets/logo.png"
+    assert (store.root / "assets" / "logo.png").read_bytes() == b"hi"
+
+
+def test_a_save_keeps_comments_order_and_style(tmp_path: Path) -> None:
+    project = copy_project(ROOT, tmp_path / "sample")
+    store = _store(project)
+    path = store.resolve("data/clinic.en.yml")  # Decap's name for the source language's file
+    assert path == project / "data" / "clinic.yml"
+    before = path.read_text(encoding="utf-8")
+    entry = store.read_entry(path)
+    assert entry["file"]["path"] == "data/clinic.en.yml"
+    raw = entry["data"].replace("hello@example.org", "desk@example.org")
+    store.save(path, raw)
+    after = path.read_text(encoding="utf-8")
+    assert after == before.replace("hello@example.org", "desk@example.org")
+    assert "# quoted: '#' starts a comment in YAML" in after
+
+
+def test_a_translation_keeps_its_translation_block(tmp_path: Path) -> None:
+    project = copy_project(ROOT, tmp_path / "sample")
+    store = _store(project)
+    path = store.resolve("data/treatments/laser-mesotherapy.ar.yml")
+    before = path.read_text(encoding="utf-8")
+    entry = store.read_entry(path)
+    assert "translation:" in entry["data"]
+    # Decap sends only the fields it shows; the translation block is not one of them.
+    data = entry["data"].split("\nname:", 1)[1]
+    store.save(path, "name:" + data)
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_a_bad_save_is_refused_with_the_validators_message(tiny_project: Path) -> None:
+    store = _store(tiny_project)
+    path = store.resolve("data/treatments/full-laser.yml")
+    before = path.read_text(encoding="utf-8")
+    raw = store.read_entry(path)["data"].replace("name: Full laser", "name: ' '")
+    with pytest.raises(SaveRefused) as refused:
+        store.save(path, raw)
+    assert path.read_text(encoding="utf-8") == before  # nothing written
+    lines = [str(problem) for problem in refused.value.problems]
+    # The same file written by hand: `clinicdocs validate` gives the same lines.
+    path.write_text(before.replace("name: Full laser", "name: ' '"), encoding="utf-8")
+    result = run_cli(tiny_project, "validate")
+    assert result.returncode == 1
+    assert lines == ["data/treatments/full-laser.yml:1:7: name: must not be empty."]
+    assert result.stderr.splitlines()[: len(lines)] == lines
+
+
+def test_a_save_is_checked_across_files(store: Store) -> None:
+    path = store.resolve("data/treatments/full-laser.yml")
+    raw = store.read_entry(path)["data"].replace("- dark-spots", "- no-such-concern")
+    with pytest.raises(SaveRefused) as refused:
+        store.save(path, raw)
+    assert "no-such-concern" in str(refused.value)
+    assert str(refused.value).startswith("data/treatments/full-laser.yml:")
+
+
+@pytest.mark.parametrize(
+    ("logo", "folder"),
+    [
+        ("branding/clinic/logo.svg", "branding/clinic"),
+        ("/etc/logo.svg", "assets"),  # never outside the project, whatever clinic.yml says
+        ("../logo.svg", "assets"),
+        ("logo.svg", "assets"),  # nor the project folder itself
+    ],
+)
+def test_the_image_folder_is_the_logos_inside_the_project(
+    tiny_project: Path, logo: str, folder: str
+) -> None:
+    clinic = tiny_project / "data" / "clinic.yml"
+    clinic.write_text(clinic.read_text(encoding="utf-8") + f"logo: {logo}\n", encoding="utf-8")
+    assert _store(tiny_project).media_dir == (tiny_project / folder).resolve()
+
+
+def test_a_record_and_its_translations_are_saved_together_or_not_at_all(tmp_path: Path) -> None:
+    project = copy_project(ROOT, tmp_path / "sample")
+    store = _store(project)
+    source = store.resolve("data/treatments/laser-mesotherapy.en.yml")
+    arabic = store.resolve("data/treatments/laser-mesotherapy.ar.yml")
+    before = {path: path.read_bytes() for path in (source, arabic)}
+    good = store.read_entry(source)["data"].replace("Skin rejuvenation", "Skin renewal")
+    bad = store.read_entry(arabic)["data"].replace("\nname: ", "\nname: <b>x</b> ", 1)
+    with pytest.raises(SaveRefused, match=r"laser-mesotherapy\.ar\.yml:\d+:\d+: name: raw HTML"):
+        store.save_all([(source, good), (arabic, bad)])
+    assert {path: path.read_bytes() for path in (source, arabic)} == before
+    # An unchanged file is not written again (the preview does not rebuild for it).
+    stamp = arabic.stat().st_mtime_ns
+    store.save_all([(source, good), (arabic, store.read_entry(arabic)["data"])])
+    assert "category: Skin renewal\n" in source.read_text(encoding="utf-8")
+    assert arabic.stat().st_mtime_ns == stamp
+
+
+def test_numbers_stay_numbers_and_number_like_text_stays_quoted(store: Store) -> None:
+    path = store.resolve("data/treatments/full-laser.yml")
+    raw = store.read_entry(path)["data"].replace(
+        "- when: First day\n", "- when: First day\n  from_day: 0\n  to_day: 1\n", 1
+    )
+    assert "- when: First day\n" in store.read_entry(path)["data"]
+    text = store.save(path, raw)
+    # Numbers, where the model has them: a new key goes in the model's order.
+    assert "  - when: First day\n    from_day: 0\n    to_day: 1\n    do: [Keep it clean.]\n" in text
+    clinic = store.resolve("data/clinic.yml")
+    number = store.read_entry(clinic)["data"]
+    assert "number: '112'" in number  # text, for the form
+    text = store.save(clinic, number.replace("number: '112'", "number: '999'"))
+    assert '  number: "999"\n' in text  # text that looks like a number is written quoted

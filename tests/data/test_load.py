@@ -4,6 +4,7 @@ on, each pointing at the right line and column."""
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import re
 from pathlib import Path
 
@@ -392,3 +393,19 @@ def test_an_absurdly_large_file_is_refused_unread(tmp_path: Path) -> None:
         "data/concerns/huge.yml: file is 1,500,022 bytes; the limit is 1,000,000. Split it or "
         "remove pasted material." in result.stderr.splitlines()
     )
+
+
+def test_loaded_data_survives_pickling_translations_included() -> None:
+    """The other languages' sites are built in other processes, handed the data by pickle:
+    translations are instances of models derived at run time, which pickle cannot find by name
+    (`data.models.Derived`)."""
+    site = load_site(ROOT / "data", ROOT, languages=project_languages(ROOT))
+    assert site.translations, "the sample has translations"
+
+    copy = pickle.loads(pickle.dumps(site))
+
+    assert copy == site
+    arabic = site.translations["ar"]
+    key = next(iter(arabic))
+    assert copy.translations["ar"][key].record == arabic[key].record
+    assert type(copy.translations["ar"][key].record) is type(arabic[key].record)

@@ -13,7 +13,7 @@ import re
 import types
 import typing
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 import annotated_types
 from pydantic import (
@@ -953,12 +953,37 @@ def _is_statement(annotation: object) -> bool:
     return annotation is Statement
 
 
+class Derived(Strict):
+    """Base of the models derived at run time from the source models (`translation_model`,
+    `keyed_item_model`). Their instances are pickled by how their model was derived, which
+    pickle cannot find by name: a language's site built in another process
+    (`clinicdocs.plugin.sites`) receives the translations the source build checked."""
+
+    derived_from: ClassVar[tuple[Any, ...]] = ()
+    """The derivation: `("translation", model, record)` or `("keyed", model, keyed_by)`."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_derived_instance, (self.derived_from, self.__getstate__()))
+
+
+def _derived_instance(derived_from: tuple[Any, ...], state: dict[Any, Any]) -> Derived:
+    """An instance of a derived model, unpickled (`Derived.__reduce__`)."""
+    how, model, option = derived_from
+    if how == "keyed":
+        cls = keyed_item_model(model, option)
+    else:
+        cls = translation_model(model, record=option)
+    instance = cls.__new__(cls)
+    instance.__setstate__(state)
+    return instance
+
+
 KEY_FIELD = "source"
 """The field of a keyed list's translated item that names the source item it translates."""
 
 
 @functools.cache
-def keyed_item_model(model: type[Strict], keyed_by: str) -> type[Strict]:
+def keyed_item_model(model: type[Strict], keyed_by: str) -> type[Derived]:
     """The translation of one item of a keyed list (`Translatable.keyed_by`): its translatable
     text, and `source`, the source item's `keyed_by` text that names which item it is."""
     key: Any = (
@@ -969,12 +994,18 @@ def keyed_item_model(model: type[Strict], keyed_by: str) -> type[Strict]:
             "source without breaking the translation."
         ),
     )
-    return create_model(
-        f"{model.__name__}KeyedTranslation",
-        __base__=translation_model(model, record=False),
-        __doc__=f"A translation of one {model.__name__}, naming the one it translates.",
-        source=key,  # KEY_FIELD
+    # Cast: pydantic's mypy plugin types the class made here as one of its own.
+    keyed = typing.cast(
+        "type[Derived]",
+        create_model(
+            f"{model.__name__}KeyedTranslation",
+            __base__=translation_model(model, record=False),
+            __doc__=f"A translation of one {model.__name__}, naming the one it translates.",
+            source=key,  # KEY_FIELD
+        ),
     )
+    keyed.derived_from = ("keyed", model, keyed_by)
+    return keyed
 
 
 def _translated_type(annotation: Any) -> Any:
@@ -993,8 +1024,7 @@ def _translated_type(annotation: Any) -> Any:
     return annotation
 
 
-@functools.cache
-def translation_model(model: type[Strict], *, record: bool = True) -> type[Strict]:
+def translation_model(model: type[Strict], *, record: bool = True) -> type[Derived]:
     """Derive the model of a translation of `model` from its fields' `Translatable` marks.
 
     Every translatable field is kept with its own text checks, as optional: whether a text must
@@ -1005,6 +1035,13 @@ def translation_model(model: type[Strict], *, record: bool = True) -> type[Stric
         model: the source model, e.g. `Treatment`.
         record: a whole file's model, which starts with the `translation:` block.
     """
+    # One class per (model, record), however the caller spelled the arguments: pickled
+    # instances are rebuilt in the same class (`Derived`).
+    return _translation_model(model, record)
+
+
+@functools.cache
+def _translation_model(model: type[Strict], record: bool) -> type[Derived]:
     fields: dict[str, Any] = {}
     if record:
         fields["translation"] = (
@@ -1029,9 +1066,11 @@ def translation_model(model: type[Strict], *, record: bool = True) -> type[Stric
         if others:
             annotation = Annotated[(annotation, *others)]
         fields[name] = (annotation | None, Field(None, description=info.description))
-    return create_model(
+    derived: type[Derived] = create_model(
         f"{model.__name__}Translation",
-        __base__=Strict,
+        __base__=Derived,
         __doc__=f"A translation of {model.__name__}: only its translatable text.",
         **fields,
     )
+    derived.derived_from = ("translation", model, record)
+    return derived

@@ -7,6 +7,7 @@ phone a tap on a link should follow the link.
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable, Sequence
@@ -99,6 +100,12 @@ def terms_pattern(terms: Sequence[str]) -> str:
     glossary lists each term in a dozen forms or more (`arabic_forms`), and a flat list of
     alternatives made matching ten times slower on every page.
     """
+    # Every page of a build asks for the same glossary's pattern: made once per glossary.
+    return _terms_pattern(tuple(terms))
+
+
+@functools.lru_cache(maxsize=8)
+def _terms_pattern(terms: tuple[str, ...]) -> str:
     words = [term for term in terms if not _UNSPACED_SCRIPT_RE.search(term)]
     unspaced = [term for term in terms if _UNSPACED_SCRIPT_RE.search(term)]
     patterns = [rf"\b{_shared_beginnings(words)}\b"] if words else []

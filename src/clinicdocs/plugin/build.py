@@ -20,6 +20,7 @@ from mkdocs.commands.build import build
 from mkdocs.exceptions import MkDocsException
 
 from clinicdocs.html.hosting import OFFLINE_ENV
+from clinicdocs.plugin.parallel import stop_language_sites
 from clinicdocs.plugin.project import ProjectError, load_project
 
 
@@ -69,10 +70,13 @@ def build_site(
         try:
             build(config)
         except MkDocsException as exc:
+            stop_language_sites()
             shutil.rmtree(staging, ignore_errors=True)
             raise BuildFailed(str(exc)) from None
         except BaseException:
-            # Any other failure, Ctrl-C included: remove the half-built folder, keep the old site.
+            # Any other failure, Ctrl-C included: remove the half-built folder, keep the old site;
+            # first wait for the other languages' processes, which write into it.
+            stop_language_sites()
             shutil.rmtree(staging, ignore_errors=True)
             raise
     _swap_into_place(staging, target)

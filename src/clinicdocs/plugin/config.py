@@ -95,6 +95,11 @@ class ClinicdocsConfig(base.Config):  # type: ignore[no-untyped-call]
     clinic_file = c.Optional(c.File())
     """The clinic to brand the site for, instead of `<data_dir>/clinic.yml` (`clinicdocs build
     --clinic` sets it). A missing file is reported with the data's problems."""
+    parallel_languages = c.Type(bool, default=True)
+    """On (the default): every language after the source is built in a process of its own, as
+    many at once as there are cores, while the source language's pages are written
+    (`clinicdocs.plugin.parallel`). Off: one after another in the build's own process, for
+    debugging; the output is the same."""
     languages = c.Optional(LanguageCodes())
     """The site's languages, source first (`[en, ar, zh]`); each after the first gets a whole
     site under `<code>/` (`clinicdocs.generate.languages`). Default: `[theme.language or en]`."""

@@ -1,6 +1,7 @@
 """What a build writes beside MkDocs' pages (`on_post_build`): the bundled fonts cut to the
-characters the pages show, robots.txt and the open data (`api/`), and then every other
-language's site."""
+characters the pages show, robots.txt and the open data (`api/`), and every other language's
+site: started in other processes once the source build has its files (`on_files`), or built
+here one after another."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from clinicdocs.generate.languages import sitemap_addresses
 from clinicdocs.generate.opendata import API_DIR, write_open_data
 from clinicdocs.html.fonts import site_fonts, write_site_fonts
 from clinicdocs.html.hosting import robots_txt
-from clinicdocs.plugin.sites import build_language_sites
+from clinicdocs.plugin.parallel import start_language_sites
+from clinicdocs.plugin.sites import SiteSettings, build_language_sites
 from clinicdocs.plugin.state import BuildState
 
 log = get_plugin_logger(__name__)
@@ -22,7 +24,7 @@ log = get_plugin_logger(__name__)
 def write_outputs(config: MkDocsConfig, state: BuildState) -> None:
     """Write the fonts of a language that needs them; in the source language's build,
     robots.txt (unless `docs/` has its own) and the open data, then every other language's
-    site into `<site_dir>/<code>/`.
+    site into `<site_dir>/<code>/` (waited for, when started in other processes).
 
     Raises:
         mkdocs.exceptions.Abort: another language's build failed (its messages are logged).
@@ -37,8 +39,28 @@ def write_outputs(config: MkDocsConfig, state: BuildState) -> None:
             robots_txt(config.site_url, sitemaps), encoding="utf-8"
         )
     write_open_data(state.site, site_dir / API_DIR, config.site_url, state.page_path)
-    if state.plan is not None and state.languages_data is not None:
-        build_language_sites(config, state.plan, state.languages_data)
+    if state.language_sites is not None:
+        sites, state.language_sites = state.language_sites, None
+        sites.finish()
+    elif state.plan is not None and state.languages_data is not None:
+        build_language_sites(SiteSettings.of(config), state.plan, state.languages_data)
+
+
+def start_other_languages(config: MkDocsConfig, state: BuildState, *, parallel: bool) -> None:
+    """In the source language's build of a site in several languages, with `parallel` on:
+    start building the other languages' sites in other processes (`on_files`: the plan is
+    complete and `site/` cleaned); `write_outputs` waits for them."""
+    if parallel and state.plan is not None and state.languages_data is not None:
+        state.language_sites = start_language_sites(
+            SiteSettings.of(config), state.plan, state.languages_data
+        )
+
+
+def stop_other_languages(state: BuildState) -> None:
+    """The build failed: stop the other languages' builds still running (`on_build_error`)."""
+    if state.language_sites is not None:
+        state.language_sites.stop()
+        state.language_sites = None
 
 
 def write_fonts(site_dir: Path, state: BuildState) -> None:

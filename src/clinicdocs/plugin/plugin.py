@@ -21,7 +21,7 @@ from clinicdocs.generate.pages import GeneratedSite
 from clinicdocs.plugin.config import ClinicdocsConfig
 from clinicdocs.plugin.files import add_files
 from clinicdocs.plugin.loading import load_build
-from clinicdocs.plugin.outputs import write_outputs
+from clinicdocs.plugin.outputs import start_other_languages, stop_other_languages, write_outputs
 from clinicdocs.plugin.project import Project
 from clinicdocs.plugin.release import markdown_read_later, release_output, release_source
 from clinicdocs.plugin.rendering import (
@@ -76,9 +76,11 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages (in memory; nothing is written to `docs/`), the editorial
-        status page, the clinic's files and the nav (`clinicdocs.plugin.files`)."""
+        status page, the clinic's files and the nav (`clinicdocs.plugin.files`); start the
+        other languages' builds in other processes (`clinicdocs.plugin.outputs`)."""
         if self.state is not None:
             add_files(files, config, self.state, self.config)
+            start_other_languages(config, self.state, parallel=self.config.parallel_languages)
         return files
 
     def on_page_markdown(
@@ -150,6 +152,12 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         (`clinicdocs.plugin.outputs`)."""
         if self.state is not None:
             write_outputs(config, self.state)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop the other languages' builds still running, so nothing writes into the site
+        folder after the build stopped (`clinicdocs.plugin.outputs`)."""
+        if self.state is not None:
+            stop_other_languages(self.state)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -66,37 +66,58 @@ def _building(language_build: LanguageBuild) -> Iterator[None]:
         _LANGUAGE_BUILD.reset(token)
 
 
-def build_language_sites(config: MkDocsConfig, plan: LanguagePlan, source_site: SiteData) -> None:
-    """Build every language after the source into `<config.site_dir>/<code>/`.
+@dataclass(frozen=True)
+class SiteSettings:
+    """What a nested build takes over from the source language's build: its mkdocs.yml, and
+    what the command line or `clinicdocs build` changed in its settings. Small and picklable,
+    so a language's site can be built in another process (`clinicdocs.plugin.parallel`)."""
+
+    config_file_path: str
+    site_dir: str
+    """The source site's folder; each language's site goes into `<site_dir>/<code>/`."""
+    strict: bool
+    use_directory_urls: bool
+
+    @classmethod
+    def of(cls, config: MkDocsConfig) -> SiteSettings:
+        """The settings of the source language's build."""
+        return cls(
+            config.config_file_path, config.site_dir, config.strict, config.use_directory_urls
+        )
+
+
+def build_language_sites(settings: SiteSettings, plan: LanguagePlan, source_site: SiteData) -> None:
+    """Build every language after the source into `<settings.site_dir>/<code>/`, one after
+    another in this process.
 
     Args:
-        config: the source language's (finished) build settings.
+        settings: the source language's build settings.
         plan: the languages and where each page exists.
         source_site: the data the source build loaded and checked, translations included.
 
     Raises:
         mkdocs.exceptions.Abort: a nested build failed (its messages are logged).
     """
-    # jieba (Chinese segmentation for Material's search) logs its start-up to stderr itself.
-    logging.getLogger("jieba").setLevel(logging.WARNING)
     for language in plan.languages[1:]:
-        build_language_site(config, LanguageBuild(language.code, plan, source_site))
+        build_language_site(settings, LanguageBuild(language.code, plan, source_site))
 
 
-def build_language_site(config: MkDocsConfig, language_build: LanguageBuild) -> Path:
+def build_language_site(settings: SiteSettings, language_build: LanguageBuild) -> Path:
     """Build one language's site with a nested MkDocs build; returns its folder.
 
     The nested build's clinicdocs plugin renders that language's pages from the data in
     `language_build`; its clinic is the source build's, through that data.
     """
+    # jieba (Chinese segmentation for Material's search) logs its start-up to stderr itself.
+    logging.getLogger("jieba").setLevel(logging.WARNING)
     code = language_build.code
-    site_dir = Path(config.site_dir) / code
+    site_dir = Path(settings.site_dir) / code
     log.info("Building the '%s' site into %s", code, site_dir)
     nested = load_config(
-        config.config_file_path,
+        settings.config_file_path,
         site_dir=str(site_dir),
-        strict=config.strict,
-        use_directory_urls=config.use_directory_urls,
+        strict=settings.strict,
+        use_directory_urls=settings.use_directory_urls,
     )
     # Before any plugin's on_config: Material's search takes its language from the theme's.
     nested.theme["language"] = theme_language(code, nested.theme.dirs)

@@ -14,6 +14,7 @@ from clinicdocs.generate.pages import GeneratedSite
 from clinicdocs.html.branding import Branding
 from clinicdocs.html.fonts import shown_characters
 from clinicdocs.i18n.language import Language
+from clinicdocs.plugin.parallel import LanguageSites
 from clinicdocs.plugin.project import Project
 from clinicdocs.plugin.sites import LanguageBuild
 from clinicdocs.translations.state import TranslationState
@@ -42,6 +43,8 @@ class BuildState:
             are shown on the pages instead of stopping a strict build.
         page_findings: in the preview, the content findings about the records each page shows,
             by page.
+        language_sites: in the source build, the other languages' builds running in other
+            processes, from `on_files` to `on_post_build`.
     """
 
     project: Project
@@ -57,6 +60,7 @@ class BuildState:
     shown: dict[str, str] = field(default_factory=dict)
     preview: bool = False
     page_findings: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    language_sites: LanguageSites | None = None
 
     @property
     def code(self) -> str:

@@ -1,0 +1,263 @@
+"""Benchmark a site in several languages: the full build in one and in three languages, and how
+long an edit takes to reach the preview.
+
+For each size N it writes `bench.py`'s synthetic catalogue twice (N treatments, N/10 concerns,
+the sample glossary and clinic): in English alone, and in English, Arabic and Chinese (the clinic
+and the glossary translated, the treatments not, so every treatment page exists in every
+language, shown in English). Then, each in its own process:
+
+- build, 1 language: `mkdocs build --strict`;
+- build, 3 languages: the same, the other languages' sites built in other processes
+  (the plugin's default), and with `parallel_languages: false` (one after another);
+- preview: `mkdocs serve --livereload` of the three-language project; once it serves, the
+  summary of one treatment is edited (as an editor saves a file), and its page in each language
+  is fetched every 50 ms until it shows the edit: the seconds from the save to the edit on
+  screen, per language, for a few edits; then the same with the languages built one after
+  another (`parallel_languages: false`, how every build ran before), for comparison.
+
+Figures depend on the machine and its load: compare the ratios within one run.
+
+Usage: python scripts/bench_preview.py [N ...]          (default: 100 1000)
+       python scripts/bench_preview.py --edits 5 100    edits per size (default 3)
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from bench import CURRENT, Catalogue, Step, bench_catalogue, run, write_project
+
+LANGUAGES = ("en", "ar", "zh")
+EDITED = "treatment-0001"
+"""The treatment the preview's edits change (its summary)."""
+POLL = 0.05
+"""Seconds between two fetches of a page waiting for an edit."""
+SEQUENTIAL_CONFIG = "mkdocs-sequential.yml"
+
+
+@dataclass
+class Row:
+    """Everything measured for one size."""
+
+    size: int
+    builds: dict[str, Step] = field(default_factory=dict)
+    previews: dict[str, Preview] = field(default_factory=dict)
+    """The preview with the languages built in parallel, and one after another."""
+
+
+@dataclass
+class Preview:
+    """One run of `mkdocs serve`."""
+
+    start_seconds: float = 0.0
+    """From starting `mkdocs serve` to the edited page served in every language."""
+    edits: dict[str, list[float]] = field(default_factory=dict)
+    """Per language, the seconds from each save to the edit shown."""
+
+
+def languages_catalogue(count: int, codes: tuple[str, ...]) -> Catalogue:
+    """`bench.py`'s catalogue in `codes`: the clinic and glossary translated, treatments not."""
+    others = dict.fromkeys(codes[1:], CURRENT)
+    return dataclasses.replace(
+        bench_catalogue(count),
+        languages=codes,
+        glossary_translations=others,
+        clinic_translations=others,
+    )
+
+
+def sequential_config(project: Path) -> str:
+    """A copy of the project's mkdocs.yml with the languages built one after another."""
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    plugin = "  - clinicdocs:\n"
+    assert plugin in text
+    text = text.replace(plugin, plugin + "      parallel_languages: false\n")
+    (project / SEQUENTIAL_CONFIG).write_text(text, encoding="utf-8")
+    return SEQUENTIAL_CONFIG
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def fetch(url: str) -> str | None:
+    """The page at `url`, or None while the server does not serve it."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            text: str = response.read().decode("utf-8")
+            return text
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(urls: dict[str, str], text: str, start: float, limit: float) -> dict[str, float]:
+    """Fetch each page until it shows `text`; the seconds from `start` until each did."""
+    shown: dict[str, float] = {}
+    while len(shown) < len(urls):
+        if time.perf_counter() - start > limit:
+            missing = sorted(set(urls) - shown.keys())
+            sys.exit(f"no page showed {text!r} within {limit:.0f} s: {missing}")
+        for code, url in urls.items():
+            if code not in shown and text in (fetch(url) or ""):
+                shown[code] = time.perf_counter() - start
+        time.sleep(POLL)
+    return shown
+
+
+def measure_preview(project: Path, edits: int, config: str = "mkdocs.yml") -> Preview:
+    """Start the preview of `project` (with `config`), edit one treatment's summary `edits`
+    times, and record how long each edit took to show in each language."""
+    row = Preview()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    urls = {
+        code: f"{base}{'' if code == LANGUAGES[0] else code + '/'}treatments/{EDITED}/"
+        for code in LANGUAGES
+    }
+    record_path = project / "data" / "treatments" / f"{EDITED}.yml"
+    record = yaml.safe_load(record_path.read_text(encoding="utf-8"))
+    log = project / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("w") as output:
+        start = time.perf_counter()
+        server = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f", config),
+                *("-a", f"127.0.0.1:{port}"),
+            ],
+            cwd=project,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
+        try:
+            first = record["summary"].split()[-1]
+            row.start_seconds = max(wait_for(urls, first, start, 3600).values())
+            time.sleep(2)  # the server settles (its first build's last writes, the watcher)
+            for number in range(edits):
+                marker = f"Editmark{number}x{port}"
+                record["summary"] = f"{record['summary'].rstrip('.')} {marker}."
+                saved = time.perf_counter()
+                record_path.write_text(
+                    yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100),
+                    encoding="utf-8",
+                )
+                for code, seconds in wait_for(urls, marker, saved, 3600).items():
+                    row.edits.setdefault(code, []).append(seconds)
+                time.sleep(2)  # let a rebuild still running finish before the next edit
+        finally:
+            os.killpg(server.pid, signal.SIGINT)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+    return row
+
+
+def measure(size: int, workdir: Path, edits: int) -> Row:
+    """Make the projects for `size` and measure the builds and the preview."""
+    row = Row(size)
+    one = write_project(workdir / f"n{size}-en", languages_catalogue(size, LANGUAGES[:1]))
+    three = write_project(workdir / f"n{size}-3", languages_catalogue(size, LANGUAGES))
+    build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
+    row.builds["1"] = run(build, one)
+    row.builds["3"] = run(build, three)
+    sequential = sequential_config(three)
+    row.builds["3 sequential"] = run([*build, "-f", sequential], three)
+    row.previews["parallel"] = measure_preview(three, edits)
+    row.previews["sequential"] = measure_preview(three, edits, sequential)
+    return row
+
+
+def report(rows: list[Row]) -> str:
+    """The results as a Markdown table, then the ratios."""
+    lines = [
+        "| N | measure | wall s | peak MB (main process) |",
+        "|---:|---|---:|---:|",
+    ]
+    labels = {
+        "1": "full build, 1 language",
+        "3": "full build, 3 languages (parallel)",
+        "3 sequential": "full build, 3 languages (sequential)",
+    }
+    for row in rows:
+        for key, label in labels.items():
+            step = row.builds[key]
+            lines.append(f"| {row.size} | {label} | {step.seconds:.2f} | {step.peak_mb:.0f} |")
+        for how, preview in row.previews.items():
+            lines.append(
+                f"| {row.size} | preview ({how}): start to page served in 3 languages | "
+                f"{preview.start_seconds:.2f} | |"
+            )
+            for code, seconds in preview.edits.items():
+                shown = ", ".join(f"{s:.2f}" for s in seconds)
+                lines.append(
+                    f"| {row.size} | preview ({how}): edit to served, '{code}' page (median; "
+                    f"each edit: {shown}) | {statistics.median(seconds):.2f} | |"
+                )
+    lines.append("")
+    for row in rows:
+        one = row.builds["1"].seconds
+        served = {
+            how: statistics.median(max(v) for v in zip(*p.edits.values(), strict=True))
+            for how, p in row.previews.items()
+        }
+        lines.append(
+            f"N={row.size}: 3 languages / 1 = {row.builds['3'].seconds / one:.2f} parallel, "
+            f"{row.builds['3 sequential'].seconds / one:.2f} sequential; edit to served in "
+            f"every language (median): {served['parallel']:.2f} s parallel, "
+            f"{served['sequential']:.2f} s sequential"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Measure each size and print the table."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000])
+    parser.add_argument("--edits", type=int, default=3, help="edits per size (default 3)")
+    parser.add_argument("--keep", action="store_true", help="keep the projects and print where")
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="clinicdocs-bench-preview-"))
+    rows = []
+    try:
+        for size in args.sizes:
+            rows.append(measure(size, workdir, args.edits))
+            print(report(rows[-1:]), file=sys.stderr, flush=True)
+    finally:
+        if args.keep:
+            print(f"projects kept in {workdir}", file=sys.stderr)
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print(
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, "
+        f"Python {sys.version.split()[0]}"
+    )
+    print(report(rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,221 @@
+"""The other languages' sites built in other processes, as many at once as the machine has
+cores, while the source language's build writes its own pages.
+
+They start once the source build knows its files (`on_files`: the plan is complete and
+`site/` has been cleaned) and are waited for in its `on_post_build`. Each process runs the same
+nested build as the sequential path (`clinicdocs.plugin.sites.build_language_site`), so the
+output is the same byte for byte; what it logs is collected there and logged again here, in
+language order, so its warnings count for `--strict` and its errors read as usual
+(`path:line:col: field: message.`). Each process reports its peak memory.
+
+The processes come from a fork server (`multiprocessing`'s "forkserver"): started once, with
+MkDocs, Material and this package imported, it forks each worker, so a worker starts in
+milliseconds and the preview's rebuilds reuse it; it never forks the preview server's threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import resource
+import sys
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.exceptions import Abort, MkDocsException
+from mkdocs.plugins import get_plugin_logger
+
+from clinicdocs.data.site import SiteData
+from clinicdocs.generate.languages import LanguagePlan
+from clinicdocs.plugin.sites import LanguageBuild, SiteSettings, build_language_site
+
+log = get_plugin_logger(__name__)
+
+PRELOADED = (
+    "clinicdocs.plugin.plugin",
+    "material.plugins.search.plugin",
+    "material.plugins.offline.plugin",
+    "jieba",
+)
+"""Imported once by the fork server, so each worker starts with them (a missing one is
+skipped by `multiprocessing`)."""
+
+
+@dataclass(frozen=True)
+class _Task:
+    """One language's build, as handed to a worker process."""
+
+    settings: SiteSettings
+    language_build: LanguageBuild
+    environ: dict[str, str]
+    """The environment of the build (mkdocs.yml's `!ENV` reads it); the fork server's is the
+    one it started with."""
+    cwd: str
+    log_level: int
+
+
+@dataclass
+class _Outcome:
+    """What a worker hands back: its messages, the build's error if it failed, and its cost."""
+
+    records: list[logging.LogRecord]
+    error: MkDocsException | None
+    seconds: float
+    peak_kib: int
+
+
+class _Collector(logging.Handler):
+    """Keeps a worker's log records, made picklable (the message formatted, exceptions as text)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+        self.setFormatter(logging.Formatter("%(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        record.msg = self.format(record)
+        record.args = None
+        record.exc_info = None
+        record.exc_text = None
+        record.stack_info = None
+        self.records.append(record)
+
+
+def _build_in_worker(task: _Task) -> _Outcome:
+    """Run in a worker process: build one language's site, collecting what it logs."""
+    os.chdir(task.cwd)
+    os.environ.clear()
+    os.environ.update(task.environ)
+    collector = _Collector()
+    root = logging.getLogger()
+    root.addHandler(collector)
+    for name in {"mkdocs", _running_mkdocs()}:
+        logging.getLogger(name).setLevel(task.log_level)
+    start = time.monotonic()
+    error: MkDocsException | None = None
+    try:
+        build_language_site(task.settings, task.language_build)
+    except MkDocsException as exc:
+        error = exc
+    finally:
+        root.removeHandler(collector)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    return _Outcome(collector.records, error, time.monotonic() - start, peak)
+
+
+def _aliasing() -> list[str]:
+    """The module that makes `mkdocs` another package, when this process runs under one:
+    ProperDocs (the continuation of MkDocs 1.6) answers every `import mkdocs...` with its own
+    modules once `properdocs.replacement` is imported, and the workers must build with the
+    same MkDocs as this process."""
+    running = _running_mkdocs()
+    return [] if running == "mkdocs" else [f"{running}.replacement"]
+
+
+def _running_mkdocs() -> str:
+    """The package `import mkdocs` gives: "mkdocs", or "properdocs" under ProperDocs, whose
+    loggers are named after it."""
+    return sys.modules["mkdocs"].__name__
+
+
+def cores() -> int:
+    """How many cores this process may run on."""
+    return len(os.sched_getaffinity(0))
+
+
+@dataclass(eq=False)
+class LanguageSites:
+    """The other languages' builds, running in worker processes."""
+
+    executor: ProcessPoolExecutor
+    processes: int
+    builds: dict[str, Future[_Outcome]]
+    """Each language's build, in the plan's order."""
+    done: bool = field(default=False)
+
+    def finish(self) -> None:
+        """Wait for every language's build, log what each logged (in language order) and
+        each process's peak memory.
+
+        Raises:
+            mkdocs.exceptions.Abort: a language's build failed (the first one's error, once
+                every build has stopped and every message is logged).
+        """
+        failure: MkDocsException | None = None
+        costs: list[str] = []
+        try:
+            for code, future in self.builds.items():
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool as exc:
+                    failure = failure or Abort(
+                        f"the '{code}' site's build process stopped unexpectedly: {exc}"
+                    )
+                    continue
+                for record in outcome.records:
+                    logging.getLogger(record.name).handle(record)
+                failure = failure or outcome.error
+                costs.append(f"{code} {outcome.seconds:.1f} s, {outcome.peak_kib // 1024} MB")
+        finally:
+            self.stop()
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        log.info(
+            "Other languages' sites built in %d processes (%s); peak memory of this process %d MB",
+            self.processes,
+            "; ".join(costs),
+            own,
+        )
+        if failure is not None:
+            raise failure
+
+    def stop(self) -> None:
+        """Drop the builds not started and wait for the running ones, so nothing writes into
+        the site folder afterwards (the caller may be about to delete it)."""
+        if not self.done:
+            self.done = True
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            _RUNNING.remove(self)
+
+
+_RUNNING: list[LanguageSites] = []
+"""The language builds started and not yet finished or stopped in this process."""
+
+
+def stop_language_sites() -> None:
+    """Stop every language build still running (`LanguageSites.stop`): for a build that failed
+    or was interrupted before waiting for them, e.g. by Ctrl-C, which no plugin hook sees."""
+    for sites in list(_RUNNING):
+        sites.stop()
+
+
+def start_language_sites(
+    settings: SiteSettings, plan: LanguagePlan, source_site: SiteData
+) -> LanguageSites:
+    """Start building every language after the source in worker processes.
+
+    Args:
+        settings: the source language's build settings.
+        plan: the languages and where each page exists (complete: after `on_files`).
+        source_site: the data the source build loaded and checked, translations included.
+    """
+    codes = [language.code for language in plan.languages[1:]]
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([*_aliasing(), *PRELOADED])
+    processes = min(len(codes), cores())
+    executor = ProcessPoolExecutor(max_workers=processes, mp_context=context)
+    environ, cwd = dict(os.environ), str(Path.cwd())
+    level = logging.getLogger(_running_mkdocs()).getEffectiveLevel()
+    builds = {
+        code: executor.submit(
+            _build_in_worker,
+            _Task(settings, LanguageBuild(code, plan, source_site), environ, cwd, level),
+        )
+        for code in codes
+    }
+    sites = LanguageSites(executor, processes, builds)
+    _RUNNING.append(sites)
+    return sites

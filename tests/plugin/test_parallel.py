@@ -1,0 +1,152 @@
+"""The other languages' sites built in other processes (`clinicdocs.plugin.parallel`): the same
+files as the sequential build, byte for byte; a language's errors in the usual lines; each
+process's peak memory logged; and a failed build that leaves nothing behind while other
+processes were still writing into it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from support.projects import FIXTURE_SITE, FIXTURES, ROOT, copy_project, run_cli, run_mkdocs_build
+
+pytestmark = pytest.mark.build
+
+PLUGIN_LINE = "  - clinicdocs:\n"
+SEQUENTIAL = PLUGIN_LINE + "      parallel_languages: false\n"
+COSTS = re.compile(
+    r"Other languages' sites built in (\d) processes "
+    r"\(ar \d+\.\d s, \d+ MB; zh \d+\.\d s, \d+ MB\); peak memory of this process \d+ MB"
+)
+
+
+def sequential(project: Path) -> None:
+    """Turn the plugin's `parallel_languages` off in `project`'s mkdocs.yml."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert PLUGIN_LINE in text
+    config.write_text(text.replace(PLUGIN_LINE, SEQUENTIAL), encoding="utf-8")
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def multilingual_project(target: Path) -> Path:
+    """The tiny site in English, Arabic and Chinese (as `tests/plugin/test_languages.py`)."""
+    project = copy_project(FIXTURE_SITE, target)
+    shutil.copytree(FIXTURES / "multilingual", project, dirs_exist_ok=True)
+    return project
+
+
+def test_the_parallel_build_of_the_sample_equals_the_sequential_one(tmp_path: Path) -> None:
+    project = copy_project(ROOT, tmp_path / "project")
+
+    parallel = run_mkdocs_build(project, "--site-dir", str(tmp_path / "parallel"))
+    sequential(project)
+    one_by_one = run_mkdocs_build(project, "--site-dir", str(tmp_path / "sequential"))
+
+    assert parallel.returncode == 0, parallel.stderr
+    assert one_by_one.returncode == 0, one_by_one.stderr
+    costs = COSTS.search(parallel.stderr)
+    assert costs is not None, parallel.stderr
+    assert costs.group(1) in {"1", "2"}  # as many as cores, at most one per language
+    assert not COSTS.search(one_by_one.stderr)
+    built, expected = files_of(tmp_path / "parallel"), files_of(tmp_path / "sequential")
+    assert "ar/treatments/index.html" in expected
+    assert "zh/treatments/index.html" in expected
+    assert sorted(built) == sorted(expected)
+    assert [path for path in expected if built[path] != expected[path]] == []
+
+
+BROKEN_IN_ARABIC = """
+{% if language.code == "ar" %}{{ concern.colour }}{% endif %}
+"""
+
+
+def test_a_languages_errors_read_as_in_the_sequential_build(tmp_path: Path) -> None:
+    project = multilingual_project(tmp_path / "project")
+    templates = project / "templates" / "pages"
+    templates.mkdir(parents=True)
+    default = ROOT / "src" / "clinicdocs" / "templates" / "pages" / "concern.md.j2"
+    template = templates / "concern.md.j2"
+    template.write_text(default.read_text(encoding="utf-8") + BROKEN_IN_ARABIC, encoding="utf-8")
+    line = len(template.read_text(encoding="utf-8").splitlines())
+
+    parallel = run_cli(project, "build")
+    sequential(project)
+    one_by_one = run_cli(project, "build")
+
+    assert parallel.returncode == one_by_one.returncode == 1
+    problems = [
+        text for text in parallel.stderr.splitlines() if "templates/pages/concern.md.j2:" in text
+    ]
+    assert problems, parallel.stderr
+    assert all(f"templates/pages/concern.md.j2:{line}:1: " in text for text in problems)
+    assert any("while rendering data/concerns/" in text for text in problems)
+    assert parallel.stderr == one_by_one.stderr
+    assert not (project / "site").exists()
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site.")] == []
+
+
+FAIL_IN_SOURCE_BUILD = """
+import time
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+written = 0
+
+
+def on_post_page(output, page, config):
+    global written
+    site = Path(config.site_dir)
+    if site.name.startswith(".site.building-"):  # the source language's build
+        written += 1
+        if written == 3:
+            # Fail while the Arabic site is being written into the same folder.
+            deadline = time.monotonic() + 60
+            while not (site / "ar" / "assets").is_dir() and time.monotonic() < deadline:
+                time.sleep(0.02)
+            raise ERROR
+    else:
+        time.sleep(0.05)  # another language's build: still writing when the source fails
+    return output
+
+
+def on_post_build(config):
+    site = Path(config.site_dir)
+    if site.name in ("ar", "zh"):
+        Path(config.config_file_path).with_name(f"{site.name}-finished").touch()
+"""
+
+
+@pytest.mark.parametrize(
+    "error", ['PluginError("the source build broke on purpose")', "KeyboardInterrupt()"]
+)
+def test_a_failed_build_waits_for_the_other_languages_before_removing_its_folder(
+    tmp_path: Path, error: str
+) -> None:
+    project = multilingual_project(tmp_path / "project")
+    hook = FAIL_IN_SOURCE_BUILD.replace("ERROR", error)
+    (project / "fail_hook.py").write_text(hook, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "hooks:\n  - fail_hook.py\n", encoding="utf-8")
+
+    result = run_cli(project, "build")
+
+    assert result.returncode != 0
+    if error.startswith("PluginError"):
+        assert result.returncode == 1
+        assert "the source build broke on purpose" in result.stderr
+    # The build returned once the other languages' processes had stopped writing ...
+    assert (project / "ar-finished").is_file()
+    assert (project / "zh-finished").is_file()
+    # ... and only then removed the folder they were writing into.
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+    assert not (project / "site").exists()

@@ -179,6 +179,28 @@ CATEGORY_NAMES = {"ar": "مجموعة العلاجات {}", "zh": "治疗组 {}"
 
 
 @dataclass(frozen=True)
+class ModelTwo:
+    """A generated treatment's fields of data model 2 that need no translation (and, for a
+    treatment no language translates, a limit and side effects without `what_to_do`)."""
+
+    frequencies: tuple[str, ...] = ()
+    """Each side effect's `how_common`, in order (cycled); empty: the sample's."""
+    help_levels: tuple[str, ...] = ()
+    """Each side effect's `help_level`, in order (cycled); empty: none given."""
+    stage_days: tuple[int, ...] = ()
+    """Day steps: stage n starts `sum(stage_days[:n+1])` days in and ends before the next;
+    empty: no days."""
+    alternatives: tuple[int, ...] = ()
+    """Other treatments (indexes into the catalogue) named as alternatives, by id only."""
+    practitioner: tuple[str, ...] = ()
+    limit_concerns: tuple[int, ...] = ()
+    """Concerns (indexes) it is a poor choice for: a limit naming them, when no language
+    translates the treatment (a limit's text needs translating)."""
+    drop_what_to_do: bool = False
+    """Leave out every side effect's `what_to_do` (untranslated treatments only)."""
+
+
+@dataclass(frozen=True)
 class TreatmentSpec:
     """One generated treatment: the sample treatment it copies, and how it differs."""
 
@@ -196,6 +218,8 @@ class TreatmentSpec:
     """Another sample whose list items are added (the bench's long pages); untranslatable."""
     translations: dict[str, str] = field(default_factory=dict)
     """Language code -> CURRENT or OUTDATED; a language not here has no translation."""
+    model_two: ModelTwo = ModelTwo()
+    """Data model 2's fields, varied."""
 
 
 @dataclass(frozen=True)
@@ -329,6 +353,7 @@ def write_project(target: Path, catalogue: Catalogue) -> Path:
             record.setdefault("key_facts", other.get("key_facts"))
         for key in spec.left_out:
             record.pop(key, None)
+        _apply_model_two(record, spec, catalogue)
         if "aftercare" in spec.left_out:
             # The sample's one lint_ignore names an aftercare item.
             record.pop("lint_ignore", None)
@@ -573,3 +598,43 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def _apply_model_two(record: dict[str, Any], spec: TreatmentSpec, catalogue: Catalogue) -> None:
+    """Vary a generated treatment's data model 2 fields as `spec.model_two` says."""
+    extra = spec.model_two
+    effects = [dict(effect) for effect in record.get("side_effects", [])]
+    for index, effect in enumerate(effects):
+        if extra.frequencies:
+            effect["how_common"] = extra.frequencies[index % len(extra.frequencies)]
+        if extra.help_levels and effect.get("seek_help"):
+            effect["help_level"] = extra.help_levels[index % len(extra.help_levels)]
+        if extra.drop_what_to_do and not spec.translations:
+            effect.pop("what_to_do", None)
+    if effects:
+        record["side_effects"] = effects
+    if extra.stage_days and record.get("aftercare"):
+        stages = [dict(stage) for stage in record["aftercare"]]
+        day = 0
+        for index, stage in enumerate(stages):
+            day += extra.stage_days[index % len(extra.stage_days)]
+            stage["from_day"] = day
+            if index + 1 < len(stages):
+                stage["to_day"] = day + extra.stage_days[(index + 1) % len(extra.stage_days)]
+        record["aftercare"] = stages
+    others = [catalogue.treatments[i].id for i in extra.alternatives]
+    # Named by id only, after the sample's own (which its translations translate).
+    alternatives = [{"treatment": tid} for tid in dict.fromkeys(others) if tid != spec.id]
+    if alternatives:
+        record["alternatives"] = [*alternatives, *record.get("alternatives", [])]
+    if extra.practitioner:
+        record["practitioner"] = list(dict.fromkeys(extra.practitioner))
+    poor = [
+        catalogue.concerns[i].id
+        for i in extra.limit_concerns
+        if catalogue.concerns[i].id not in record["concerns"]
+    ]
+    if poor and not spec.translations:
+        record["limits"] = [
+            {"text": "This is not the right treatment for these concerns.", "concerns": poor}
+        ]

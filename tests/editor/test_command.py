@@ -25,6 +25,9 @@ def test_the_command_serves_the_editor_until_ctrl_c(tiny_project: Path, tmp_path
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "CLINICDOCS_CACHE": str(cache)},
+        # A test run started in the background (as a CI step may be) ignores Ctrl+C, and a
+        # child inherits that; the command is meant for a terminal, where Ctrl+C stops it.
+        preexec_fn=_ctrl_c_stops,
     )
     try:
         assert process.stdout is not None
@@ -42,3 +45,7 @@ def test_the_command_serves_the_editor_until_ctrl_c(tiny_project: Path, tmp_path
         _, err = process.communicate(timeout=30)
     assert process.returncode == 0, err
     assert "Traceback" not in err
+
+
+def _ctrl_c_stops() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -26,11 +26,14 @@ from bench import (
     OUTDATED,
     Catalogue,
     ConcernSpec,
+    ModelTwo,
     TreatmentSpec,
 )
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
+
+from clinicdocs.data.models import FREQUENCIES, HELP_LEVELS, PRACTITIONERS
 
 KEEP_TRANSLATIONS_CURRENT = False
 """False: generated catalogues hold outdated translations and glossary terms left untranslated,
@@ -132,6 +135,7 @@ def projects(
             ),
             left_out=frozenset(draw(st.sets(st.sampled_from(OPTIONAL_SECTIONS)))),
             translations=draw(_translations(languages)),
+            model_two=draw(_model_two(treatment_count, concern_count)),
         )
         for index in range(treatment_count)
     ]
@@ -248,3 +252,18 @@ def check_links(site: Path) -> tuple[list[BrokenLink], set[Path]]:
         reachable.add(page)
         todo.extend(links[page] - reachable)
     return broken, reachable
+
+
+@st.composite
+def _model_two(draw: st.DrawFn, treatments: int, concerns: int) -> ModelTwo:
+    """Data model 2's fields for one treatment: frequencies on the five-step scale, help levels,
+    aftercare days, alternatives by id, practitioners, poor-choice concerns, no `what_to_do`."""
+    return ModelTwo(
+        frequencies=tuple(draw(st.lists(st.sampled_from(FREQUENCIES), max_size=3))),
+        help_levels=tuple(draw(st.lists(st.sampled_from(HELP_LEVELS), max_size=3))),
+        stage_days=tuple(draw(st.lists(st.integers(0, 30), max_size=3))),
+        alternatives=tuple(draw(st.lists(st.integers(0, treatments - 1), max_size=2))),
+        practitioner=tuple(draw(st.lists(st.sampled_from(PRACTITIONERS), max_size=2))),
+        limit_concerns=tuple(draw(st.lists(st.integers(0, concerns - 1), max_size=2))),
+        drop_what_to_do=draw(st.booleans()),
+    )

@@ -462,3 +462,35 @@ def test_a_glossary_translation_may_have_no_terms_yet(project: Path) -> None:
     assert "2 glossary terms untranslated" in result.stdout
     state = translation_states(load(project), "ar")["glossary"]
     assert state.state is TranslationState.CURRENT
+
+
+def test_an_alternative_named_only_by_id_needs_no_translation(project: Path) -> None:
+    """An alternative given only as another treatment's id has nothing to translate: the
+    translation lists the alternatives that have words, and stays valid and current."""
+    edit(
+        project / FULL_LASER,
+        "alternatives:\n",
+        "alternatives:\n  - treatment: bare-peel\n",
+    )
+    assert run_cli(project, "translations", "stamp", FULL_LASER_AR).returncode == 0
+    text = (project / FULL_LASER_AR).read_text(encoding="utf-8")
+    assert "bare-peel" not in text
+
+    validated = run_cli(project, "validate")
+
+    assert validated.returncode == 0, validated.stderr
+    arabic, states = site_in_language(load(project), "ar")
+    assert states["treatments/full-laser"].state is TranslationState.CURRENT
+    alternatives = arabic.treatments["full-laser"].alternatives
+    assert [(a.treatment, a.text) for a in alternatives] == [
+        ("bare-peel", None),
+        (None, "خيار ألطف."),
+        (None, "تقشير كيميائي."),
+    ]
+    # A new translation's skeleton holds only the alternatives with words.
+    (project / FULL_LASER_AR).unlink()
+    skeleton = run_cli(project, "new", "translation", "treatments/full-laser", "ar")
+    assert skeleton.returncode == 0, skeleton.stderr
+    fresh = (project / FULL_LASER_AR).read_text(encoding="utf-8")
+    assert "{}" not in fresh
+    assert "alternatives:\n  - text: A gentler option.\n  - text: A chemical peel.\n" in fresh

@@ -38,6 +38,11 @@ def translation_skeleton(record: BaseModel, key: str, code: str, schema_dir: str
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     texts = translatable_text(record)
+    # An item with no text to translate (an alternative named by its id) is left out.
+    texts = {
+        name: [item for item in value if item != {}] if isinstance(value, list) else value
+        for name, value in texts.items()
+    }
     keyed = False
     for name, info in type(record).model_fields.items():
         mark = translatable_mark(info)

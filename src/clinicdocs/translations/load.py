@@ -42,7 +42,7 @@ from clinicdocs.data.wording import fields_at, problem_from_error, without_missp
 from clinicdocs.data.yaml import read_checked
 from clinicdocs.errors import Problem, quoted, shown_path
 from clinicdocs.translations.state import merge
-from clinicdocs.translations.text import first_text, has_text, source_version
+from clinicdocs.translations.text import first_text, has_text, source_version, translated_items
 
 LIST_NOUNS = {
     "on_the_day": ("step", "steps"),
@@ -150,7 +150,9 @@ class _StructureCheck:
         if isinstance(value, BaseModel) and not isinstance(value, GeneralAdvice):
             self.record(value, given, loc)
         elif isinstance(value, list) and isinstance(given, list):
-            if len(given) != len(value):
+            # Items with no text to translate (an alternative named by its id) may be left out.
+            items = translated_items(value, given)
+            if len(given) != len(items):
                 name = str(next(p for p in reversed(loc) if isinstance(p, str)))
                 one, many = LIST_NOUNS.get(name, ("item", "items"))
                 self.add(
@@ -160,7 +162,7 @@ class _StructureCheck:
                     "same order",
                 )
                 return
-            for index, (item, given_item) in enumerate(zip(value, given, strict=True)):
+            for index, ((_, item), given_item) in enumerate(zip(items, given, strict=True)):
                 # An empty item (`- `) is reported by validation as "must not be empty".
                 if given_item is not None:
                     self.value(item, given_item, (*loc, index))

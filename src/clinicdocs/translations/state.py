@@ -26,6 +26,7 @@ from clinicdocs.translations.text import (
     section_versions,
     source_version,
     split_item_section,
+    translated_items,
 )
 
 M = TypeVar("M", bound=BaseModel)
@@ -278,10 +279,11 @@ def translated_keys(record: BaseModel, translated: BaseModel) -> dict[str, set[s
 def _same_shape(value: Any, given: Any) -> bool:
     """Whether a translated value has the source's shape: every list as long as the source's."""
     if isinstance(value, list):
-        return (
-            isinstance(given, list)
-            and len(given) == len(value)
-            and all(_same_shape(v, g) for v, g in zip(value, given, strict=True))
+        if not isinstance(given, list):
+            return False
+        items = translated_items(value, given)
+        return len(given) == len(items) and all(
+            _same_shape(v, g) for (_, v), g in zip(items, given, strict=True)
         )
     if isinstance(value, BaseModel) and not isinstance(value, GeneralAdvice):
         return isinstance(given, BaseModel)
@@ -294,7 +296,10 @@ def _merge_value(value: Any, given: Any) -> Any:
     if isinstance(value, BaseModel) and isinstance(given, BaseModel):
         return merge(value, given)
     if isinstance(value, list) and isinstance(given, list):
-        return [_merge_value(item, new) for item, new in zip(value, given, strict=True)]
+        merged = list(value)
+        for (index, item), new in zip(translated_items(value, given), given, strict=True):
+            merged[index] = _merge_value(item, new)
+        return merged
     return given
 
 

@@ -101,3 +101,14 @@ def first_text(value: Any) -> str:
         items = list(text.values()) if isinstance(text, dict) else text
         text = items[0] if items else ""
     return str(text)
+
+
+def translated_items(value: list[Any], given: list[Any]) -> list[tuple[int, Any]]:
+    """The items of a source list that a translated list of the same field stands for, with
+    their indexes: every item, or, when the translation leaves out the items that have no text
+    to translate (an alternative named only by its id), the items that have text."""
+    if len(given) != len(value):
+        texted = [(index, item) for index, item in enumerate(value) if has_text(item)]
+        if len(texted) == len(given):
+            return texted
+    return list(enumerate(value))

@@ -30,6 +30,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = {
     "home": "",
     "treatment": "treatments/co2-fractional-laser/",
+    "treatment with other options": "treatments/laser-mesotherapy/",
     "treatments index": "treatments/",
     "concern": "concerns/melasma/",
     "concerns index": "concerns/",

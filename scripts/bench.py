@@ -30,16 +30,16 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from mkdocs.utils.yaml import yaml_load
 from pydantic import BaseModel
 
-from clinicdocs.data.models import Clinic, Concern, Glossary, Treatment
+from clinicdocs.data.models import HELP_LEVELS, Clinic, Concern, Glossary, Treatment
 from clinicdocs.translations.text import section_versions, source_version
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,9 +53,8 @@ MERGED_LISTS = (
     "aftercare",
     "sources",
 )
-MERGED_HELP_LEVELS = ("contact_clinic", "urgent", "emergency")
-"""`get_help`'s lists, merged level by level."""
 CONCERNS_PER_TREATMENT = 3
+R = TypeVar("R")
 
 SPLIT_SNIPPET = """
 import json, sys, time
@@ -347,7 +346,7 @@ def write_project(target: Path, catalogue: Catalogue) -> Path:
             help_base, help_other = base.get("get_help", {}), other.get("get_help", {})
             record["get_help"] = {
                 level: _merged(help_base.get(level, []), help_other.get(level, []))
-                for level in MERGED_HELP_LEVELS
+                for level in HELP_LEVELS
                 if help_base.get(level) or help_other.get(level)
             }
             record.setdefault("key_facts", other.get("key_facts"))
@@ -438,6 +437,46 @@ def _write(path: Path, record: dict[str, Any]) -> None:
     path.write_text(
         yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
     )
+
+
+def _apply_model_two(record: dict[str, Any], spec: TreatmentSpec, catalogue: Catalogue) -> None:
+    """Vary a generated treatment's data model 2 fields as `spec.model_two` says."""
+    extra = spec.model_two
+    effects = [dict(effect) for effect in record.get("side_effects", [])]
+    for index, effect in enumerate(effects):
+        if extra.frequencies:
+            effect["how_common"] = extra.frequencies[index % len(extra.frequencies)]
+        if extra.help_levels and effect.get("seek_help"):
+            effect["help_level"] = extra.help_levels[index % len(extra.help_levels)]
+        if extra.drop_what_to_do and not spec.translations:
+            effect.pop("what_to_do", None)
+    if effects:
+        record["side_effects"] = effects
+    if extra.stage_days and record.get("aftercare"):
+        stages = [dict(stage) for stage in record["aftercare"]]
+        day = 0
+        for index, stage in enumerate(stages):
+            day += extra.stage_days[index % len(extra.stage_days)]
+            stage["from_day"] = day
+            if index + 1 < len(stages):
+                stage["to_day"] = day + extra.stage_days[(index + 1) % len(extra.stage_days)]
+        record["aftercare"] = stages
+    others = [catalogue.treatments[i].id for i in extra.alternatives]
+    # Named by id only, after the sample's own (which its translations translate).
+    alternatives = [{"treatment": tid} for tid in dict.fromkeys(others) if tid != spec.id]
+    if alternatives:
+        record["alternatives"] = [*alternatives, *record.get("alternatives", [])]
+    if extra.practitioner:
+        record["practitioner"] = list(dict.fromkeys(extra.practitioner))
+    poor = [
+        catalogue.concerns[i].id
+        for i in extra.limit_concerns
+        if catalogue.concerns[i].id not in record["concerns"]
+    ]
+    if poor and not spec.translations:
+        record["limits"] = [
+            {"text": "This is not the right treatment for these concerns.", "concerns": poor}
+        ]
 
 
 def make_stock_project(project: Path, target: Path) -> Path:
@@ -577,15 +616,35 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000])
     parser.add_argument("--keep", action="store_true", help="keep the projects and print where")
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="clinicdocs-bench-"))
-    rows = []
+    measure_sizes(args.sizes, measure, report, keep=args.keep, prefix="clinicdocs-bench-")
+
+
+def measure_sizes(
+    sizes: Sequence[int],
+    measure_one: Callable[[int, Path], R],
+    report_rows: Callable[[list[R]], str],
+    *,
+    keep: bool,
+    prefix: str,
+) -> None:
+    """Measure each size in a scratch folder and print the table, with the machine's state.
+
+    Args:
+        sizes: the catalogue sizes.
+        measure_one: measures one size, given it and the scratch folder.
+        report_rows: the table of some rows.
+        keep: keep the scratch folder (its projects) and say where.
+        prefix: the scratch folder's name prefix.
+    """
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    rows: list[R] = []
     try:
-        for size in args.sizes:
-            rows.append(measure(size, workdir))
+        for size in sizes:
+            rows.append(measure_one(size, workdir))
             # Each size's table as soon as it is measured: a large size can take a long time.
-            print(report(rows[-1:]), file=sys.stderr, flush=True)
+            print(report_rows(rows[-1:]), file=sys.stderr, flush=True)
     finally:
-        if args.keep:
+        if keep:
             print(f"projects kept in {workdir}", file=sys.stderr)
         else:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -593,48 +652,8 @@ def main() -> None:
         f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, "
         f"Python {sys.version.split()[0]}"
     )
-    print(report(rows))
+    print(report_rows(rows))
 
 
 if __name__ == "__main__":
     main()
-
-
-def _apply_model_two(record: dict[str, Any], spec: TreatmentSpec, catalogue: Catalogue) -> None:
-    """Vary a generated treatment's data model 2 fields as `spec.model_two` says."""
-    extra = spec.model_two
-    effects = [dict(effect) for effect in record.get("side_effects", [])]
-    for index, effect in enumerate(effects):
-        if extra.frequencies:
-            effect["how_common"] = extra.frequencies[index % len(extra.frequencies)]
-        if extra.help_levels and effect.get("seek_help"):
-            effect["help_level"] = extra.help_levels[index % len(extra.help_levels)]
-        if extra.drop_what_to_do and not spec.translations:
-            effect.pop("what_to_do", None)
-    if effects:
-        record["side_effects"] = effects
-    if extra.stage_days and record.get("aftercare"):
-        stages = [dict(stage) for stage in record["aftercare"]]
-        day = 0
-        for index, stage in enumerate(stages):
-            day += extra.stage_days[index % len(extra.stage_days)]
-            stage["from_day"] = day
-            if index + 1 < len(stages):
-                stage["to_day"] = day + extra.stage_days[(index + 1) % len(extra.stage_days)]
-        record["aftercare"] = stages
-    others = [catalogue.treatments[i].id for i in extra.alternatives]
-    # Named by id only, after the sample's own (which its translations translate).
-    alternatives = [{"treatment": tid} for tid in dict.fromkeys(others) if tid != spec.id]
-    if alternatives:
-        record["alternatives"] = [*alternatives, *record.get("alternatives", [])]
-    if extra.practitioner:
-        record["practitioner"] = list(dict.fromkeys(extra.practitioner))
-    poor = [
-        catalogue.concerns[i].id
-        for i in extra.limit_concerns
-        if catalogue.concerns[i].id not in record["concerns"]
-    ]
-    if poor and not spec.translations:
-        record["limits"] = [
-            {"text": "This is not the right treatment for these concerns.", "concerns": poor}
-        ]

@@ -26,13 +26,11 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
-import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -40,7 +38,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from bench import CURRENT, Catalogue, Step, bench_catalogue, run, write_project
+from bench import (
+    CURRENT,
+    Catalogue,
+    Step,
+    bench_catalogue,
+    measure_sizes,
+    run,
+    write_project,
+)
 
 LANGUAGES = ("en", "ar", "zh")
 EDITED = "treatment-0001"
@@ -241,22 +247,13 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=3, help="edits per size (default 3)")
     parser.add_argument("--keep", action="store_true", help="keep the projects and print where")
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="clinicdocs-bench-preview-"))
-    rows = []
-    try:
-        for size in args.sizes:
-            rows.append(measure(size, workdir, args.edits))
-            print(report(rows[-1:]), file=sys.stderr, flush=True)
-    finally:
-        if args.keep:
-            print(f"projects kept in {workdir}", file=sys.stderr)
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
-    print(
-        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, "
-        f"Python {sys.version.split()[0]}"
+    measure_sizes(
+        args.sizes,
+        lambda size, workdir: measure(size, workdir, args.edits),
+        report,
+        keep=args.keep,
+        prefix="clinicdocs-bench-preview-",
     )
-    print(report(rows))
 
 
 if __name__ == "__main__":

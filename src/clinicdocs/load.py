@@ -6,7 +6,11 @@ sees every mistake in one run.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import dataclasses
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -309,3 +313,64 @@ def _load_single(
     if source is not None:
         sources[key] = source
     return record
+
+
+@dataclass(frozen=True)
+class DataCopy:
+    """A scratch copy of a data folder with some files rewritten (`rewritten_copy`): what the
+    data would be if those files held their new texts, checked before anything real changes."""
+
+    folder: Path
+    """The copy."""
+    original: Path
+    """The data folder it copies."""
+    clinic_file: Path | None
+    """The clinic file to load: inside the copy when the real one is in the data folder."""
+
+    def path(self, real: Path) -> Path:
+        """Where a file of the real data folder is in the copy."""
+        return self.folder / real.resolve().relative_to(self.original.resolve())
+
+    def real(self, copied: Path) -> Path:
+        """The real data folder's file for a file of the copy."""
+        return self.original / copied.relative_to(self.folder)
+
+    def load(self, project: Path, languages: Sequence[str]) -> SiteData:
+        """`load_site` on the copy.
+
+        Raises:
+            DataError: every problem, naming the real files (`data/treatments/x.yml:3:7: ...`).
+        """
+        try:
+            return load_site(self.folder, project, self.clinic_file, languages)
+        except DataError as exc:
+            copied, real = shown_path(self.folder, project), shown_path(self.original, project)
+            raise DataError(
+                [
+                    dataclasses.replace(problem, file=real + problem.file.removeprefix(copied))
+                    if problem.file.startswith(copied)
+                    else problem
+                    for problem in exc.problems
+                ]
+            ) from None
+
+
+@contextlib.contextmanager
+def rewritten_copy(
+    data_dir: Path, clinic_file: Path | None, texts: Mapping[Path, str], prefix: str
+) -> Iterator[DataCopy]:
+    """A scratch copy of `data_dir` in which each file of `texts` holds its text; removed on
+    leaving. A rewritten file is written as a file of its own, never through a link to the
+    real folder."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as scratch:
+        folder = Path(scratch) / data_dir.name
+        shutil.copytree(data_dir, folder, symlinks=True)
+        clinic = clinic_path(data_dir, clinic_file).resolve()
+        inside = clinic.is_relative_to(data_dir.resolve())
+        copy = DataCopy(folder, data_dir, None)
+        copy = dataclasses.replace(copy, clinic_file=copy.path(clinic) if inside else clinic_file)
+        for path, text in texts.items():
+            target = copy.path(path)
+            target.unlink(missing_ok=True)
+            target.write_text(text, encoding="utf-8")
+        yield copy

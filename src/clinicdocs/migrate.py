@@ -13,16 +13,15 @@ checked in a copy of the data folder first, then each is replaced in one step.
 
 from __future__ import annotations
 
-import os
+import dataclasses
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from clinicdocs.data.site import SiteData
+from clinicdocs.data.yaml import write_atomically
 from clinicdocs.errors import DataError, Problem, shown_path
-from clinicdocs.load import clinic_path, load_site
+from clinicdocs.load import DataCopy, load_site, rewritten_copy
 from clinicdocs.translations.authoring import stamp
 from clinicdocs.translations.state import TranslationState, translation_states
 from clinicdocs.translations.text import section_versions, source_version
@@ -114,21 +113,9 @@ def migrate_project(
         raise DataError(problems)
     if not rewritten:
         return Migration([], [])
-    with tempfile.TemporaryDirectory(prefix="clinicdocs-migrate-") as scratch:
-        copy = Path(scratch) / data_dir.name
-        shutil.copytree(data_dir, copy)
-
-        def in_copy(path: Path) -> Path:
-            return copy / path.resolve().relative_to(data_dir.resolve())
-
-        moved = {in_copy(path) for path in rewritten}
-        for path, text in rewritten.items():
-            in_copy(path).write_text(text, encoding="utf-8")
-        clinic = clinic_path(data_dir, clinic_file).resolve()
-        copied_clinic = (
-            in_copy(clinic) if clinic.is_relative_to(data_dir.resolve()) else clinic_file
-        )
-        after = _load_copy(copy, project, copied_clinic, languages, data_dir)
+    with rewritten_copy(data_dir, clinic_file, rewritten, "clinicdocs-migrate-") as copy:
+        moved = {copy.path(path) for path in rewritten}
+        after = _load(copy, project, languages)
         # Translations current before are current still: their source changed shape only.
         restamped = []
         for language in languages[1:]:
@@ -138,43 +125,25 @@ def migrate_project(
                 # Sections only where the translation records them already.
                 sections = section_versions(record) if done.info.sections is not None else None
                 versions = source_version(record), sections
-                touched = in_copy(before.sources[key].path) in moved or file in moved
+                touched = copy.path(before.sources[key].path) in moved or file in moved
                 if touched and (language, key) in current and stamp(file, *versions):
-                    real = data_dir / file.relative_to(copy)
-                    restamped.append(real)
-                    rewritten[real] = file.read_text(encoding="utf-8")
-        _load_copy(copy, project, copied_clinic, languages, data_dir)
+                    restamped.append(copy.real(file))
+                    rewritten[copy.real(file)] = file.read_text(encoding="utf-8")
+        _load(copy, project, languages)
         if write:
             for path, text in rewritten.items():
-                _replace(path, text)
+                write_atomically(path, text.encode("utf-8"))
     return Migration(sorted(rewritten), sorted(restamped))
 
 
-def _load_copy(
-    copy: Path, project: Path, clinic_file: Path | None, languages: list[str], data_dir: Path
-) -> SiteData:
-    """Load the rewritten copy; its problems name the real files."""
+def _load(copy: DataCopy, project: Path, languages: list[str]) -> SiteData:
+    """Load the rewritten copy; its problems name the real files, as found after migrating."""
     try:
-        return load_site(copy, project, clinic_file, languages)
+        return copy.load(project, languages)
     except DataError as exc:
-        shown_copy, real = shown_path(copy, project), shown_path(data_dir, project)
         raise DataError(
             [
-                Problem(
-                    problem.file.replace(shown_copy, real, 1),
-                    problem.line,
-                    problem.col,
-                    problem.field,
-                    f"after migrating, {problem.message}",
-                )
+                dataclasses.replace(problem, message=f"after migrating, {problem.message}")
                 for problem in exc.problems
             ]
         ) from None
-
-
-def _replace(path: Path, text: str) -> None:
-    """Write `text` to `path` in one step: a reader never sees half a file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    Path(temporary).replace(path)

@@ -341,12 +341,7 @@ def test_three_levels_of_help_each_a_box_with_its_own_title(tiny: SiteData, code
             update={"seek_help": "your lips swell", "help_level": "emergency", "what_to_do": None}
         )
     ]
-    site = dataclasses.replace(
-        tiny,
-        treatments={
-            "full-laser": laser.model_copy(update={"get_help": get_help, "side_effects": effects})
-        },
-    )
+    site = with_treatment(tiny, "full-laser", get_help=get_help, side_effects=effects)
     soup = to_html(generate(site, language=language).pages["treatments/full-laser.md"])
     boxes = soup.select("div.cd-help")
     # Told apart by title and icon (Material's note, warning and danger), not colour alone.
@@ -682,20 +677,19 @@ def test_names_sort_as_people_read_them() -> None:
 def with_limits_and_alternatives(tiny: SiteData) -> SiteData:
     """The tiny site with the full laser a poor choice for wrinkles, the bare peel its
     alternative, and who performs it."""
-    laser = tiny.treatments["full-laser"].model_copy(
-        update={
-            "limits": [
-                Limit(text="It does not smooth deep wrinkles.", concerns=["wrinkles"]),
-                Limit(text="It cannot change your skin type."),
-            ],
-            "alternatives": [
-                Alternative(treatment="bare-peel", text="A gentler option."),
-                Alternative(text="A chemical peel."),
-            ],
-            "practitioner": ["dentist", "dental_hygienist"],
-        }
+    return with_treatment(
+        tiny,
+        "full-laser",
+        limits=[
+            Limit(text="It does not smooth deep wrinkles.", concerns=["wrinkles"]),
+            Limit(text="It cannot change your skin type."),
+        ],
+        alternatives=[
+            Alternative(treatment="bare-peel", text="A gentler option."),
+            Alternative(text="A chemical peel."),
+        ],
+        practitioner=["dentist", "dental_hygienist"],
     )
-    return dataclasses.replace(tiny, treatments={**tiny.treatments, "full-laser": laser})
 
 
 @pytest.mark.parametrize("code", ["en", "ar", "zh"])

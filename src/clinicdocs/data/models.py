@@ -340,18 +340,18 @@ class Step(Strict):
     )
 
 
-FREQUENCIES = ("very_common", "common", "uncommon", "rare", "very_rare")
+Frequency = Literal["very_common", "common", "uncommon", "rare", "very_rare"]
+
+FREQUENCIES: tuple[str, ...] = typing.get_args(Frequency)
 """How often a side effect happens, on the scale of EU product information (and UK leaflets):
 very common (more than 1 in 10 people), common (up to 1 in 10), uncommon (up to 1 in 100), rare
 (up to 1 in 1,000), very rare (up to 1 in 10,000)."""
 
-Frequency = Literal["very_common", "common", "uncommon", "rare", "very_rare"]
+HelpLevel = Literal["contact_clinic", "urgent", "emergency"]
 
-HELP_LEVELS = ("contact_clinic", "urgent", "emergency")
+HELP_LEVELS: tuple[str, ...] = typing.get_args(HelpLevel)
 """When to get help, least urgent first, as the NHS grades its care cards: contact the clinic
 soon, get urgent help the same day, or call the local emergency number now."""
-
-HelpLevel = Literal["contact_clinic", "urgent", "emergency"]
 
 
 class SideEffect(Strict):
@@ -450,21 +450,6 @@ class Alternative(Strict):
         return self
 
 
-PRACTITIONERS = (
-    "doctor",
-    "dermatologist",
-    "plastic_surgeon",
-    "nurse",
-    "dentist",
-    "dental_hygienist",
-    "dental_therapist",
-    "aesthetic_practitioner",
-    "beauty_therapist",
-    "physiotherapist",
-)
-"""Who may perform a treatment: each named on the page in the reader's language
-(`practitioner.<role>` in the message files)."""
-
 Practitioner = Literal[
     "doctor",
     "dermatologist",
@@ -477,6 +462,10 @@ Practitioner = Literal[
     "beauty_therapist",
     "physiotherapist",
 ]
+
+PRACTITIONERS: tuple[str, ...] = typing.get_args(Practitioner)
+"""Who may perform a treatment: each named on the page in the reader's language
+(`practitioner.<role>` in the message files)."""
 
 
 class GetHelp(Strict):

@@ -1,11 +1,14 @@
 """Reading YAML data files: the C parser for clean files, ruamel's round-trip loader for anything
 else, so every syntax problem is reported at its line with a mend; then validation against a
-model."""
+model. And writing one back in one step (`write_atomically`)."""
 
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -390,3 +393,18 @@ def read_and_validate(
         lambda source, found: validate_record(source, model, found),
         model=model,
     )
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write through a temporary file in the same folder, so a reader sees the old file or the
+    new one, never half of it."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        if path.exists():
+            shutil.copymode(path, temporary)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

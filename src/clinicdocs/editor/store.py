@@ -13,13 +13,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import os
 import re
-import shutil
-import tempfile
 import threading
 import typing
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -33,10 +30,10 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarStrin
 from clinicdocs.data.kinds import KINDS, Kind
 from clinicdocs.data.models import FAVICON_SUFFIXES, LOGO_SUFFIXES, Strict, translation_model
 from clinicdocs.data.naming import translation_name
-from clinicdocs.data.yaml import round_trip_yaml
+from clinicdocs.data.yaml import round_trip_yaml, write_atomically
 from clinicdocs.editor.form import from_form, to_form, unwrap
 from clinicdocs.errors import DataError, Problem, shown_path
-from clinicdocs.load import load_site
+from clinicdocs.load import rewritten_copy
 
 IMAGE_SUFFIXES = tuple(sorted(set(LOGO_SUFFIXES) | set(FAVICON_SUFFIXES)))
 """The images an editor may upload: those a clinic's logo or favicon may be."""
@@ -235,26 +232,11 @@ class Store:
         """The problems `clinicdocs validate` would report about the data if each file held its
         text: the whole data folder is loaded from a scratch copy by the project's loader, and
         problems are named as they are in the project (`data/treatments/x.yml:3:7: ...`)."""
-        with tempfile.TemporaryDirectory(prefix="clinicdocs-edit-") as scratch:
-            shadow = Path(scratch) / self.data_dir.name
-            shutil.copytree(self.data_dir, shadow, symlinks=True)
-            for path, text in texts.items():
-                target = shadow / path.resolve().relative_to(self.data_dir.resolve())
-                target.write_text(text, encoding="utf-8")
-            clinic = self.clinic_path.resolve()
-            inside = self.data_dir.resolve() in clinic.parents
-            clinic_file = shadow / clinic.relative_to(self.data_dir.resolve()) if inside else clinic
+        with rewritten_copy(self.data_dir, self.clinic_path, texts, "clinicdocs-edit-") as copy:
             try:
-                load_site(shadow, self.root, clinic_file, self.languages)
+                copy.load(self.root, self.languages)
             except DataError as exc:
-                shown = shown_path(self.data_dir, self.root)
-                prefix = shadow.resolve().as_posix()
-                return [
-                    replace(p, file=shown + p.file.removeprefix(prefix))
-                    if p.file.startswith(prefix)
-                    else p
-                    for p in exc.problems
-                ]
+                return exc.problems
         return []
 
     def media(self) -> list[dict[str, Any]]:
@@ -322,21 +304,6 @@ def _writer() -> YAML:
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    """Write through a temporary file in the same folder, so a reader sees the old file or the
-    new one, never half of it."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-        if path.exists():
-            shutil.copymode(path, temporary)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _plain(node: Any) -> Any:

@@ -225,6 +225,8 @@ _DENIED_AFTER = re.compile(
     r"impossible|a myth)\b",
     re.IGNORECASE,
 )
+# A concession before a superlative: "even the safest treatments can cause...".
+_CONCESSION = re.compile(r"\beven(?: the)?\s*$", re.IGNORECASE)
 # A possibility, not a promise: "some of the ink may stay permanently" warns of a risk.
 _POSSIBILITY = re.compile(r"\b(?:may|might|could|can be)\b", re.IGNORECASE)
 # Advice that tells the reader when to act: "contact us immediately", "apply it straight away".
@@ -302,7 +304,7 @@ def _is_claim(kind: str, sentence: str, start: int, end: int) -> bool:
     if _DENIED_AFTER.match(sentence, end):
         return False
     # "Even the safest treatments can cause...": a concession, not a ranking.
-    if kind == "superlative" and re.search(r"\beven(?: the)?\s*$", before, re.IGNORECASE):
+    if kind == "superlative" and _CONCESSION.search(before):
         return False
     if kind == "permanent" and _POSSIBILITY.search(before):
         return False

@@ -104,9 +104,7 @@ class Language:
             except KeyError:
                 close = difflib.get_close_matches(key, list(self.messages), n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
-                raise MessageError(
-                    f"no message '{key}' in language '{self.code}'{hint}"
-                ) from None
+                raise MessageError(f"no message '{key}' in language '{self.code}'{hint}") from None
 
         def fill(match: re.Match[str]) -> str:
             name = match.group(1)

@@ -20,6 +20,7 @@ from clinicdocs.data.checks import check_page_clashes
 from clinicdocs.data.models import GeneralAdvice, Treatment, name_order
 from clinicdocs.data.site import SiteData
 from clinicdocs.errors import DataError, Problem, shown_path
+from clinicdocs.generate.facts import finder
 from clinicdocs.generate.qr import qr_svg
 from clinicdocs.generate.render import make_environment, relative_link, render
 from clinicdocs.generate.sections import strip_section_marks
@@ -173,6 +174,9 @@ class _Renderer:
         self.site = site
         self.site_url = site_url
         self.env = env
+        language = env.globals["language"]
+        assert isinstance(language, Language)  # make_environment sets it
+        self.language = language
         self.categories = categories(site, source)
         # A category's display name (translated or not) -> its page, whose address is the
         # source language's: every name a treatment uses, the untranslated ones' source names
@@ -343,7 +347,12 @@ def _add_treatments(renderer: _Renderer) -> list[NavItem]:
     """The treatments index, each category's page and each treatment's page; returns their
     navigation, by category."""
     site = renderer.site
-    renderer.add(TREATMENTS_INDEX, "treatments_index.md.j2", "the treatments index")
+    renderer.add(
+        TREATMENTS_INDEX,
+        "treatments_index.md.j2",
+        "the treatments index",
+        finder=finder(renderer.treatments, renderer.concerns, renderer.language),
+    )
     nav: list[NavItem] = [TREATMENTS_INDEX]
     for category in renderer.categories:
         renderer.add(

@@ -56,6 +56,17 @@ HANDOUT_FIELDS = frozenset({"name", "aftercare", "side_effects", "red_flags"})
 names only these."""
 
 
+def recovery_uri(treatment_id: str) -> str:
+    """Where a treatment's day-by-day recovery page lives (meant for the phone): given the
+    treatment date (`?date=YYYY-MM-DD` in its address, or typed in), it shows that day's
+    aftercare. The handout's QR code and the clinic's care texts link to it."""
+    return f"recovery/{treatment_id}.md"
+
+
+RECOVERY_DATE_PARAMETER = "date"
+"""The address parameter that carries the treatment date to the recovery page (YYYY-MM-DD)."""
+
+
 def is_handout(uri: str) -> bool:
     """Whether `uri` is a treatment's handout (not the handouts' index)."""
     return uri.startswith("handouts/") and uri != HANDOUTS_INDEX

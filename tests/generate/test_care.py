@@ -7,6 +7,7 @@ import csv
 import dataclasses
 import json
 import re
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -33,7 +34,7 @@ from clinicdocs.load import load_site
 from support.browser import on_ci
 from support.checkers import missing_tool_message, run_vnu
 from support.mail import email_problems, html_root
-from support.projects import ROOT, project_languages, run_cli
+from support.projects import FIXTURE_SITE, FIXTURES, ROOT, copy_project, project_languages, run_cli
 
 SAMPLE_URL = "https://riverside-skin.example.org/patient-info/"
 A_DATE = "2027-03-09"
@@ -281,6 +282,61 @@ def test_emails_pass_the_nu_html_checker(texts: CareExport, tmp_path: Path) -> N
         files.append(path)
     errors = run_vnu(files, tmp_path)
     assert errors == [], "\n".join(error.describe() for error in errors)
+
+
+def test_an_outdated_translation_shows_its_changed_aftercare_in_the_source(
+    sample: tuple[SiteData, list[Language]],
+) -> None:
+    """As the pages do: the changed safety section whole, in the source's words and language,
+    marked with its language and direction; the rest stays translated."""
+    site, languages = sample
+    tid = "co2-fractional-laser"
+    stages = list(site.treatments[tid].aftercare)
+    added = "Sleep with your head raised."
+    stages[0] = stages[0].model_copy(update={"do": [*stages[0].do, added]})
+    site = with_stages(site, tid, *stages)
+    export = care_export(site, languages, SAMPLE_URL, ["ar"])
+    (text,) = [t for t in export.texts if t.treatment == tid]
+    assert (text.translation, text.sections_in_source) == ("outdated", ["aftercare"])
+    soup = BeautifulSoup(text.aftercare_email.html, "html.parser")
+    (block,) = soup.select('div[lang="en"]')
+    assert block["dir"] == "ltr"
+    assert added in block.get_text()
+    assert "Do:" in block.get_text()
+    assert "First week" in block.get_text()
+    assert soup.html is not None
+    assert soup.html["lang"] == "ar"
+    # The help is still the translation's, outside the English block.
+    assert "متى تطلب المساعدة" in soup.get_text()
+    assert "متى تطلب المساعدة" not in block.get_text()
+    assert email_problems(text.aftercare_email.html, SAMPLE_URL) == []
+    assert added in text.aftercare_email.text
+    # A text message does not mix an English step into an Arabic sentence.
+    (message,) = text.text_messages
+    assert not re.search("[A-Za-z]{4}", message.text.split("https://")[0]), message.text
+
+
+def test_export_care_leaves_out_what_is_not_translated(tmp_path: Path) -> None:
+    project = copy_project(FIXTURE_SITE, tmp_path / "project")
+    shutil.copytree(FIXTURES / "multilingual", project, dirs_exist_ok=True)
+    out = tmp_path / "care"
+    result = run_cli(project, "export", "care", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    export = CareExport.model_validate_json((out / JSON_FILE).read_text(encoding="utf-8"))
+    assert export.not_translated == ["ar/full-laser", "zh/full-laser"]
+    assert "not translated, left out: ar/full-laser" in result.stdout
+    assert [(t.language, t.treatment) for t in export.texts] == [
+        ("en", "bare-peel"),
+        ("en", "full-laser"),
+        ("ar", "bare-peel"),
+        ("zh", "bare-peel"),
+    ]
+    assert not (out / "ar" / "full-laser").exists()
+    # The bare peel has no aftercare: its email says to ask, and it has no text messages.
+    peel = export.texts[2]
+    assert peel.text_messages == []
+    assert "اسأل" in peel.aftercare_email.text
+    assert email_problems(peel.aftercare_email.html, "https://example.org/tiny/") == []
 
 
 # The command --------------------------------------------------------------------------------

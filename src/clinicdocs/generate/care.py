@@ -23,10 +23,8 @@ import csv
 import html
 import io
 import json
-import os
 import secrets
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +52,12 @@ MARKER = ".clinicdocs-care"
 """A file in every folder this module writes: only such a folder (or an empty one) is replaced."""
 JSON_FILE = "care.json"
 SCHEMA_FILE = "care.schema.json"
+
+AFTERCARE_SECTIONS = ("aftercare",)
+"""The treatment's sections an email's aftercare stages show."""
+HELP_SECTIONS = ("get_help", "red_flags", "side_effects")
+"""The sections its 'when to get help' shows (side effects: when each needs help), as the
+handout's."""
 
 _HELP_COLOURS = {"clinic": "#1d4ed8", "urgent": "#b45309", "emergency": "#b91c1c"}
 _DEFAULT_BRAND = "#0f766e"
@@ -212,7 +216,9 @@ def care_export(
             if number > 0 and state is not None and state.state is TranslationState.MISSING:
                 missing.append(f"{language.code}/{tid}")
                 continue
-            writer = _Writer(translated, tid, language, site_url + prefix)
+            in_source = state.shown_in_source if state is not None and number > 0 else ()
+            source = _Writer(site, tid, languages[0], site_url + prefix) if in_source else None
+            writer = _Writer(translated, tid, language, site_url + prefix, source, in_source)
             texts.append(
                 CareText(
                     treatment=tid,
@@ -271,9 +277,29 @@ class _Level:
 
 
 class _Writer:
-    """One treatment's texts in one language."""
+    """One treatment's texts in one language.
 
-    def __init__(self, site: SiteData, tid: str, language: Language, language_url: str) -> None:
+    Args:
+        site: the data in `language`.
+        tid: the treatment.
+        language: the texts' language.
+        language_url: the address of the language's site, ending in '/'.
+        source: for an outdated translation, the source language's writer of the same
+            treatment, for the safety sections shown in the source (`in_source`).
+        in_source: the treatment's sections shown in the source language.
+    """
+
+    def __init__(
+        self,
+        site: SiteData,
+        tid: str,
+        language: Language,
+        language_url: str,
+        source: _Writer | None = None,
+        in_source: Iterable[str] = (),
+    ) -> None:
+        self.source = source
+        self.in_source = frozenset(in_source)
         self.treatment: Treatment = site.treatments[tid]
         self.clinic = site.clinic
         self.language = language
@@ -398,12 +424,18 @@ class _Writer:
         lines.append(self._message("care.pre_care_link", link=self._ltr(self.link)))
         return "\n".join(lines) + "\n"
 
-    def email_text(self) -> str:
-        """The aftercare email's plain-text part."""
-        out = [self.subject, "", self._message("care.email_intro"), ""]
-        out += [self._message("care.day_by_day_intro"), self.link, ""]
+    def _shown_by(self, sections: tuple[str, ...]) -> _Writer:
+        """Who writes a part of the email: the source language's writer, from the source's
+        record, when any of its sections is shown in the source (an outdated translation's
+        changed safety advice), as the pages swap in the source's section whole; else this."""
+        if self.source is not None and self.in_source.intersection(sections):
+            return self.source
+        return self
+
+    def _text_stages(self) -> list[str]:
         if not self.treatment.aftercare:
-            out += [self._message("handout.no_aftercare"), ""]
+            return [self._message("handout.no_aftercare"), ""]
+        out = []
         for stage in self.treatment.aftercare:
             days = self.stage_days(stage)
             when = plain_text(stage.when)
@@ -413,7 +445,10 @@ class _Writer:
                     out.append(self._message(key))
                     out += [f"- {self._statement(item)}" for item in items]
             out.append("")
-        out += [self._message("treatment.when_to_get_help"), ""]
+        return out
+
+    def _text_help(self) -> list[str]:
+        out = [self._message("treatment.when_to_get_help"), ""]
         for level in self.levels():
             title = self.language.full_stop(level.title)
             out.append(self._filled(f"{title} {level.intro}".rstrip()))
@@ -421,93 +456,134 @@ class _Writer:
             if level.key == "emergency":
                 out.append(self._filled(self.closing()))
             out.append("")
-        out += self._contact_lines()
-        return "\n".join(out) + "\n"
+        return out
 
-    def _contact_lines(self) -> list[str]:
-        return [
+    def email_text(self) -> str:
+        """The aftercare email's plain-text part; its first line is the subject."""
+        out = [self.subject, "", self._message("care.email_intro"), ""]
+        out += [self._message("care.day_by_day_intro"), self.link, ""]
+        out += self._shown_by(AFTERCARE_SECTIONS)._text_stages()
+        out += self._shown_by(HELP_SECTIONS)._text_help()
+        out += [
             self.clinic.name,
             f"{self._message('common.phone')} {self._ltr(self.clinic.phone)}",
             self.clinic.email,
         ]
+        return "\n".join(out) + "\n"
 
-    def email_html(self) -> str:
-        """The aftercare email's HTML part: one document, every style inline, no script, no
-        image, no stylesheet; links only to the site, `tel:` and `mailto:`."""
-        rtl = self.language.direction == "rtl"
-        start = "right" if rtl else "left"
-        brand = self.clinic.primary_color or _DEFAULT_BRAND
+    @property
+    def _start(self) -> str:
+        """The side text starts from: `text-align` and borders, set inline for mail clients."""
+        return "right" if self.language.direction == "rtl" else "left"
+
+    @property
+    def _brand(self) -> str:
+        return self.clinic.primary_color or _DEFAULT_BRAND
+
+    def _html(self, value: str) -> str:
+        """Plain text as HTML, its phone and emergency number as links."""
         e = html.escape
-        tel = phone_link(self.clinic.phone)
-        phone_a = (
-            f'<a href="tel:{e(tel)}" style="color:{brand};">'
+        phone = (
+            f'<a href="tel:{e(phone_link(self.clinic.phone))}" '
+            f'style="color:{self._brand};white-space:nowrap;">'
             f'<span dir="ltr">{e(self.clinic.phone)}</span></a>'
         )
         number = self.clinic.emergency.number
-        number_a = (
+        number_link = (
             f'<a href="tel:{e(number)}" style="color:#b91c1c;font-weight:bold;">{e(number)}</a>'
         )
+        return e(value).replace(_PHONE, phone).replace(_NUMBER, number_link)
 
-        def text(value: str) -> str:
-            return e(value).replace(_PHONE, phone_a).replace(_NUMBER, number_a)
+    def _html_items(self, values: list[str]) -> str:
+        if not values:
+            return ""
+        rows = "".join(f'<li style="margin:0 0 6px 0;">{self._html(v)}</li>' for v in values)
+        return f'<ul style="margin:0 0 12px 0;padding-{self._start}:22px;">{rows}</ul>'
 
-        def items(values: list[str]) -> str:
-            if not values:
-                return ""
-            rows = "".join(f'<li style="margin:0 0 6px 0;">{text(v)}</li>' for v in values)
-            return f'<ul style="margin:0 0 12px 0;padding-{start}:22px;">{rows}</ul>'
+    def _paragraph(self, value: str) -> str:
+        return f'<p style="margin:0 0 12px 0;text-align:{self._start};">{value}</p>'
 
-        p = f'style="margin:0 0 12px 0;text-align:{start};"'
-        body: list[str] = [
-            f'<p style="margin:0 0 4px 0;font-size:14px;color:#4b5563;text-align:{start};">'
-            f"{e(self.clinic.name)}</p>",
-            f'<h1 style="margin:0 0 12px 0;font-size:24px;line-height:1.3;color:{brand};'
-            f'text-align:{start};">{e(self.subject)}</h1>',
-            f"<p {p}>{text(self._message('care.email_intro'))}</p>",
-            f"<p {p}>{text(self._message('care.day_by_day_intro'))}</p>",
-            f'<p style="margin:0 0 20px 0;text-align:{start};"><a href="{e(self.link)}" '
-            f'style="display:inline-block;padding:10px 16px;background:{brand};color:#ffffff;'
-            f'text-decoration:none;border-radius:4px;font-weight:bold;">'
-            f"{text(self._message('care.day_by_day_link'))}</a></p>",
+    def _wrapped(self, block: list[str], shown_in: Language) -> list[str]:
+        """A block in another language than the email's, marked so (as the pages do)."""
+        if shown_in.code == self.language.code:
+            return block
+        start = "right" if shown_in.direction == "rtl" else "left"
+        return [
+            f'<div lang="{shown_in.code}" dir="{shown_in.direction}" style="text-align:{start};">',
+            *block,
+            "</div>",
         ]
+
+    def _html_stages(self) -> list[str]:
+        start = self._start
         if not self.treatment.aftercare:
-            body.append(f"<p {p}>{text(self._message('handout.no_aftercare'))}</p>")
+            return [self._paragraph(self._html(self._message("handout.no_aftercare")))]
+        out = []
         for stage in self.treatment.aftercare:
             days = self.stage_days(stage)
-            heading = e(plain_text(stage.when)) + (
-                f' <span style="font-weight:normal;color:#4b5563;">({e(days)})</span>'
+            heading = html.escape(plain_text(stage.when)) + (
+                f' <span style="font-weight:normal;color:#4b5563;">({html.escape(days)})</span>'
                 if days
                 else ""
             )
-            body.append(
+            out.append(
                 f'<h2 style="margin:20px 0 8px 0;font-size:19px;line-height:1.3;'
                 f'text-align:{start};">{heading}</h2>'
             )
             for key, values in (("treatment.do", stage.do), ("treatment.avoid", stage.avoid)):
                 if values:
-                    body.append(f"<p {p}><strong>{text(self._message(key))}</strong></p>")
-                    body.append(items([self._statement(v) for v in values]))
-        body.append(
+                    out.append(
+                        self._paragraph(f"<strong>{self._html(self._message(key))}</strong>")
+                    )
+                    out.append(self._html_items([self._statement(v) for v in values]))
+        return out
+
+    def _html_help(self) -> list[str]:
+        start = self._start
+        out = [
             f'<h2 style="margin:24px 0 8px 0;font-size:19px;text-align:{start};">'
-            f"{text(self._message('treatment.when_to_get_help'))}</h2>"
-        )
+            f"{self._html(self._message('treatment.when_to_get_help'))}</h2>"
+        ]
         for level in self.levels():
             colour = _HELP_COLOURS[level.key]
+            title = self._html(self.language.full_stop(level.title))
             box = [
-                f'<p style="margin:0 0 8px 0;"><strong>'
-                f"{text(self.language.full_stop(level.title))}</strong> {text(level.intro)}</p>",
-                items(level.items),
+                f'<p style="margin:0 0 8px 0;"><strong>{title}</strong> '
+                f"{self._html(level.intro)}</p>",
+                self._html_items(level.items),
             ]
             if level.key == "emergency":
-                box.append(f'<p style="margin:0;">{text(self.closing())}</p>')
-            body.append(
+                box.append(f'<p style="margin:0;">{self._html(self.closing())}</p>')
+            out.append(
                 f'<div style="margin:0 0 12px 0;padding:10px 14px;border-{start}:5px solid '
                 f'{colour};background:#f9fafb;text-align:{start};">{"".join(box)}</div>'
             )
+        return out
+
+    def email_html(self) -> str:
+        """The aftercare email's HTML part: one document, every style inline, no script, no
+        image, no stylesheet; links only to the site, `tel:` and `mailto:`."""
+        e = html.escape
+        start, brand = self._start, self._brand
+        body: list[str] = [
+            f'<p style="margin:0 0 4px 0;font-size:14px;color:#4b5563;text-align:{start};">'
+            f"{e(self.clinic.name)}</p>",
+            f'<h1 style="margin:0 0 12px 0;font-size:24px;line-height:1.3;color:{brand};'
+            f'text-align:{start};">{e(self.subject)}</h1>',
+            self._paragraph(self._html(self._message("care.email_intro"))),
+            self._paragraph(self._html(self._message("care.day_by_day_intro"))),
+            f'<p style="margin:0 0 20px 0;text-align:{start};"><a href="{e(self.link)}" '
+            f'style="display:inline-block;padding:10px 16px;background:{brand};color:#ffffff;'
+            f'text-decoration:none;border-radius:4px;font-weight:bold;">'
+            f"{self._html(self._message('care.day_by_day_link'))}</a></p>",
+        ]
+        stages, help_ = self._shown_by(AFTERCARE_SECTIONS), self._shown_by(HELP_SECTIONS)
+        body += self._wrapped(stages._html_stages(), stages.language)
+        body += self._wrapped(help_._html_help(), help_.language)
         contact = "<br>".join(
             [
                 f"<strong>{e(self.clinic.name)}</strong>",
-                f"{text(self._message('common.phone'))} {phone_a}",
+                f"{self._html(self._message('common.phone'))} {self._html(_PHONE)}",
                 f'<a href="mailto:{e(self.clinic.email)}" style="color:{brand};">'
                 f"{e(self.clinic.email)}</a>",
             ]
@@ -516,7 +592,7 @@ class _Writer:
             f'<p style="margin:24px 0 0 0;padding-top:12px;border-top:1px solid #d1d5db;'
             f'font-size:14px;text-align:{start};">{contact}</p>'
         )
-        direction = "rtl" if rtl else "ltr"
+        direction = self.language.direction
         code = e(self.language.code)
         return (
             "<!DOCTYPE html>\n"
@@ -550,7 +626,9 @@ class _Writer:
         zero = "_zero" if day == 0 else ""
         leads = [
             self._message(f"care.sms_day{zero}", day=n, treatment=self.name, advice=_plain(step))
-            for step in stage.do[:1]
+            # An outdated translation's changed aftercare is in the source language: the
+            # message names the day, its link has the steps.
+            for step in ([] if "aftercare" in self.in_source else stage.do[:1])
         ]
         leads.append(self._message(f"care.sms_named{zero}", day=n, treatment=self.name))
         leads.append(self._message(f"care.sms_short{zero}", day=n))
@@ -644,17 +722,15 @@ def write_folder(files: dict[str, bytes], target: Path) -> None:
             f"{target} holds other files; give a new or empty folder (it is replaced as a whole)"
         )
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.writing-", dir=target.parent))
+    # A fresh hidden folder beside the target, with the usual permissions (as `clinicdocs new
+    # site` makes its own): the clinic's staff share the texts.
+    staging = target.parent / f".{target.name}.writing-{secrets.token_hex(4)}"
+    staging.mkdir()
     try:
         for name, content in files.items():
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
-        # mkdtemp makes the folder readable by its owner only; the clinic's staff share it.
-        umask = os.umask(0)
-        os.umask(umask)
-        for folder in [staging, *(p for p in staging.rglob("*") if p.is_dir())]:
-            folder.chmod(0o777 & ~umask)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

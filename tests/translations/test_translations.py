@@ -265,7 +265,7 @@ def test_the_build_stops_on_a_bad_translation(project: Path) -> None:
 
     assert result.returncode == 1
     assert (
-        f"{FULL_LASER_AR}:29:3: on_the_day: the translation has 1 step; its source "
+        f"{FULL_LASER_AR}:23:3: on_the_day: the translation has 1 step; its source "
         "(full-laser.yml) has 2. Translate every one, in the same order." in result.stderr
     )
 

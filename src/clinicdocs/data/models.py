@@ -599,9 +599,11 @@ class Review(Strict):
 class LintIgnore(Strict):
     """A lint rule switched off for one record, with the reason an editor accepted it."""
 
-    rule: Literal["readability", "claims", "safety", "review", "glossary", "placeholder"] = Field(
-        description="The rule to switch off: readability, claims, safety, review, glossary or "
-        "placeholder."
+    rule: Literal[
+        "readability", "claims", "safety", "review", "glossary", "placeholder", "alt_text"
+    ] = Field(
+        description="The rule to switch off: readability, claims, safety, review, glossary, "
+        "placeholder or alt_text."
     )
     field: ShortText | None = Field(
         None,

@@ -1,8 +1,9 @@
-"""Figures on built pages: the tiny site's full laser has two (the first marked for the
-handout), and the Arabic translation translates their words. Checked in the HTML (the figure,
-its image's attributes, the caption), on the handout, in the open data, in a two-language site
-built for opening from disk (the image copied once, loading from every language's pages), and
-with axe in light and dark, on desktop and phone."""
+"""Figures on built pages: the tiny site with `tests/fixtures/translated/` and
+`tests/fixtures/figures/` laid over it, whose skin laser has two figures (the first marked for
+the handout), translated into Arabic, and whose sun damage concern has one. Checked in the HTML
+(the figure, its image's attributes, the caption), on the handout, in the open data, in the
+site built for opening from disk (the image copied once, loading from every language's pages),
+and with axe in light and dark, on desktop and phone."""
 
 from __future__ import annotations
 
@@ -18,25 +19,21 @@ from playwright.sync_api import Browser, Page
 from clinicdocs.html.hosting import OFFLINE_ENV
 from support.browser import serve_directory
 from support.checkers import SCHEMES, VIEWPORTS, require_checkers, run_axe
-from support.projects import FIXTURE_SITE, FIXTURES, copy_project, run_mkdocs_build
+from support.projects import (
+    FIXTURE_SITE,
+    FIXTURES,
+    build_project,
+    copy_project,
+    run_mkdocs_build,
+)
 
 ALT = "Diagram of the skin's three layers, from the outer layer down to the fat below."
 WEB_ONLY_ALT = "The same diagram, shown on the web page only."
+CONCERN_ALT = "Diagram of the skin's three layers; the sun reaches the outer two."
 ALT_AR = "رسم يبيّن طبقات الجلد الثلاث، من الطبقة الخارجية إلى الدهون تحتها."
 WEB_ONLY_ALT_AR = "الرسم نفسه، على صفحة الموقع فقط."
 SVG = "assets/figures/skin-layers.8e4fb772a8.svg"
 """The image's address in the site: its name and the start of its content's SHA-256."""
-
-
-PALETTE = """\
-  palette:
-    - media: "(prefers-color-scheme: light)"
-      scheme: default
-      toggle: {icon: material/weather-night, name: Switch to dark mode}
-    - media: "(prefers-color-scheme: dark)"
-      scheme: slate
-      toggle: {icon: material/weather-sunny, name: Switch to light mode}
-"""
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -47,24 +44,32 @@ def figures(page: BeautifulSoup) -> list[Tag]:
     return page.select("article figure.cd-figure")
 
 
-@pytest.fixture(scope="module")
-def offline_translated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The tiny site with its Arabic translation, built for opening from disk (`x.html`), in
-    light and dark schemes as the sample is."""
-    project = copy_project(FIXTURE_SITE, tmp_path_factory.mktemp("figures") / "project")
+def figures_project(target: Path) -> Path:
+    """The tiny site with the Arabic translations and the figures laid over it."""
+    project = copy_project(FIXTURE_SITE, target)
     shutil.copytree(FIXTURES / "translated", project, dirs_exist_ok=True)
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    text = text.replace("plugins:\n", "plugins:\n  - offline\n", 1)
-    config.write_text(text.replace("  font: false\n", "  font: false\n" + PALETTE, 1), "utf-8")
+    shutil.copytree(FIXTURES / "figures", project, dirs_exist_ok=True)
+    return project
+
+
+@pytest.fixture(scope="module")
+def figures_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project built as for a web server (`x/` addresses)."""
+    return build_project(figures_project(tmp_path_factory.mktemp("figures") / "project"))
+
+
+@pytest.fixture(scope="module")
+def offline_figures(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project built for opening from disk (`x.html` addresses)."""
+    project = figures_project(tmp_path_factory.mktemp("offline-figures") / "project")
     result = run_mkdocs_build(project, env={OFFLINE_ENV: "true"})
     assert result.returncode == 0, result.stderr
     return project / "site"
 
 
 @pytest.mark.build
-def test_a_treatment_shows_its_figures_after_how_it_works(tiny_site: Path) -> None:
-    page = soup(tiny_site / "treatments" / "full-laser" / "index.html")
+def test_a_treatment_shows_its_figures_after_how_it_works(figures_site: Path) -> None:
+    page = soup(figures_site / "treatments" / "skin-laser" / "index.html")
     first, second = figures(page)
 
     heading = first.find_previous(["h2"])
@@ -92,24 +97,24 @@ def test_a_treatment_shows_its_figures_after_how_it_works(tiny_site: Path) -> No
     assert isinstance(second_image, Tag)
     assert second_image.get("alt") == WEB_ONLY_ALT
     assert second.find("figcaption") is None  # no caption, no credit: no empty caption
-    assert (tiny_site / SVG).read_bytes() == (
-        FIXTURE_SITE / "assets" / "figures" / "skin-layers.svg"
+    assert (figures_site / SVG).read_bytes() == (
+        FIXTURES / "figures" / "assets" / "figures" / "skin-layers.svg"
     ).read_bytes()
 
 
 @pytest.mark.build
-def test_the_handout_shows_only_the_figures_marked_for_it(tiny_site: Path) -> None:
-    page = soup(tiny_site / "handouts" / "full-laser" / "index.html")
+def test_the_handout_shows_only_the_figures_marked_for_it(figures_site: Path) -> None:
+    page = soup(figures_site / "handouts" / "skin-laser" / "index.html")
     alts = [img.get("alt") for figure in figures(page) for img in figure.find_all("img")]
     assert alts == [ALT]
-    bare = soup(tiny_site / "handouts" / "bare-peel" / "index.html")
+    bare = soup(figures_site / "handouts" / "bare-peel" / "index.html")
     assert figures(bare) == []
 
 
 @pytest.mark.build
-def test_the_open_data_lists_each_figure_with_its_address_and_alt_text(tiny_site: Path) -> None:
-    index = json.loads((tiny_site / "api" / "index.json").read_text(encoding="utf-8"))
-    entry = next(t for t in index["treatments"] if t["id"] == "full-laser")
+def test_the_open_data_lists_each_figure_with_its_address_and_alt_text(figures_site: Path) -> None:
+    index = json.loads((figures_site / "api" / "index.json").read_text(encoding="utf-8"))
+    entry = next(t for t in index["treatments"] if t["id"] == "skin-laser")
     assert entry["figures"] == [
         {
             "url": f"https://example.org/tiny/{SVG}",
@@ -124,14 +129,28 @@ def test_the_open_data_lists_each_figure_with_its_address_and_alt_text(tiny_site
             "credit": None,
         },
     ]
-    assert all(t["figures"] == [] for t in index["treatments"] if t["id"] != "full-laser")
+    assert all(t["figures"] == [] for t in index["treatments"] if t["id"] != "skin-laser")
+    concern = next(c for c in index["concerns"] if c["id"] == "sun-damage")
+    assert [f["alt"] for f in concern["figures"]] == [CONCERN_ALT]
+
+
+@pytest.mark.build
+def test_a_concern_shows_its_figure_after_its_summary(figures_site: Path) -> None:
+    page = soup(figures_site / "concerns" / "sun-damage" / "index.html")
+    (figure,) = figures(page)
+    before = figure.find_previous_sibling()
+    assert before is not None
+    assert before.get_text() == "Changes in the skin after years in the sun."
+    image = figure.find("img")
+    assert isinstance(image, Tag)
+    assert (image.get("alt"), image.get("src")) == (CONCERN_ALT, f"../../{SVG}")
 
 
 @pytest.mark.build
 def test_the_arabic_pages_show_translated_alt_text_and_link_the_one_copy(
-    offline_translated: Path,
+    offline_figures: Path,
 ) -> None:
-    page = soup(offline_translated / "ar" / "treatments" / "full-laser.html")
+    page = soup(offline_figures / "ar" / "treatments" / "skin-laser.html")
     images = [figure.find("img") for figure in figures(page)]
     assert [img.get("alt") for img in images if isinstance(img, Tag)] == [ALT_AR, WEB_ONLY_ALT_AR]
     assert {img.get("src") for img in images if isinstance(img, Tag)} == {f"../../{SVG}"}
@@ -139,21 +158,21 @@ def test_the_arabic_pages_show_translated_alt_text_and_link_the_one_copy(
     assert isinstance(caption, Tag)
     assert "يعمل الليزر في الأدمة" in caption.get_text()
 
-    handout = soup(offline_translated / "ar" / "handouts" / "full-laser.html")
+    handout = soup(offline_figures / "ar" / "handouts" / "skin-laser.html")
     assert [img.get("alt") for img in handout.select("figure.cd-figure img")] == [ALT_AR]
-    copies = sorted(p.relative_to(offline_translated) for p in offline_translated.rglob("*.svg"))
+    copies = sorted(p.relative_to(offline_figures) for p in offline_figures.rglob("*.svg"))
     assert [p for p in copies if "figures" in p.parts] == [Path(SVG)]
 
 
 @pytest.mark.build
 @pytest.mark.browser
 @pytest.mark.parametrize(
-    "page_path", ["treatments/full-laser.html", "ar/treatments/full-laser.html"]
+    "page_path", ["treatments/skin-laser.html", "ar/treatments/skin-laser.html"]
 )
 def test_the_image_loads_from_disk_in_every_language(
-    page: Page, offline_translated: Path, page_path: str
+    page: Page, offline_figures: Path, page_path: str
 ) -> None:
-    page.goto((offline_translated / page_path).as_uri())
+    page.goto((offline_figures / page_path).as_uri())
     images = page.locator("article figure.cd-figure img")
     assert images.count() == 2
     for index in range(2):
@@ -164,9 +183,9 @@ def test_the_image_loads_from_disk_in_every_language(
 
 
 @pytest.fixture(scope="module")
-def served(offline_translated: Path) -> Iterator[str]:
+def served(figures_site: Path) -> Iterator[str]:
     """The two-language site over HTTP."""
-    with serve_directory(offline_translated) as base:
+    with serve_directory(figures_site, "/tiny/") as base:
         yield base
 
 
@@ -174,7 +193,7 @@ def served(offline_translated: Path) -> Iterator[str]:
 @pytest.mark.browser
 @pytest.mark.parametrize("view", VIEWPORTS)
 @pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("page_path", ["treatments/full-laser.html", "ar/handouts/full-laser.html"])
+@pytest.mark.parametrize("page_path", ["treatments/skin-laser/", "ar/handouts/skin-laser/"])
 def test_axe_finds_no_violation_on_a_page_with_figures(
     chromium: Browser, served: str, page_path: str, scheme: str, view: str
 ) -> None:

@@ -133,6 +133,8 @@ def _path_problem(
     suffixes: tuple[str, ...],
     found: dict[str, ImageFile] | None = None,
 ) -> Problem | None:
+    """The problem with the image at `loc`, if any; a figure's image (`found` given) is read for
+    its size too, and kept in `found`."""
     if not isinstance(value, str):
         return None
     value = value.strip()
@@ -141,26 +143,31 @@ def _path_problem(
     except ValueError:
         return None  # validating the model reports it
     try:
-        image = read_image(project, value)
+        if found is None:
+            check_image(project, value)
+        else:
+            found[value] = read_image(project, value)
     except ImageProblem as problem:
         line, col = source.position(loc)
         return Problem(source.display, line, col, field, str(problem))
-    if found is not None:
-        found[value] = image
     return None
 
 
-def read_image(project: Path, value: str) -> ImageFile:
-    """Check an image the data names, and read its size.
+def check_image(project: Path, value: str) -> tuple[Path, bytes]:
+    """Check an image the data names: the rules every image of a site follows (the logo, the
+    favicon, the figures).
 
     Args:
         project: the project folder.
         value: the image's path as written, relative to `project`, already checked by
             `check_project_path` (relative, no `..`, an allowed ending).
 
+    Returns:
+        The file, resolved, and its content.
+
     Raises:
         ImageProblem: the file is missing, leads out of the project, is too big, is not the
-            kind of image its name says, holds script, or has no size a page can use.
+            kind of image its name says, or (an SVG) holds script or loads from elsewhere.
     """
     root = project.resolve()
     path = project / value
@@ -184,33 +191,49 @@ def read_image(project: Path, value: str) -> ImageFile:
         raise ImageProblem(
             f"'{value}' is {size:,} bytes; the limit is {limit:,}. Use a smaller image"
         )
-    head = resolved.read_bytes()
+    content = resolved.read_bytes()
     if suffix == ".svg":
-        if b"<svg" not in head[:4096].lower():
+        if b"<svg" not in content[:4096].lower():
             raise ImageProblem(f"'{value}' is not an SVG image")
-        if _SVG_ACTIVE_RE.search(head):
+        if _SVG_ACTIVE_RE.search(content):
             raise ImageProblem(
                 f"'{value}' contains script or event handlers; save a plain SVG image"
             )
-        if _SVG_EXTERNAL_RE.search(head):
+        if _SVG_EXTERNAL_RE.search(content):
             raise ImageProblem(
                 f"'{value}' loads something from another address (a font, image or "
                 "stylesheet); save a self-contained SVG image"
             )
-        return ImageFile(resolved, *_svg_size(value, head), _digest(head))
-    if suffix == ".webp":
-        if not (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+    elif suffix == ".webp":
+        if not (content[:4] == b"RIFF" and content[8:12] == b"WEBP"):
             raise ImageProblem(f"'{value}' is not a WebP image")
-    elif not head.startswith(_MAGIC[suffix]):
+    elif not content.startswith(_MAGIC[suffix]):
         raise ImageProblem(
             f"'{value}' is not a {suffix[1:].upper()} image (its content is something else)"
         )
-    if suffix == ".ico":
-        return ImageFile(resolved, 0, 0, _digest(head))  # a favicon: the browser picks its size
-    width, height = imagesize.get(resolved)
-    if width <= 0 or height <= 0:
-        raise ImageProblem(f"'{value}' could not be read as an image; save it again")
-    return ImageFile(resolved, width, height, _digest(head))
+    return resolved, content
+
+
+def read_image(project: Path, value: str) -> ImageFile:
+    """Check a figure's image as every image is checked (`check_image`), and read the size a
+    page reserves for it.
+
+    Args:
+        project: the project folder.
+        value: the image's path as written, relative to `project`, already checked by
+            `check_project_path`.
+
+    Raises:
+        ImageProblem: what `check_image` finds, or an image whose size cannot be read.
+    """
+    resolved, content = check_image(project, value)
+    if PurePosixPath(value).suffix.lower() == ".svg":
+        width, height = _svg_size(value, content)
+    else:
+        width, height = imagesize.get(io.BytesIO(content))
+        if width <= 0 or height <= 0:
+            raise ImageProblem(f"'{value}' could not be read as an image; save it again")
+    return ImageFile(resolved, width, height, _digest(content))
 
 
 def _digest(content: bytes) -> str:

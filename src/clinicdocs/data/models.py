@@ -518,11 +518,12 @@ def check_alt_text(value: str) -> str:
 
 AltText = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=250),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
     AfterValidator(check_alt_text),
 ]
-"""What an image shows, for people who cannot see it: one line of plain text, at most 250
-characters (a longer explanation belongs in the caption or the text)."""
+"""What an image shows, for people who cannot see it: one line of plain text, at most 200
+characters, as a name or a short phrase (a longer explanation belongs in the caption or the
+text around the image)."""
 
 
 class Figure(Strict):

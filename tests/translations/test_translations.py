@@ -215,7 +215,14 @@ def test_translation_models_follow_the_marks_of_any_model() -> None:
         internal_code: str = Field(description="Not for patients.")
 
     model = translation_model(ClinicConcern)
-    assert set(model.model_fields) == {"translation", "name", "also_known_as", "summary", "note"}
+    assert set(model.model_fields) == {
+        "translation",
+        "name",
+        "also_known_as",
+        "summary",
+        "figures",
+        "note",
+    }
     header = {"source_version": "0123456789ab", "status": "draft"}
     with pytest.raises(ValidationError, match="raw HTML is not allowed"):
         model.model_validate({"translation": header, "note": "<b>x</b>"})

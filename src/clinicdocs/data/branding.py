@@ -48,7 +48,7 @@ class ImageFile:
     path: Path
     width: int
     height: int
-    digest: str = ""
+    digest: str
 
 
 class ImageProblem(ValueError):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,14 @@ from mkdocs.utils.yaml import get_yaml_loader
 
 from clinicdocs.generate.pages import generate, public_url
 from clinicdocs.load import load_site
-from support.projects import FIXTURE_SITE, FIXTURES, ROOT, copy_project, project_languages, run_cli
+from support.projects import (
+    FIXTURE_SITE,
+    FIXTURES,
+    ROOT,
+    figures_project,
+    project_languages,
+    run_cli,
+)
 
 ABBREVIATION_LINE = re.compile(r"^\*\[(?P<term>[^\]]+)\]: (?P<definition>.+)$")
 
@@ -104,9 +110,7 @@ def test_export_of_bad_data_writes_nothing(tiny_project: Path, tmp_path: Path) -
 
 
 def test_export_writes_the_figures_images_where_each_language_links_them(tmp_path: Path) -> None:
-    project = copy_project(FIXTURE_SITE, tmp_path / "project")
-    shutil.copytree(FIXTURES / "translated", project, dirs_exist_ok=True)
-    shutil.copytree(FIXTURES / "figures", project, dirs_exist_ok=True)
+    project = figures_project(tmp_path / "project")
     out = tmp_path / "out"
 
     result = run_cli(project, "export", "--out", str(out))

@@ -8,7 +8,6 @@ and with axe in light and dark, on desktop and phone."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,10 +19,9 @@ from clinicdocs.html.hosting import OFFLINE_ENV
 from support.browser import serve_directory
 from support.checkers import SCHEMES, VIEWPORTS, require_checkers, run_axe
 from support.projects import (
-    FIXTURE_SITE,
     FIXTURES,
     build_project,
-    copy_project,
+    figures_project,
     run_mkdocs_build,
 )
 
@@ -42,14 +40,6 @@ def soup(path: Path) -> BeautifulSoup:
 
 def figures(page: BeautifulSoup) -> list[Tag]:
     return page.select("article figure.cd-figure")
-
-
-def figures_project(target: Path) -> Path:
-    """The tiny site with the Arabic translations and the figures laid over it."""
-    project = copy_project(FIXTURE_SITE, target)
-    shutil.copytree(FIXTURES / "translated", project, dirs_exist_ok=True)
-    shutil.copytree(FIXTURES / "figures", project, dirs_exist_ok=True)
-    return project
 
 
 @pytest.fixture(scope="module")

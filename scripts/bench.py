@@ -39,7 +39,7 @@ import yaml
 from mkdocs.utils.yaml import yaml_load
 from pydantic import BaseModel
 
-from clinicdocs.data.models import HELP_LEVELS, Clinic, Concern, Glossary, Treatment
+from clinicdocs.data.models import HELP_LEVELS, Clinic, Concern, Glossary, Statements, Treatment
 from clinicdocs.translations.text import section_versions, source_version
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -248,6 +248,9 @@ class Catalogue:
     glossary_translations: dict[str, str] = field(default_factory=dict)
     glossary_untranslated: frozenset[int] = frozenset()
     """Glossary terms (indexes) left out of every translation: an English-only term."""
+    statements_translations: dict[str, str] = field(default_factory=dict)
+    """The state of `data/statements.yml`'s translation in each language (the sample's
+    statements file is always written: the sample treatments use its statements by id)."""
     clinic_translations: dict[str, str] = field(default_factory=dict)
     """The clinic file's translations (both sample clinics'); every language needs one."""
     clinic_left_out: frozenset[str] = frozenset()
@@ -372,7 +375,20 @@ def write_project(target: Path, catalogue: Catalogue) -> Path:
             )
     used = [f"{t['summary']}\n{t.get('how_it_works', '')}" for t in written]
     _write_glossary(data, catalogue, "\n".join(used))
+    _write_statements(data, catalogue)
     return target
+
+
+def _write_statements(data: Path, catalogue: Catalogue) -> None:
+    """The sample's `data/statements.yml`, which the sample treatments use by id, and its
+    translations in the states the catalogue gives."""
+    record = _read(ROOT / "data" / "statements.yml")
+    _write(data / "statements.yml", record)
+    for code, state in catalogue.statements_translations.items():
+        text = _read(ROOT / "data" / f"statements.{code}.yml")
+        _write_translation(
+            data / f"statements.{code}.yml", text, Statements.model_validate(record), state
+        )
 
 
 def _uses(text: str, term: dict[str, Any]) -> bool:

@@ -11,6 +11,7 @@ from clinicdocs.data.models import (
     Concern,
     Glossary,
     Limit,
+    Statements,
     Strict,
     TranslationInfo,
     Treatment,
@@ -28,14 +29,18 @@ class SiteData:
     glossary: Glossary | None
     clinic: Clinic
     sources: dict[str, SourceFile] = field(default_factory=dict)
-    """The file behind each record, keyed `treatments/<id>`, `concerns/<id>`, `glossary` and
-    `clinic`."""
+    """The file behind each record, keyed `treatments/<id>`, `concerns/<id>`, `glossary`,
+    `statements` and `clinic`."""
     languages: tuple[str, ...] = ()
     """The site's languages, the source language first (`("en",)` when `load_site` is given
     none; empty only for a SiteData made by hand)."""
     translations: dict[str, dict[str, Translation]] = field(default_factory=dict)
     """The valid translations, by language code, then by record key (as in `sources`); see
     `clinicdocs.translations.state.site_in_language`."""
+    statements: Statements | None = None
+    """`data/statements.yml`, the statements written once (None without the file). The
+    records' `- use: <id>` items are already resolved to their text
+    (`clinicdocs.data.statements`)."""
 
     def poor_choices_for(self, concern_id: str) -> list[tuple[str, Treatment, Limit]]:
         """The treatments whose limits name `concern_id` (a poor choice for it), each with that
@@ -49,7 +54,8 @@ class SiteData:
         return sorted(found, key=lambda item: name_order(item[1].name))
 
     def record(self, key: str) -> Strict:
-        """The record `key` names: `treatments/<id>`, `concerns/<id>`, `glossary` or `clinic`.
+        """The record `key` names: `treatments/<id>`, `concerns/<id>`, `glossary`, `statements`
+        or `clinic`.
 
         Raises:
             KeyError: no such record.
@@ -59,7 +65,11 @@ class SiteData:
             return self.treatments[name]
         if kind == "concerns":
             return self.concerns[name]
-        found = {"glossary": self.glossary, "clinic": self.clinic}.get(key)
+        found = {
+            "glossary": self.glossary,
+            "statements": self.statements,
+            "clinic": self.clinic,
+        }.get(key)
         if found is None:
             raise KeyError(key)
         return found

@@ -136,7 +136,7 @@ def _with_sections(text: str, indent: str, sections: dict[str, str]) -> str:
 
 def source_path(data_dir: Path, clinic_path: Path, key: str) -> Path:
     """The source file of the record `key` (`treatments/<id>`, `concerns/<id>`, `glossary`,
-    `clinic`).
+    `statements`, `clinic`).
 
     Raises:
         ValueError: when `key` is not a record key.
@@ -144,12 +144,13 @@ def source_path(data_dir: Path, clinic_path: Path, key: str) -> Path:
     kind, _, record_id = key.partition("/")
     if kind in RECORD_FOLDERS and is_slug(record_id):
         return data_dir / kind / f"{record_id}.yml"
-    if key == "glossary":
-        return data_dir / "glossary.yml"
+    if key in ("glossary", "statements"):
+        return data_dir / f"{key}.yml"
     if key == "clinic":
         return clinic_path
     raise ValueError(
-        f"'{key}' is not a record; write treatments/<id>, concerns/<id>, glossary or clinic"
+        f"'{key}' is not a record; write treatments/<id>, concerns/<id>, glossary, statements "
+        "or clinic"
     )
 
 
@@ -166,8 +167,8 @@ def translation_key(data_dir: Path, clinic_path: Path, path: Path) -> tuple[str,
         for kind in RECORD_FOLDERS:
             if folder == (data_dir / kind).resolve():
                 return f"{kind}/{record_id}", code
-        if folder == data_dir.resolve() and record_id == "glossary":
-            return "glossary", code
+        if folder == data_dir.resolve() and record_id in ("glossary", "statements"):
+            return record_id, code
         if folder == clinic_path.resolve().parent and record_id == clinic_path.stem:
             return "clinic", code
     raise ValueError(

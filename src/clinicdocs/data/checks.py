@@ -184,6 +184,38 @@ def unused_statements(
     ]
 
 
+def unused_statement(statement_id: str) -> tuple[str, str]:
+    """What to say of a statement no record uses, and what to do: (message, suggestion)."""
+    return (
+        f"statement '{statement_id}' is not used by any record",
+        f"use it in a list as '- use: {statement_id}', or remove it",
+    )
+
+
+def unused_statement_warnings(
+    statements: Statements | None, source: SourceFile | None, treatments: Iterable[Treatment]
+) -> list[Problem]:
+    """A warning for each statement no record uses, at its id (`clinicdocs validate`; the lint
+    reports the same as its `statements` rule)."""
+    if statements is None or source is None:
+        return []
+    warnings = []
+    for index, statement_id in unused_statements(statements, treatments):
+        loc = ("statements", index, "id")
+        line, col = source.position(loc)
+        message, suggestion = unused_statement(statement_id)
+        warnings.append(
+            Problem(
+                source.display,
+                line,
+                col,
+                field_path(source.node, loc),
+                f"warning: {message}; {suggestion}",
+            )
+        )
+    return warnings
+
+
 def _closest(name: str, known: list[str], what: str) -> str:
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else f"; known {what} are: {', '.join(known)}"

@@ -297,8 +297,9 @@ class StatementUse(Strict):
     )
 
 
-UNION_TAGS = frozenset({"text", "advice", "shared"})
-"""Tags pydantic puts into an error's location for the three kinds of `Statement`."""
+UNION_TAGS = frozenset({"plain", "advice", "shared"})
+"""Tags pydantic puts into an error's location for the three kinds of `Statement` (none is also
+a field's name, so a location's `text` is always the field)."""
 
 
 def _statement_kind(value: object) -> str:
@@ -306,11 +307,11 @@ def _statement_kind(value: object) -> str:
         return "shared" if "use" in value else "advice"
     if isinstance(value, StatementUse):
         return "shared"
-    return "advice" if isinstance(value, GeneralAdvice) else "text"
+    return "advice" if isinstance(value, GeneralAdvice) else "plain"
 
 
 Statement = Annotated[
-    Annotated[Text, Tag("text")]
+    Annotated[Text, Tag("plain")]
     | Annotated[GeneralAdvice, Tag("advice")]
     | Annotated[StatementUse, Tag("shared")],
     Discriminator(_statement_kind),

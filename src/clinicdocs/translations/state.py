@@ -173,7 +173,9 @@ def _translated_item_names(
             for given in getattr(translated, field, None) or []
             if str(getattr(given, KEY_FIELD)) == key
         ]
-        names.append(str(getattr(found[0], keyed_by)) if found else key)
+        # The translated name, where the key is translated (a glossary term); else the key.
+        name = getattr(found[0], keyed_by, None) if found else None
+        names.append(str(name) if name is not None else key)
     return tuple(names)
 
 

@@ -22,7 +22,7 @@ def translatable_text(value: Any) -> Any:
     by id (`- use: <id>`) has no text here, resolved or not: it is translated once, in
     `data/statements.yml`'s translations."""
     if used_id(value) is not None:
-        return {}
+        return None
     if isinstance(value, GeneralAdvice):
         return value.text
     if isinstance(value, BaseModel):
@@ -35,7 +35,9 @@ def translatable_text(value: Any) -> Any:
                 out[name] = text
         return out
     if isinstance(value, list):
-        return [translatable_text(item) for item in value]
+        # A statement used by id is left out: adding, removing or changing one changes nothing
+        # a record's translation holds, so it does not outdate it.
+        return [translatable_text(item) for item in value if used_id(item) is None]
     return value
 
 

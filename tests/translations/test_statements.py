@@ -168,6 +168,13 @@ def test_the_pages_show_the_statements_text_never_their_ids(project: Path) -> No
         assert sun in items, page
         assert "sun-protection" not in html, page
         assert "use:" not in html, page
+    # The untranslated statement is marked as English and isolated, so it reads left to right.
+    arabic = BeautifulSoup(
+        (site / "ar/treatments/full-laser/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert [b.get_text() for b in arabic.select('article li bdi[lang="en"]')] == [
+        "Protect the treated skin from the sun."
+    ]
     api = json.loads((site / "api/treatments/full-laser.json").read_text(encoding="utf-8"))
     assert api["aftercare"][0]["do"][1] == "Protect the treated skin from the sun."
 

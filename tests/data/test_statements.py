@@ -189,3 +189,16 @@ def test_a_lint_finding_in_statements_can_be_accepted_there(tiny_project: Path) 
     site = load_site(tiny_project / "data", tiny_project)
 
     assert [f for f in lint_site(site).findings if f.file == "data/statements.yml"] == []
+
+
+def test_a_pages_reading_grade_counts_the_statements_it_shows(tiny_project: Path) -> None:
+    use_statements(tiny_project)
+    before = lint_site(load_site(tiny_project / "data", tiny_project))
+    statements = tiny_project / "data/statements.yml"
+    statements.write_text(
+        STATEMENTS.replace("from the sun.", "from the sun. Wear a wide hat."), encoding="utf-8"
+    )
+    after = lint_site(load_site(tiny_project / "data", tiny_project))
+
+    key = "treatments/full-laser"
+    assert after.records[key].grade.words == before.records[key].grade.words + 4

@@ -35,10 +35,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from clinicdocs.data.checks import unused_statement as unused
 from clinicdocs.data.checks import unused_statements
-from clinicdocs.data.models import Concern, LintIgnore, Treatment
+from clinicdocs.data.models import Concern, GeneralAdvice, LintIgnore, Treatment
 from clinicdocs.data.site import SiteData
 from clinicdocs.data.source import SourceFile, field_path
-from clinicdocs.data.statements import used_id
+from clinicdocs.data.statements import UsedAdvice, UsedText, used_id
 from clinicdocs.errors import Problem, quoted
 from clinicdocs.generate.glossary import definitions
 from clinicdocs.lint.claims import find_claims
@@ -198,6 +198,18 @@ def _texts(
         for name in type(value).model_fields:
             if name not in skipped:
                 yield from _texts(getattr(value, name), (*loc, name), skipped)
+
+
+def _used_texts(value: object) -> Iterator[str]:
+    """The texts of the statements a record uses by id, in field order."""
+    if isinstance(value, UsedText | UsedAdvice):
+        yield value.text if isinstance(value, UsedAdvice) else str(value)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _used_texts(item)
+    elif isinstance(value, BaseModel) and not isinstance(value, GeneralAdvice):
+        for name in type(value).model_fields:
+            yield from _used_texts(getattr(value, name))
 
 
 def _is_unexplained_place(loc: Loc) -> bool:
@@ -513,7 +525,8 @@ def _record_report(
     """A record's page grade and hardest sentences, and each long field's grade; a warning when
     the page as a whole reads above the target grade."""
     source = linter.source
-    page_text = "\n\n".join(text for _, text in texts)
+    # The page reads the statements it uses too, though they are linted in statements.yml.
+    page_text = "\n\n".join([*(text for _, text in texts), *_used_texts(record)])
     page_grade = grade_of(page_text)
     if page_grade.grade > settings.target_grade:
         (_, hardest), *_ = hardest_sentences([page_text], 1)

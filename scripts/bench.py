@@ -30,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -375,20 +375,38 @@ def write_project(target: Path, catalogue: Catalogue) -> Path:
             )
     used = [f"{t['summary']}\n{t.get('how_it_works', '')}" for t in written]
     _write_glossary(data, catalogue, "\n".join(used))
-    _write_statements(data, catalogue)
+    _write_statements(data, catalogue, written)
     return target
 
 
-def _write_statements(data: Path, catalogue: Catalogue) -> None:
-    """The sample's `data/statements.yml`, which the sample treatments use by id, and its
-    translations in the states the catalogue gives."""
+def _write_statements(data: Path, catalogue: Catalogue, treatments: list[dict[str, Any]]) -> None:
+    """The sample's `data/statements.yml` statements that the written treatments use by id (an
+    unused one is a lint warning, which fails a strict build), and its translations in the
+    states the catalogue gives."""
+    used = set(_used_ids(treatments))
     record = _read(ROOT / "data" / "statements.yml")
+    record["statements"] = [s for s in record["statements"] if s["id"] in used]
+    if not record["statements"]:
+        return
     _write(data / "statements.yml", record)
     for code, state in catalogue.statements_translations.items():
         text = _read(ROOT / "data" / f"statements.{code}.yml")
+        text["statements"] = [s for s in text["statements"] if s["source"] in used]
         _write_translation(
             data / f"statements.{code}.yml", text, Statements.model_validate(record), state
         )
+
+
+def _used_ids(value: Any) -> Iterator[str]:
+    """The statement ids a record's data uses (`- use: <id>`), anywhere in it."""
+    if isinstance(value, dict):
+        if isinstance(value.get("use"), str):
+            yield value["use"]
+        for item in value.values():
+            yield from _used_ids(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _used_ids(item)
 
 
 def _uses(text: str, term: dict[str, Any]) -> bool:

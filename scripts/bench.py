@@ -39,7 +39,15 @@ import yaml
 from mkdocs.utils.yaml import yaml_load
 from pydantic import BaseModel
 
-from clinicdocs.data.models import HELP_LEVELS, Clinic, Concern, Glossary, Statements, Treatment
+from clinicdocs.data.models import (
+    HELP_LEVELS,
+    NUMBING_METHODS,
+    Clinic,
+    Concern,
+    Glossary,
+    Statements,
+    Treatment,
+)
 from clinicdocs.translations.text import section_versions, source_version
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -197,6 +205,11 @@ class ModelTwo:
     translates the treatment (a limit's text needs translating)."""
     drop_what_to_do: bool = False
     """Leave out every side effect's `what_to_do` (untranslated treatments only)."""
+    facts: tuple[tuple[str, int | None, int | None, str | None], ...] = ()
+    """Key facts' numbers: `(fact, min, max, unit)`, set on the fact (its note, if the sample
+    has one, is kept, so translations still match)."""
+    numbing: tuple[str, ...] = ()
+    """The numbing methods, when not empty."""
 
 
 @dataclass(frozen=True)
@@ -277,6 +290,14 @@ def bench_catalogue(count: int) -> Catalogue:
             i % categories,
             tuple((i + step * 7) % concern_count for step in range(CONCERNS_PER_TREATMENT)),
             merge_with=(i + 1) % bases,
+            model_two=ModelTwo(
+                facts=(
+                    ("sessions", 1 + i % 3, 3 + i % 5, None),
+                    ("downtime", 0, i % 15, "days"),
+                    ("session_length", 15 * (1 + i % 4), None, "minutes"),
+                ),
+                numbing=NUMBING_METHODS[i % 3 : i % 3 + 1],
+            ),
         )
         for i in range(count)
     ]
@@ -495,6 +516,20 @@ def _apply_model_two(record: dict[str, Any], spec: TreatmentSpec, catalogue: Cat
             if index + 1 < len(stages):
                 stage["to_day"] = day + extra.stage_days[(index + 1) % len(extra.stage_days)]
         record["aftercare"] = stages
+    if extra.facts or extra.numbing:
+        facts = {
+            name: dict(fact) if isinstance(fact, dict) else {"note": fact}
+            for name, fact in (record.get("key_facts") or {}).items()
+        }
+        for name, low, high, unit in extra.facts:
+            numbers = {"min": low, "max": high, "unit": unit}
+            facts[name] = {
+                **{k: v for k, v in facts.get(name, {}).items() if k not in numbers},
+                **{k: v for k, v in numbers.items() if v is not None},
+            }
+        if extra.numbing:
+            facts["numbing"] = {**facts.get("numbing", {}), "methods": list(extra.numbing)}
+        record["key_facts"] = facts
     others = [catalogue.treatments[i].id for i in extra.alternatives]
     # Named by id only, after the sample's own (which its translations translate).
     alternatives = [{"treatment": tid} for tid in dict.fromkeys(others) if tid != spec.id]

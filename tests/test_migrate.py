@@ -5,6 +5,7 @@ and writing nothing when it cannot finish."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -68,9 +69,10 @@ def test_migrate_moves_red_flags_under_get_help_keeping_everything_else(
     text = (old_project / LASER).read_text(encoding="utf-8")
     assert "red_flags" not in text
     assert "get_help:\n  urgent:\n    - text: >-\n        Signs of infection:" in text
-    # Everything else is as it was, line for line (the moved lines two spaces further in).
-    old = before[old_project / LASER].splitlines()
-    new = text.splitlines()
+    # Everything else is as it was, line for line (the moved lines two spaces further in), but
+    # for key facts, which move too (test_key_facts_as_text_become_notes...).
+    old = _without_key_facts(before[old_project / LASER]).splitlines()
+    new = _without_key_facts(text).splitlines()
     moved = new.index("get_help:")
     assert new[moved + 1] == "  urgent:"
     assert new[:moved] == old[:moved]
@@ -88,6 +90,10 @@ def test_migrate_moves_red_flags_under_get_help_keeping_everything_else(
     assert run_cli(old_project, "migrate").stdout == (
         "nothing to migrate: the data follows today's model.\n"
     )
+
+
+def _without_key_facts(text: str) -> str:
+    return re.sub(r"(?m)^key_facts:\n(?:[ \t]+[^\n]*\n)*", "", text)
 
 
 def test_today_sample_needs_no_migration(tmp_path: Path) -> None:
@@ -121,3 +127,54 @@ def test_migrated_text_keeps_comments_and_flow_lists() -> None:
     )
     assert migrated_text("red_flags: [A., B.]\n") == "get_help:\n  urgent: [A., B.]\n"
     assert migrated_text("name: X\n") is None
+
+
+MESO = "data/treatments/laser-mesotherapy.yml"
+
+
+def test_key_facts_as_text_become_notes_and_lint_names_the_numbers(old_project: Path) -> None:
+    """Old key facts validate and show as they were; lint names the fields that would make
+    them numbers; migrate moves each text into its fact's `note:`, and says the numbers are
+    the editor's to add (reading them out of words would be guessing)."""
+    lint = run_cli(old_project, "lint").stdout.splitlines()
+    facts = [line for line in lint if "warning[facts]" in line]
+    assert len(facts) == 7
+    sessions = next(line for line in facts if line.startswith(f"{MESO}:35:13: key_facts.sessions:"))
+    assert "give its 'min:' and 'max:' (with 'unit:') and keep the words as 'note:'" in sessions
+    states_before = states(old_project)
+
+    result = run_cli(old_project, "migrate")
+
+    assert result.returncode == 0, result.stderr
+    assert f"{MESO}: key facts written as text are now notes; add their numbers" in result.stdout
+    text = (old_project / MESO).read_text(encoding="utf-8")
+    assert "key_facts:\n  sessions:\n    note: Usually 4 to 6\n  interval:\n" in text
+    assert "  downtime:\n    note: >-\n      Little or no downtime." in text
+    zh = (old_project / "data/treatments/laser-mesotherapy.zh.yml").read_text(encoding="utf-8")
+    assert "  sessions:\n    note: 通常4至6次\n" in zh
+    site = load_site(old_project / "data", old_project, languages=("en", "ar", "zh"))
+    meso = site.treatments["laser-mesotherapy"].key_facts
+    assert meso.sessions is not None
+    assert meso.sessions.note == "Usually 4 to 6"
+    assert states(old_project) == states_before, "current translations stay current"
+    assert "warning[facts]" not in run_cli(old_project, "lint").stdout
+
+
+def test_migrated_key_facts_keep_mappings_comments_and_continued_lines() -> None:
+    text = (
+        "key_facts:  # facts\n"
+        "  sessions: Usually 4  # as the notes say\n"
+        "  interval:\n    min: 1\n    unit: weeks\n"
+        "  numbing: {methods: [none]}\n"
+        "  downtime: Little or no downtime, most\n    go back straight away.\n"
+        "suits: []\n"
+    )
+    assert migrated_text(text) == (
+        "key_facts:  # facts\n"
+        "  sessions:\n    note: Usually 4  # as the notes say\n"
+        "  interval:\n    min: 1\n    unit: weeks\n"
+        "  numbing: {methods: [none]}\n"
+        "  downtime:\n    note: Little or no downtime, most\n      go back straight away.\n"
+        "suits: []\n"
+    )
+    assert migrated_text(migrated_text(text) or "") is None

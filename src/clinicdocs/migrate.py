@@ -1,11 +1,18 @@
 """`clinicdocs migrate`: rewrite records written for an older data model into today's, keeping
 each file's comments, key order and layout.
 
-One change so far: a treatment's `red_flags` list (signs to contact the clinic straight away)
-becomes `get_help: urgent:`, in the record and in its translations. The rewrite is a text edit
-of the key's block (its lines move two spaces in under the new keys), so nothing else in a file
-changes. A translation that was current before is stamped again afterwards, since its source's
-text did not change, only its shape; an outdated one stays outdated.
+Two changes so far, in records and their translations alike:
+
+- a treatment's `red_flags` list (signs to contact the clinic straight away) becomes
+  `get_help: urgent:`;
+- a key fact written as text (`sessions: Usually 4 to 6`) becomes that fact's `note:`. Its
+  numbers (`min`, `max`, `unit`) are the editor's to add: reading them out of words would be
+  guessing at medical facts. `clinicdocs lint` names the facts without numbers.
+
+Each rewrite is a text edit of the key's block (its lines move two spaces in under the new
+keys), so nothing else in a file changes. A translation that was current before is stamped
+again afterwards, since its source's text did not change, only its shape; an outdated one stays
+outdated.
 
 Nothing is written unless the project is valid before and after: the rewritten files are
 checked in a copy of the data folder first, then each is replaced in one step.
@@ -29,6 +36,22 @@ from clinicdocs.translations.text import section_versions, source_version
 # A top-level `red_flags:` key and its block: every following line that is indented or blank.
 _RED_FLAGS_RE = re.compile(r"(?m)^red_flags:(?P<rest>[^\n]*)\n(?P<block>(?:(?:[ \t]+[^\n]*)?\n)*)")
 _GET_HELP_RE = re.compile(r"(?m)^get_help:")
+# A top-level `key_facts:` key and its block.
+_KEY_FACTS_RE = re.compile(
+    r"(?m)^key_facts:[ \t]*(?:#[^\n]*)?\n(?P<block>(?:(?:[ \t]+[^\n]*)?\n)*)"
+)
+
+
+def _text_fact_re(indent: str) -> re.Pattern[str]:
+    """One fact directly under `key_facts:` (at `indent`) written as text: `name: value`, not a
+    mapping (which starts on the next line, or with `{`), with the lines that continue it."""
+    at = re.escape(indent)
+    return re.compile(
+        rf"(?m)^(?P<indent>{at})(?P<name>[a-z_]+):[ \t]+(?P<value>(?![{{#])[^\n]*)\n"
+        rf"(?P<more>(?:{at}[ \t]+[^\n]*\n|[ \t]*\n(?={at}[ \t]+\S))*)"
+    )
+
+
 # `red_flags: <version>` inside a translation's `translation.sections`.
 _SECTION_KEY_RE = re.compile(r"(?m)^(?P<indent>[ \t]+)red_flags:(?=[ \t]*\S)")
 
@@ -41,16 +64,48 @@ class Migration:
     """The files rewritten (or to rewrite), in the data folder."""
     restamped: list[Path]
     """The translations stamped again because they were current before."""
+    facts_as_notes: list[Path] = dataclasses.field(default_factory=list)
+    """The records (not translations) whose key facts written as text became notes: their
+    numbers are the editor's to add."""
 
 
 def migrated_text(text: str, *, translation: bool = False) -> str | None:
-    """`text` with its `red_flags:` block moved under `get_help: urgent:`, or None when it has no
-    `red_flags` key.
+    """`text` moved to today's model, or None when it has nothing of an older one: its
+    `red_flags:` block under `get_help: urgent:`, and each key fact written as text under
+    that fact's `note:`.
 
     Raises:
         ValueError: when the file has both `red_flags` and `get_help`, which only an editor can
             merge (which signs belong to which level).
     """
+    out = _red_flags_moved(text, translation=translation)
+    out = _facts_as_notes(out if out is not None else text)
+    return None if out == text else out
+
+
+def _facts_as_notes(text: str) -> str:
+    """Each key fact written as text moved under its `note:`, two spaces further in."""
+    block = _KEY_FACTS_RE.search(text)
+    if block is None:
+        return text
+
+    def as_note(fact: re.Match[str]) -> str:
+        indent, more = fact["indent"], fact["more"]
+        inner = indent + "  "
+        moved = "".join(f"  {line}" if line.strip() else line for line in more.splitlines(True))
+        return f"{indent}{fact['name']}:\n{inner}note: {fact['value']}\n{moved}"
+
+    # Only the facts directly under key_facts: the first line's indent is theirs.
+    lines = block["block"]
+    first = re.match(r"[ \t]+", lines)
+    if first is None:
+        return text
+    new = _text_fact_re(first.group()).sub(as_note, lines)
+    return text[: block.start("block")] + new + text[block.end("block") :]
+
+
+def _red_flags_moved(text: str, *, translation: bool) -> str | None:
+    """`text` with its `red_flags:` block moved under `get_help: urgent:`, or None without one."""
     match = _RED_FLAGS_RE.search(text)
     if match is None:
         return None
@@ -100,6 +155,7 @@ def migrate_project(
     }
     problems: list[Problem] = []
     rewritten: dict[Path, str] = {}
+    noted: list[Path] = []
     for path in sorted(data_dir.rglob("*.yml")):
         text = path.read_text(encoding="utf-8")
         try:
@@ -109,6 +165,8 @@ def migrate_project(
             continue
         if new is not None:
             rewritten[path] = new
+            if path.name.count(".") == 1 and _facts_as_notes(text) != text:
+                noted.append(path)
     if problems:
         raise DataError(problems)
     if not rewritten:
@@ -133,7 +191,7 @@ def migrate_project(
         if write:
             for path, text in rewritten.items():
                 write_atomically(path, text.encode("utf-8"))
-    return Migration(sorted(rewritten), sorted(restamped))
+    return Migration(sorted(rewritten), sorted(restamped), sorted(noted))
 
 
 def _load(copy: DataCopy, project: Path, languages: list[str]) -> SiteData:

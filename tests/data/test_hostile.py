@@ -167,6 +167,11 @@ SAFE_ATTRIBUTES = frozenset(
     {"href", "title", "class", "id", "scope", "data-label", "markdown", "align", "style", "open"}
     # The handouts' QR code: inline SVG that the template makes from the site's address.
     | {"viewbox", "stroke", "d"}
+    # The treatments index's finder and sortable table: attributes the template writes, with
+    # escaped values made from ids, numbers and message texts.
+    | {"hidden", "name", "value", "type", "role", "aria-live", "data-sort", "data-cd-finder"}
+    | {"data-cd-match", "data-cd-count", "data-cd-sort", "data-cd-sort-label"}
+    | {"data-concerns", "data-downtime", "data-sessions", "data-numbing"}
 )
 VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "source"})
 

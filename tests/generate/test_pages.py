@@ -495,7 +495,16 @@ def test_comparison_table(tiny: SiteData, tiny_pages: dict[str, str]) -> None:
     soup = to_html(tiny_pages[TREATMENTS_INDEX])
     table = soup.find("table")
     header = [th.get_text() for th in table.find("thead").find_all("th")]
-    assert header == ["Treatment", "Sessions", "Downtime", "Numbing", "When results show"]
+    assert header == [
+        "Treatment",
+        "Sessions",
+        "Time between sessions",
+        "Length of a session",
+        "Numbing",
+        "Downtime",
+        "When results show",
+        "How long results last",
+    ], "every key fact a treatment states"
     rows = {
         tr.th.get_text(): [td.get_text() for td in tr.find_all("td")]
         for tr in table.find("tbody").find_all("tr")
@@ -503,11 +512,53 @@ def test_comparison_table(tiny: SiteData, tiny_pages: dict[str, str]) -> None:
     # Each fact cell names its column, so phones can show the rows as labelled cards.
     assert {td["data-label"] for td in table.find("tbody").find_all("td")} == set(header[1:])
     assert list(rows) == ["Bare peel", "Full laser"], "rows in name order"
-    assert rows["Bare peel"] == ["Not stated"] * 4
-    facts = tiny.treatments["full-laser"].key_facts
-    assert rows["Full laser"] == [facts.sessions, facts.downtime, facts.numbing, facts.results_show]
+    assert rows["Bare peel"] == ["Not stated"] * 7
+    # The numbers in words, never "Not stated" where the data has them; a note where it has
+    # no numbers.
+    assert rows["Full laser"] == [
+        "3 to 5",
+        "4 weeks",
+        "30 minutes",
+        "Numbing cream or gel",
+        "2 days",
+        "2 weeks",
+        "Several months",
+    ]
     links = links_from(table, TREATMENTS_INDEX)
     assert links == [treatment_uri("bare-peel"), treatment_uri("full-laser")]
+
+
+def test_comparison_table_sorts_and_filters_by_numbers_in_common_units(
+    sample_pages: dict[str, str],
+) -> None:
+    """Numeric columns carry their numbers for the sort buttons (days, minutes for a session),
+    rows carry what the finder filters by, and the finder offers what the data states."""
+    soup = to_html(sample_pages[TREATMENTS_INDEX])
+    table = soup.find("table")
+    sortable = [th.get_text() for th in table.find("thead")("th") if th.get("data-cd-sort")]
+    assert "Numbing" not in sortable
+    assert {"Treatment", "Sessions", "Downtime"} <= set(sortable)
+    rows = {tr.th.get_text(): tr for tr in table.find("tbody")("tr")}
+    meso = rows["Laser mesotherapy"]
+    assert meso["data-sessions"] == "6"
+    assert meso["data-downtime"] == "0"
+    assert meso["data-numbing"] == "numbing_cream"
+    assert "fine-lines-and-wrinkles" in meso["data-concerns"].split()
+    interval = meso.find("td", attrs={"data-label": "Time between sessions"})
+    assert (interval.get_text(), interval["data-sort"]) == ("1 to 2 weeks", "7")
+    co2 = rows["CO2 fractional laser"]
+    assert co2["data-downtime"] == "7"
+    assert not co2.has_attr("data-sessions"), "a fact the page does not state is not a number"
+    finder = soup.find("form", attrs={"data-cd-finder": True})
+    assert finder.has_attr("hidden"), "shown by its script; without one, the table is the page"
+    choices = {
+        select["name"]: [option.get_text() for option in select("option")]
+        for select in finder("select")
+    }
+    assert choices["downtime"] == ["Any", "None", "7 days or less"]
+    assert choices["sessions"] == ["Any", "6 or fewer"]
+    assert choices["numbing"] == ["Any", "Numbing cream or gel"]
+    assert "Melasma" in choices["concerns"]
 
 
 def test_category_pages_and_navigation(tiny: SiteData) -> None:

@@ -223,6 +223,20 @@ def test_offline_build_works_from_disk(page: Page, offline_site: Path) -> None:
     assert [url for url in requests if not url.startswith(("file:", "data:", "blob:"))] == []
 
 
+def test_offline_treatment_finder_from_disk(page: Page, offline_site: Path) -> None:
+    """The finder works from disk too: it filters in the page and asks for nothing."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((offline_site / "treatments" / "index.html").as_uri())
+    page.locator("form[data-cd-finder] select[name=downtime]").select_option(label="None")
+    expect(page.locator("form[data-cd-finder] [role=status]")).to_have_text(
+        "1 of 3 treatments shown"
+    )
+    visible = page.locator(".cd-compare tbody tr:visible th")
+    expect(visible).to_have_text(["Laser mesotherapy"])
+    assert [url for url in requests if not url.startswith(("file:", "data:", "blob:"))] == []
+
+
 def test_offline_navigation_and_search_from_disk(page: Page, offline_site: Path) -> None:
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))

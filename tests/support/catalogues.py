@@ -33,7 +33,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 
-from clinicdocs.data.models import FREQUENCIES, HELP_LEVELS, PRACTITIONERS
+from clinicdocs.data.models import FREQUENCIES, HELP_LEVELS, NUMBING_METHODS, PRACTITIONERS
 
 KEEP_TRANSLATIONS_CURRENT = False
 """False: generated catalogues hold outdated translations and glossary terms left untranslated,
@@ -270,4 +270,28 @@ def _model_two(draw: st.DrawFn, treatments: int, concerns: int) -> ModelTwo:
         practitioner=tuple(draw(st.lists(st.sampled_from(PRACTITIONERS), max_size=2))),
         limit_concerns=tuple(draw(st.lists(st.integers(0, concerns - 1), max_size=2))),
         drop_what_to_do=draw(st.booleans()),
+        facts=tuple(draw(st.lists(_fact_numbers(), max_size=4, unique_by=lambda fact: fact[0]))),
+        numbing=tuple(
+            draw(st.lists(st.sampled_from(NUMBING_METHODS[1:]), max_size=2, unique=True))
+        ),
     )
+
+
+FACT_UNITS = {
+    "sessions": (None,),
+    "interval": ("days", "weeks", "months"),
+    "session_length": ("minutes", "hours"),
+    "downtime": ("days", "weeks"),
+    "results_show": ("days", "weeks", "months"),
+    "results_last": ("weeks", "months", "years"),
+}
+"""Each numeric key fact and the units it takes (`data.models`)."""
+
+
+@st.composite
+def _fact_numbers(draw: st.DrawFn) -> tuple[str, int | None, int | None, str | None]:
+    """A key fact's numbers: a single number, a range, or "up to"."""
+    name = draw(st.sampled_from(sorted(FACT_UNITS)))
+    low = draw(st.integers(0, 30))
+    high = draw(st.none() | st.integers(low, 60))
+    return name, low, high, draw(st.sampled_from(FACT_UNITS[name]))

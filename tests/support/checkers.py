@@ -42,6 +42,7 @@ PAGES = {
     "404": "404.html",
     "Arabic treatment": "ar/treatments/co2-fractional-laser/",
     "Arabic handout": "ar/handouts/co2-fractional-laser/",
+    "Arabic treatments index": "ar/treatments/",
     "Chinese treatment": "zh/treatments/co2-fractional-laser/",
 }
 """One page of every type in the sample site, by the path a browser asks for."""

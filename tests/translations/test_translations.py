@@ -102,7 +102,7 @@ def test_source_version_is_the_hash_of_the_translatable_text_only(project: Path)
     laser = site.treatments["full-laser"]
 
     # Pinned: translation files record this value, so its canonical form must not drift.
-    assert source_version(laser) == "61e3ce86427a"
+    assert source_version(laser) == "7010bd1a7147"
     unchanged = laser.model_copy(
         update={
             "sources": [],
@@ -111,9 +111,9 @@ def test_source_version_is_the_hash_of_the_translatable_text_only(project: Path)
             "procedure_type": None,
         }
     )
-    assert source_version(unchanged) == "61e3ce86427a"
+    assert source_version(unchanged) == "7010bd1a7147"
     faq = [laser.faq[0], laser.faq[1].model_copy(update={"answer": "Three to six."})]
-    assert source_version(laser.model_copy(update={"faq": faq})) != "61e3ce86427a"
+    assert source_version(laser.model_copy(update={"faq": faq})) != "7010bd1a7147"
 
 
 def test_states_current_outdated_and_missing(project: Path) -> None:
@@ -305,7 +305,7 @@ def test_stamp_records_the_current_source_version_and_changes_nothing_else(
     sections = "".join(f'    {name}: "{v}"\n' for name, v in section_versions(laser).items())
     assert list(section_versions(laser))[:3] == ["name", "also_known_as", "category"]
     assert translation.read_text(encoding="utf-8") == before.replace(
-        '"61e3ce86427a"', f'"{version}"'
+        '"7010bd1a7147"', f'"{version}"'
     ).replace(
         "  translated_by: Test translator\n",
         f"  translated_by: Test translator\n  sections:\n{sections}",

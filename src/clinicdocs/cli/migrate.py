@@ -20,8 +20,9 @@ from clinicdocs.cli.common import clinic_option, open_project, project_option, r
 @clinic_option
 def migrate(check: bool, project: Path, clinic: Path | None) -> None:
     """Move records written for an older data model to today's, keeping comments and key order:
-    a treatment's `red_flags` becomes `get_help: urgent:` (in its translations too). Writes
-    nothing unless the data is valid before and after."""
+    a treatment's `red_flags` becomes `get_help: urgent:`, and a key fact written as text
+    becomes its `note:` (in translations too). Writes nothing unless the data is valid before
+    and after."""
     from clinicdocs.errors import shown_path
     from clinicdocs.migrate import migrate_project
 
@@ -41,5 +42,11 @@ def migrate(check: bool, project: Path, clinic: Path | None) -> None:
         note = " (translation stamped again: it was current)" if path in done.restamped else ""
         verb = "needs migrating" if check else "migrated"
         click.echo(f"{shown_path(path, loaded.root)}: {verb}{note}")
+    for path in done.facts_as_notes:
+        click.echo(
+            f"{shown_path(path, loaded.root)}: key facts written as text are now notes; add "
+            "their numbers (min, max, unit, or methods for numbing) so the comparison table and "
+            "the treatment finder can use them"
+        )
     if check:
         raise SystemExit(1)

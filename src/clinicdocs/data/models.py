@@ -19,6 +19,7 @@ import annotated_types
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -320,29 +321,154 @@ Statement = Annotated[
 a statement of `data/statements.yml` used by its id (`use: sun-protection`)."""
 
 
-class KeyFacts(Strict):
-    """The facts a patient compares treatments by. Leave out what the sources do not say."""
+def _fact_from_text(value: object) -> object:
+    """A key fact written as text, as the older model had it (`sessions: Usually 4 to 6`), is
+    read as that fact's note; `clinicdocs migrate` rewrites it so, and lint asks for numbers."""
+    return {"note": value} if isinstance(value, str) else value
 
-    sessions: Annotated[ShortText | None, TRANSLATABLE] = Field(
-        None, description="How many sessions are usually needed."
+
+class Amount(Strict):
+    """A number, a range (`min` and `max`) or an upper limit (`max` alone), with an optional note
+    in words. The site writes the numbers in words in every language, and sorts and filters the
+    comparison table by them."""
+
+    TEXT_ALONE: ClassVar[str] = "note"
+    """The field that held the whole fact when key facts were text: a fact whose only text is
+    its note has the version the text had (`translations.text.translatable_text`), so a
+    translation stays current when its source moves to numbers."""
+
+    min: Annotated[int, Field(ge=0, le=1000)] | None = Field(
+        None, description="The smallest usual number, or the number when there is only one."
     )
-    interval: Annotated[ShortText | None, TRANSLATABLE] = Field(
-        None, description="How long between sessions."
+    max: Annotated[int, Field(ge=0, le=1000)] | None = Field(
+        None, description="The largest usual number; leave out when there is only one."
     )
-    session_length: Annotated[ShortText | None, TRANSLATABLE] = Field(
-        None, description="How long one session takes."
+    note: Annotated[Text | None, TRANSLATABLE] = Field(
+        None,
+        description="What the numbers cannot say, in plain words, e.g. 'It depends on how "
+        "deep the scars are.' Shown after the numbers.",
     )
-    numbing: Annotated[ShortText | None, TRANSLATABLE] = Field(
-        None, description="Numbing or anaesthesia used, e.g. 'Numbing cream on the skin'."
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Amount:
+        if self.min is None and self.max is None and self.note is None:
+            raise ValueError("give 'min' (and 'max' for a range), a 'note', or leave the fact out")
+        if self.min is not None and self.max is not None and self.max < self.min:
+            raise ValueError(f"'max' ({self.max}) is smaller than 'min' ({self.min}); swap them")
+        unit = getattr(self, "unit", None)
+        if (
+            (self.min is not None or self.max is not None)
+            and "unit" in type(self).model_fields
+            and unit is None
+        ):
+            units = typing.get_args(typing.get_args(type(self).model_fields["unit"].annotation)[0])
+            raise ValueError(f"the numbers need a 'unit': {' or '.join(units)}")
+        return self
+
+
+class SessionLength(Amount):
+    """How long one session takes."""
+
+    unit: Literal["minutes", "hours"] | None = Field(
+        None, description="What the numbers count: minutes or hours."
     )
-    downtime: Annotated[ShortText | None, TRANSLATABLE] = Field(
-        None, description="How long before normal daily life can resume."
+
+
+class Interval(Amount):
+    """How long between sessions."""
+
+    unit: Literal["days", "weeks", "months"] | None = Field(
+        None, description="What the numbers count: days, weeks or months."
     )
-    results_show: Annotated[ShortText | None, TRANSLATABLE] = Field(
-        None, description="When results start to show."
+
+
+class Downtime(Amount):
+    """How long before normal daily life can resume; 0 for none."""
+
+    unit: Literal["days", "weeks"] | None = Field(
+        None, description="What the numbers count: days or weeks."
     )
-    results_last: Annotated[ShortText | None, TRANSLATABLE] = Field(
-        None, description="How long results last."
+
+
+class ResultsShow(Amount):
+    """When results start to show, counted from the (last) session."""
+
+    unit: Literal["days", "weeks", "months"] | None = Field(
+        None, description="What the numbers count: days, weeks or months."
+    )
+
+
+class ResultsLast(Amount):
+    """How long results usually last."""
+
+    unit: Literal["weeks", "months", "years"] | None = Field(
+        None, description="What the numbers count: weeks, months or years."
+    )
+
+
+NumbingMethod = Literal[
+    "none", "cooling", "numbing_cream", "numbing_injection", "sedation", "general_anaesthetic"
+]
+
+NUMBING_METHODS: tuple[str, ...] = typing.get_args(NumbingMethod)
+"""Ways of easing pain during a treatment, mildest first: each named on the page in the
+reader's language (`numbing.<method>` in the message files)."""
+
+
+class Numbing(Strict):
+    """How pain is eased during the treatment."""
+
+    TEXT_ALONE: ClassVar[str] = "note"
+    """As `Amount.TEXT_ALONE`."""
+
+    methods: list[NumbingMethod] = Field(
+        default_factory=list,
+        description="What is used: none, cooling, numbing_cream (cream or gel on the skin), "
+        "numbing_injection (local anaesthetic), sedation or general_anaesthetic.",
+    )
+    note: Annotated[Text | None, TRANSLATABLE] = Field(
+        None, description="More in words, e.g. 'Only if you need it.'"
+    )
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Numbing:
+        if not self.methods and self.note is None:
+            raise ValueError("give 'methods', a 'note', or leave the fact out")
+        if "none" in self.methods and len(self.methods) > 1:
+            raise ValueError("'none' cannot go with other methods")
+        return self
+
+
+FactFromText = BeforeValidator(_fact_from_text)
+"""Reads a key fact written as text, the older model's form, as its note."""
+
+
+class KeyFacts(Strict):
+    """The facts a patient compares treatments by, as numbers the site can sort and filter.
+    Leave out what the sources do not say."""
+
+    sessions: Annotated[Amount | None, TRANSLATABLE, FactFromText] = Field(
+        None, description="How many sessions are usually needed, e.g. {min: 4, max: 6}."
+    )
+    interval: Annotated[Interval | None, TRANSLATABLE, FactFromText] = Field(
+        None, description="How long between sessions, e.g. {min: 1, max: 2, unit: weeks}."
+    )
+    session_length: Annotated[SessionLength | None, TRANSLATABLE, FactFromText] = Field(
+        None, description="How long one session takes, e.g. {min: 30, max: 60, unit: minutes}."
+    )
+    numbing: Annotated[Numbing | None, TRANSLATABLE, FactFromText] = Field(
+        None, description="How pain is eased, e.g. {methods: [numbing_cream]}."
+    )
+    downtime: Annotated[Downtime | None, TRANSLATABLE, FactFromText] = Field(
+        None,
+        description="How long before normal daily life can resume, e.g. {min: 5, max: 7, "
+        "unit: days}; {min: 0} for none.",
+    )
+    results_show: Annotated[ResultsShow | None, TRANSLATABLE, FactFromText] = Field(
+        None, description="When results start to show, e.g. {min: 4, max: 6, unit: weeks}."
+    )
+    results_last: Annotated[ResultsLast | None, TRANSLATABLE, FactFromText] = Field(
+        None, description="How long results last, e.g. {min: 6, max: 12, unit: months}."
     )
 
 
@@ -552,10 +678,17 @@ class LintIgnore(Strict):
     """A lint rule switched off for one record, with the reason an editor accepted it."""
 
     rule: Literal[
-        "readability", "claims", "safety", "review", "glossary", "placeholder", "statements"
+        "readability",
+        "claims",
+        "safety",
+        "facts",
+        "review",
+        "glossary",
+        "placeholder",
+        "statements",
     ] = Field(
-        description="The rule to switch off: readability, claims, safety, review, glossary, "
-        "placeholder or statements."
+        description="The rule to switch off: readability, claims, safety, facts, review, "
+        "glossary, placeholder or statements."
     )
     field: ShortText | None = Field(
         None,

@@ -20,6 +20,7 @@ from clinicdocs.data.checks import check_page_clashes
 from clinicdocs.data.models import GeneralAdvice, Treatment, name_order
 from clinicdocs.data.site import SiteData
 from clinicdocs.errors import DataError, Problem, shown_path
+from clinicdocs.generate.facts import finder
 from clinicdocs.generate.qr import qr_svg
 from clinicdocs.generate.render import make_environment, relative_link, render
 from clinicdocs.generate.sections import strip_section_marks
@@ -53,6 +54,17 @@ def handout_uri(treatment_id: str) -> str:
 HANDOUT_FIELDS = frozenset({"name", "aftercare", "side_effects", "red_flags"})
 """The treatment's fields a handout shows (`handout.md.j2`): a translation notice on a handout
 names only these."""
+
+
+def recovery_uri(treatment_id: str) -> str:
+    """Where a treatment's day-by-day recovery page lives (meant for the phone): given the
+    treatment date (`?date=YYYY-MM-DD` in its address, or typed in), it shows that day's
+    aftercare. The handout's QR code and the clinic's care texts link to it."""
+    return f"recovery/{treatment_id}.md"
+
+
+RECOVERY_DATE_PARAMETER = "date"
+"""The address parameter that carries the treatment date to the recovery page (YYYY-MM-DD)."""
 
 
 def is_handout(uri: str) -> bool:
@@ -173,6 +185,9 @@ class _Renderer:
         self.site = site
         self.site_url = site_url
         self.env = env
+        language = env.globals["language"]
+        assert isinstance(language, Language)  # make_environment sets it
+        self.language = language
         self.categories = categories(site, source)
         # A category's display name (translated or not) -> its page, whose address is the
         # source language's: every name a treatment uses, the untranslated ones' source names
@@ -343,7 +358,12 @@ def _add_treatments(renderer: _Renderer) -> list[NavItem]:
     """The treatments index, each category's page and each treatment's page; returns their
     navigation, by category."""
     site = renderer.site
-    renderer.add(TREATMENTS_INDEX, "treatments_index.md.j2", "the treatments index")
+    renderer.add(
+        TREATMENTS_INDEX,
+        "treatments_index.md.j2",
+        "the treatments index",
+        finder=finder(renderer.treatments, renderer.concerns, renderer.language),
+    )
     nav: list[NavItem] = [TREATMENTS_INDEX]
     for category in renderer.categories:
         renderer.add(

@@ -17,6 +17,7 @@ import jinja2
 from clinicdocs.data.models import GeneralAdvice
 from clinicdocs.data.statements import shown_in_source
 from clinicdocs.errors import DataError, Problem
+from clinicdocs.generate.facts import fact_cell, fact_range, fact_words
 from clinicdocs.generate.sections import section_end, section_start
 from clinicdocs.i18n.language import Language, MessageError, english
 
@@ -58,6 +59,9 @@ def make_environment(
         tel=phone_link,
         longdate=language.date,
         practitioner=lambda role: language.t(f"practitioner.{role}"),
+        fact_words=lambda fact: fact_words(fact, language),
+        fact_cell=lambda fact: fact_cell(fact, language),
+        fact_range=fact_range,
     )
     env.globals.update(
         t=language.t, language=language, section_start=section_start, section_end=section_end

@@ -22,6 +22,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import format_decimal
+from babel.units import format_unit
 
 from clinicdocs.data.naming import is_language_code
 from clinicdocs.data.source import SourceFile
@@ -98,6 +99,40 @@ class Language:
         """A number with the language's digits and separators."""
         return str(format_decimal(value, locale=self.locale))
 
+    def quantity(self, low: int | None, high: int | None, unit: str | None = None) -> str:
+        """A number or a range in words, with its unit in the language's grammar (Babel):
+        `4 to 6`, `5 to 7 days`, `up to 2 weeks`, `من 5 إلى 7 أيام`, `5至7天`.
+
+        Args:
+            low: the smallest number; 0 or None with `high` reads "up to `high`".
+            high: the largest number, or None for a single number.
+            unit: `minutes`, `hours`, `days`, `weeks`, `months` or `years`; None for a count.
+        """
+        if low is None and high is None:
+            raise ValueError("a quantity needs a number")
+        if high is None or high == low:
+            return self._counted(low if low is not None else high, unit)  # type: ignore[arg-type]
+        if not low:
+            return self.t("facts.up_to", high=self._counted(high, unit))
+        return self.t(
+            "facts.range", low=self.number(low), high=self._counted(high, unit, in_range=True)
+        )
+
+    def _counted(self, value: int, unit: str | None, *, in_range: bool = False) -> str:
+        """`7 days` with the unit in the plural form the number takes (one, two, few, many...).
+
+        Some languages drop the number in some forms (Arabic says "أسبوعان", two weeks, in one
+        word); inside a range the number must stay, so there the general form is used.
+        """
+        if unit is None:
+            return self.number(value)
+        words = str(format_unit(value, DURATION_UNITS[unit], locale=self.locale))
+        if in_range and self.number(value) not in words:
+            # Babel has no public accessor for one plural form's pattern.
+            patterns = Locale.parse(self.locale)._data["unit_patterns"][DURATION_UNITS[unit]]
+            words = str(patterns["long"]["other"]).replace("{0}", self.number(value))
+        return words
+
     def join(self, items: list[str]) -> str:
         """`a, b, c` with the language's list separator (`، ` in Arabic, `、` in Chinese)."""
         return self.t("list.separator").join(items)
@@ -116,6 +151,16 @@ class Language:
             return text
         return text + self.t("list.full_stop")
 
+
+DURATION_UNITS = {
+    "minutes": "duration-minute",
+    "hours": "duration-hour",
+    "days": "duration-day",
+    "weeks": "duration-week",
+    "months": "duration-month",
+    "years": "duration-year",
+}
+"""The data's units of time and their names in CLDR, whose words Babel has for every locale."""
 
 SENTENCE_ENDS = (".", "?", "!", "。", "\uff1f", "\uff01", "؟")  # with full-width ? and !
 """Marks that end a sentence in any of the package's languages."""

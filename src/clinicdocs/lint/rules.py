@@ -337,6 +337,28 @@ def _check_safety(linter: _RecordLinter, treatment: Treatment) -> None:
         )
 
 
+def _check_key_facts(linter: _RecordLinter) -> None:
+    """A key fact written as text, as the older model had it, is read as its note: the page
+    still says it, but the comparison table cannot sort by it nor the finder filter by it."""
+    node = linter.source.node
+    written = node.get("key_facts") if isinstance(node, Mapping) else None
+    if not isinstance(written, Mapping):
+        return
+    for name, value in written.items():
+        if not isinstance(value, str):
+            continue
+        numbers = "'methods:'" if name == "numbing" else "'min:' and 'max:' (with 'unit:')"
+        linter.add(
+            ("key_facts", name),
+            "facts",
+            "warning",
+            f"'{name}' is written as text (the older model), so the comparison table cannot "
+            "sort by it or the finder filter by it",
+            f"give its {numbers} and keep the words as 'note:'; `clinicdocs migrate` moves the "
+            "text into 'note:' for you",
+        )
+
+
 def _check_review(
     linter: _RecordLinter, treatment: Treatment, settings: LintSettings, today: dt.date
 ) -> None:
@@ -486,6 +508,7 @@ def lint_site(
         _check_placeholders(linter, record)
         if isinstance(record, Treatment):
             _check_safety(linter, record)
+            _check_key_facts(linter)
             _check_review(linter, record, settings, today)
         report.records[key] = _record_report(key, record, linter, record_texts, settings)
     statements_source = site.sources.get("statements")

@@ -30,6 +30,8 @@ THEME_DIR = Path(__file__).parents[1] / "theme"
 STYLESHEET = "assets/stylesheets/clinicdocs.css"
 PRINT_STYLESHEET = "assets/stylesheets/print.css"
 PRINT_SCRIPT = "assets/javascripts/print.js"
+FINDER_SCRIPT = "assets/javascripts/finder.js"
+"""The treatment finder and the comparison table's sort buttons (treatments index)."""
 
 
 class LanguageSwitcher:
@@ -95,8 +97,9 @@ def add_theme_files(config: MkDocsConfig) -> str | None:
     font_language = language if needs_fonts(language) else None
     if font_language and FONT_STYLESHEET not in config.extra_css:
         config.extra_css.insert(0, FONT_STYLESHEET)
-    if PRINT_SCRIPT not in config.extra_javascript:
-        config.extra_javascript.append(PRINT_SCRIPT)
+    for script in (PRINT_SCRIPT, FINDER_SCRIPT):
+        if script not in config.extra_javascript:
+            config.extra_javascript.append(script)
     return font_language
 
 

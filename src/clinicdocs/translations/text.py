@@ -33,6 +33,10 @@ def translatable_text(value: Any) -> Any:
             text = translatable_text(getattr(value, name))
             if text not in (None, [], {}):
                 out[name] = text
+        # A key fact that was text before it had numbers keeps that text's version.
+        alone = getattr(type(value), "TEXT_ALONE", None)
+        if alone is not None and list(out) == [alone]:
+            return out[alone]
         return out
     if isinstance(value, list):
         # A statement used by id is left out: adding, removing or changing one changes nothing

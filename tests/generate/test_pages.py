@@ -43,6 +43,7 @@ from clinicdocs.generate.pages import (
     fill_blocks,
     generate,
     handout_uri,
+    recovery_uri,
     treatment_uri,
     uses_general_advice,
 )
@@ -155,6 +156,7 @@ def test_every_record_gets_its_page(sample: SiteData, sample_pages: dict[str, st
         *(category.uri for category in categories(sample)),
         HANDOUTS_INDEX,
         *(handout_uri(tid) for tid in sample.treatments),
+        *(recovery_uri(tid) for tid in sample.treatments),
     }
     assert set(sample_pages) == expected
 

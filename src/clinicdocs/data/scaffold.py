@@ -164,14 +164,13 @@ def write_site(
             f"'{folder}' is not empty; nothing was written. Choose a new or empty folder"
         )
     files = site_files(name, languages, headings, example=example)
-    contents = {relative: text.encode("utf-8") for relative, text in files.items()}
-    # Folders a clinic fills later; git keeps no empty folder, so they stay visible in files.
     staging = staging_folder(folder, "new")
     try:
-        for relative, content in contents.items():
+        for relative, text in files.items():
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+            target.write_text(text, encoding="utf-8")
+        # Folders a clinic fills later; git keeps no empty folder, so they stay visible in files.
         for folder_name in RECORD_FOLDERS:
             (staging / "data" / folder_name).mkdir(parents=True, exist_ok=True)
     except BaseException:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from clinicdocs.data.branding import ImageFile
 from clinicdocs.data.models import (
     Clinic,
     Concern,
@@ -37,6 +38,9 @@ class SiteData:
     translations: dict[str, dict[str, Translation]] = field(default_factory=dict)
     """The valid translations, by language code, then by record key (as in `sources`); see
     `clinicdocs.translations.state.site_in_language`."""
+    images: dict[str, ImageFile] = field(default_factory=dict)
+    """The figures' image files, checked, with their sizes, by the path the data gives
+    (`figures[].file`)."""
     statements: Statements | None = None
     """`data/statements.yml`, the statements written once (None without the file). The
     records' `- use: <id>` items are already resolved to their text

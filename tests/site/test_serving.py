@@ -247,6 +247,10 @@ def test_offline_recovery_day_by_day_from_disk(page: Page, offline_site: Path) -
     page.goto((offline_site / "recovery" / "co2-fractional-laser.html").as_uri() + f"?date={start}")
     expect(page.locator(".cd-today__day")).to_contain_text("Today is day 3 after your treatment")
     expect(page.locator(".cd-stage--today h3")).to_contain_text("First week")
+    arabic = offline_site / "ar" / "recovery" / "co2-fractional-laser.html"
+    page.goto(arabic.as_uri() + f"?date={start}")
+    expect(page.locator(".cd-today__day")).to_contain_text("اليوم هو اليوم 3 بعد علاجك")
+    expect(page.locator(".cd-stage--today h3")).to_contain_text("الأسبوع الأول")
     assert [url for url in requests if not url.startswith(("file:", "data:", "blob:"))] == []
 
 

@@ -268,6 +268,9 @@ def render_pdfs(
                 page.goto(base + job.url_path, wait_until="load")
                 # An Arabic or Chinese page's own fonts (fonts.py) must be in before printing.
                 page.evaluate("document.fonts.ready.then(() => true)")
+                # Figures load lazily on screen; on paper every one must be there, however
+                # busy the machine (Chromium's own print-time loading does not wait for them).
+                page.evaluate(_LOAD_IMAGES)
                 data = page.pdf(format=paper, print_background=True)
                 job.target.parent.mkdir(parents=True, exist_ok=True)
                 job.target.write_bytes(data)
@@ -278,6 +281,15 @@ def render_pdfs(
         finally:
             browser.close()
     return results
+
+
+_LOAD_IMAGES = """() => Promise.all([...document.images].map(image => {
+    image.loading = "eager";
+    return image.complete ? null : new Promise(done => {
+        image.addEventListener("load", done, {once: true});
+        image.addEventListener("error", done, {once: true});
+    });
+}))"""
 
 
 def _fonts_for_printing(route: Route) -> None:

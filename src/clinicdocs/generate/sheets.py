@@ -2,10 +2,12 @@
 they come from: its version, review and, in a translated site, the translation's state; so a
 signed paper names exactly what the patient read.
 
-The version is the record's whole content as the sheet shows it, in the sheet's language
-(`content_version` of the record without its review data, which the sheet prints beside it).
+The version is `content_version` of the whole record in the sheet's language (translation
+merged), without its review data (which the sheet prints beside it) and editors' lint settings.
 Not the translations' `source_version`: that covers the text only, so a side effect moved from
 "rare" to "common", or an aftercare stage's days, would change the paper but not its version.
+The FAQ and sources, which the sheets do not print, count too: one rule, easy to check by hand,
+at the price of a new version now and then for a change the paper does not show.
 """
 
 from __future__ import annotations

@@ -172,6 +172,8 @@ SAFE_ATTRIBUTES = frozenset(
     | {"hidden", "name", "value", "type", "role", "aria-live", "data-sort", "data-cd-finder"}
     | {"data-cd-match", "data-cd-count", "data-cd-sort", "data-cd-sort-label"}
     | {"data-concerns", "data-downtime", "data-sessions", "data-numbing"}
+    # The staff sheets' DRAFT mark across printed pages (the banner above says it in words).
+    | {"aria-hidden"}
 )
 VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "source"})
 

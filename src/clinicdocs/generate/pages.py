@@ -256,7 +256,6 @@ class _Renderer:
             handout_uri=handout_uri,
             screening_uri=screening_uri,
             consent_uri=consent_uri,
-            recovery_uri=recovery_uri,
             treatments_index=TREATMENTS_INDEX,
             concerns_index=CONCERNS_INDEX,
             glossary_uri=GLOSSARY,

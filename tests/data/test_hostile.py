@@ -172,6 +172,8 @@ SAFE_ATTRIBUTES = frozenset(
     | {"hidden", "name", "value", "type", "role", "aria-live", "data-sort", "data-cd-finder"}
     | {"data-cd-match", "data-cd-count", "data-cd-sort", "data-cd-sort-label"}
     | {"data-concerns", "data-downtime", "data-sessions", "data-numbing"}
+    # The day-by-day view: its settings as escaped JSON, its date field, the stages' days.
+    | {"data-cd-recovery", "for", "disabled", "data-cd-from", "data-cd-to"}
     # The staff sheets' DRAFT mark across printed pages (the banner above says it in words).
     | {"aria-hidden"}
 )

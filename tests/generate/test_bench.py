@@ -25,6 +25,7 @@ def test_synthetic_catalogue_is_valid_and_full(tmp_path: Path) -> None:
         assert treatment.key_facts is not None
     pages = generate(site, project / "templates" / "pages").pages
     words = [len(pages[f"treatments/{tid}.md"].split()) for tid in site.treatments]
-    # Pages of the sample's kind (its treatment pages run 2,000 to 2,700 words); the upper
-    # bound rose from 1,800 when key facts became numbers that every generated page states.
-    assert 1200 <= sum(words) / len(words) <= 1900
+    # Pages of the sample's kind (its treatment pages run 2,300 to 3,000 words); the upper
+    # bound rose from 1,800 when key facts became numbers that every generated page states,
+    # and the day-by-day view's texts (about 250 words of JSON) joined every treatment page.
+    assert 1200 <= sum(words) / len(words) <= 2200

@@ -44,6 +44,7 @@ from clinicdocs.generate.pages import (
     fill_blocks,
     generate,
     handout_uri,
+    recovery_uri,
     screening_uri,
     treatment_uri,
     uses_general_advice,
@@ -156,6 +157,7 @@ def test_every_record_gets_its_page(sample: SiteData, sample_pages: dict[str, st
         *(category.uri for category in categories(sample)),
         HANDOUTS_INDEX,
         *(handout_uri(tid) for tid in sample.treatments),
+        *(recovery_uri(tid) for tid in sample.treatments),
         *(screening_uri(tid) for tid in sample.treatments),
         *(consent_uri(tid) for tid in sample.treatments),
     }

@@ -11,7 +11,12 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from clinicdocs.data.site import SiteData
-from clinicdocs.generate.pages import generate, handout_uri, page_address, treatment_uri
+from clinicdocs.generate.pages import (
+    generate,
+    handout_uri,
+    page_address,
+    recovery_uri,
+)
 from clinicdocs.html.printing import annotate_links, link_address, print_header
 from clinicdocs.i18n.language import load_language
 from clinicdocs.load import load_site
@@ -182,8 +187,12 @@ def test_handout_has_what_the_sheet_needs(sample_site: Path, sample: SiteData) -
         qr = handout.select_one("figure.cd-qr svg")
         assert qr is not None, tid
         assert qr.title is not None
-        address = page_address(str(clinic.site_url), treatment_uri(tid))
+        # The code opens the day-by-day page, where the patient gives the date written above.
+        address = page_address(str(clinic.site_url), recovery_uri(tid))
         assert words(qr.title) == f"QR code: {address}"
+        assert words(handout.select_one("figure.cd-qr figcaption")) == (
+            "Scan for your recovery day by day"
+        )
 
 
 @pytest.mark.build

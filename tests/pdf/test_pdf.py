@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from clinicdocs.data.site import SiteData
-from clinicdocs.generate.pages import page_address, treatment_uri
+from clinicdocs.generate.pages import page_address, recovery_uri
 from clinicdocs.load import load_site
 from clinicdocs.pdf.chromium import CHROMIUM_ARGS
 from clinicdocs.pdf.printer import pdf_page_count
@@ -107,9 +107,10 @@ def test_each_handout_pdf_fits_and_holds_the_essentials(printed: Printed) -> Non
             assert plain(stage.when) in text, (tid, stage.when)
 
 
-def test_handout_qr_code_opens_the_treatment_page(printed: Printed, tmp_path: Path) -> None:
+def test_handout_qr_code_opens_the_recovery_page(printed: Printed, tmp_path: Path) -> None:
     """Decoded with zbar (`zbarimg`, Debian's zbar-tools) from the printed sheet, not compared
-    with the encoder's input: this proves a scanner reads what the printer put on paper."""
+    with the encoder's input: this proves a scanner reads what the printer put on paper. It
+    opens the day-by-day page, where the patient gives the date written on the sheet."""
     zbarimg = require_tool("zbarimg", "zbar-tools")
     pdftoppm = require_tool("pdftoppm", "poppler-utils")
     site_url = str(printed.data.clinic.site_url)
@@ -124,7 +125,7 @@ def test_handout_qr_code_opens_the_treatment_page(printed: Printed, tmp_path: Pa
             [zbarimg, "--quiet", "--raw", f"{image}.png"], capture_output=True, text=True
         )
         assert decoded.returncode == 0, decoded.stderr
-        assert decoded.stdout.strip().splitlines() == [page_address(site_url, treatment_uri(tid))]
+        assert decoded.stdout.strip().splitlines() == [page_address(site_url, recovery_uri(tid))]
 
 
 def test_handout_pages_link_their_pdf(printed: Printed) -> None:

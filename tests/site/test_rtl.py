@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 from fontTools.ttLib import TTFont
 from playwright.sync_api import Browser, Page, Route
 
-from clinicdocs.generate.pages import page_address, treatment_uri
+from clinicdocs.generate.pages import page_address, recovery_uri
 from clinicdocs.html.fonts import FONT_STYLESHEET, shown_characters
 from clinicdocs.i18n.language import load_language
 from support.browser import serve_directory
@@ -233,7 +233,7 @@ def test_arabic_handout_qr_code_still_decodes(sites: Sites, tmp_path: Path) -> N
     )
     assert decoded.returncode == 0, decoded.stderr
     # The stand-in Arabic site has the fixture's site_url: the multi-language build adds ar/.
-    assert decoded.stdout.split() == [page_address("https://example.org/tiny/", treatment_uri(TID))]
+    assert decoded.stdout.split() == [page_address("https://example.org/tiny/", recovery_uri(TID))]
 
 
 # ---- Right-to-left layout, in a browser -------------------------------------------------------

@@ -7,6 +7,7 @@ resolve (HTTP 200, or an existing file for file://), and a search result must le
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import urllib.error
 import urllib.request
@@ -234,6 +235,18 @@ def test_offline_treatment_finder_from_disk(page: Page, offline_site: Path) -> N
     )
     visible = page.locator(".cd-compare tbody tr:visible th")
     expect(visible).to_have_text(["Laser mesotherapy"])
+    assert [url for url in requests if not url.startswith(("file:", "data:", "blob:"))] == []
+
+
+def test_offline_recovery_day_by_day_from_disk(page: Page, offline_site: Path) -> None:
+    """The day-by-day view works from disk, date from the address included, asking for
+    nothing."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    start = (dt.date.today() - dt.timedelta(days=3)).isoformat()
+    page.goto((offline_site / "recovery" / "co2-fractional-laser.html").as_uri() + f"?date={start}")
+    expect(page.locator(".cd-today__day")).to_contain_text("Today is day 3 after your treatment")
+    expect(page.locator(".cd-stage--today h3")).to_contain_text("First week")
     assert [url for url in requests if not url.startswith(("file:", "data:", "blob:"))] == []
 
 

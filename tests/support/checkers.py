@@ -7,6 +7,7 @@ The checkers come from npm (package.json, package-lock.json; `make audit-tools` 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import re
@@ -26,6 +27,8 @@ LIGHTHOUSE_CLI = NODE_MODULES / "lighthouse" / "cli" / "index.js"
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 """WCAG 2.0, 2.1 and 2.2 success criteria at levels A and AA (axe-core's rule tags)."""
+
+_TWO_DAYS_AGO = (dt.date.today() - dt.timedelta(days=2)).isoformat()
 
 PAGES = {
     "home": "",
@@ -47,6 +50,9 @@ PAGES = {
     "Arabic screening sheet": "ar/screening/co2-fractional-laser/",
     "Arabic consent sheet": "ar/consent/co2-fractional-laser/",
     "Arabic treatments index": "ar/treatments/",
+    # The day-by-day view with a date, so its "today" panel and marked stage are checked too.
+    "recovery": f"recovery/co2-fractional-laser/?date={_TWO_DAYS_AGO}",
+    "Arabic recovery": f"ar/recovery/co2-fractional-laser/?date={_TWO_DAYS_AGO}",
     "Chinese treatment": "zh/treatments/co2-fractional-laser/",
 }
 """One page of every type in the sample site, by the path a browser asks for."""

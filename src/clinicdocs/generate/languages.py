@@ -22,12 +22,11 @@ from clinicdocs.data.site import SiteData
 from clinicdocs.errors import DataError, Problem, shown_path
 from clinicdocs.generate.pages import (
     EDITORIAL_STATUS,
-    HANDOUT_FIELDS,
     GeneratedSite,
     generate,
-    is_handout,
     load_and_generate,
     public_url,
+    shown_fields,
 )
 from clinicdocs.generate.sections import strip_section_marks, use_source_sections
 from clinicdocs.i18n.language import Language, load_language
@@ -70,7 +69,9 @@ def search_languages(code: str) -> list[str] | None:
     return [base] if base in _LUNR_LANGUAGES else None
 
 
-_RECORD_PAGE_RE = re.compile(r"(treatments|handouts|screening|consent|concerns)/([^/]+)\.md")
+_RECORD_PAGE_RE = re.compile(
+    r"(treatments|handouts|recovery|screening|consent|concerns)/([^/]+)\.md"
+)
 
 
 def record_key(uri: str) -> str | None:
@@ -241,12 +242,14 @@ class LanguagePlan:
             translation.changed,
             translation.shown_in_source,
         )
-        if is_handout(uri):
-            # A handout shows a few of the treatment's sections: its notice names only those,
-            # and a change elsewhere leaves the handout's translation as good as current.
-            in_source = tuple(name for name in in_source if name in HANDOUT_FIELDS)
+        shown = shown_fields(uri)
+        if shown is not None:
+            # A handout or a day-by-day page shows a few of the treatment's sections: its
+            # notice names only those, and a change elsewhere leaves its translation as good
+            # as current.
+            in_source = tuple(name for name in in_source if name in shown)
             if changed is not None:
-                changed = tuple(name for name in changed if name in HANDOUT_FIELDS)
+                changed = tuple(name for name in changed if name in shown)
                 if not changed and state is TranslationState.OUTDATED:
                     state = TranslationState.CURRENT
         return PageInLanguage(

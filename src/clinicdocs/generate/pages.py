@@ -22,6 +22,7 @@ from clinicdocs.data.site import SiteData
 from clinicdocs.errors import DataError, Problem, shown_path
 from clinicdocs.generate.facts import finder
 from clinicdocs.generate.qr import qr_svg
+from clinicdocs.generate.recovery import recovery_settings
 from clinicdocs.generate.render import make_environment, relative_link, render
 from clinicdocs.generate.sections import strip_section_marks
 from clinicdocs.generate.sheets import sheet_infos
@@ -52,9 +53,13 @@ def handout_uri(treatment_id: str) -> str:
     return f"handouts/{treatment_id}.md"
 
 
-HANDOUT_FIELDS = frozenset({"name", "aftercare", "side_effects", "red_flags"})
+HANDOUT_FIELDS = frozenset({"name", "aftercare", "side_effects", "get_help", "red_flags"})
 """The treatment's fields a handout shows (`handout.md.j2`): a translation notice on a handout
 names only these."""
+
+RECOVERY_FIELDS = frozenset({"name", "aftercare", "get_help", "red_flags", "key_facts"})
+"""The treatment's fields its day-by-day page shows (`recovery.md.j2`; key facts for the
+follow-up sessions in its calendar file)."""
 
 
 def recovery_uri(treatment_id: str) -> str:
@@ -93,6 +98,16 @@ def is_sheet(uri: str) -> bool:
 def is_handout(uri: str) -> bool:
     """Whether `uri` is a treatment's handout (not the handouts' index)."""
     return uri.startswith("handouts/") and uri != HANDOUTS_INDEX
+
+
+def shown_fields(uri: str) -> frozenset[str] | None:
+    """The treatment's fields a page of part of it shows (a handout, a day-by-day page), or
+    None for a page that shows the whole record."""
+    if is_handout(uri):
+        return HANDOUT_FIELDS
+    if uri.startswith("recovery/"):
+        return RECOVERY_FIELDS
+    return None
 
 
 def page_address(site_url: str | None, uri: str) -> str | None:
@@ -256,6 +271,7 @@ class _Renderer:
             handout_uri=handout_uri,
             screening_uri=screening_uri,
             consent_uri=consent_uri,
+            recovery_uri=recovery_uri,
             treatments_index=TREATMENTS_INDEX,
             concerns_index=CONCERNS_INDEX,
             glossary_uri=GLOSSARY,
@@ -369,6 +385,7 @@ def generate(
         out.nav.append({language.t("nav.glossary"): GLOSSARY})
     out.unlisted.update(_add_handouts(renderer))
     out.unlisted.update(_add_sheets(renderer, source))
+    out.unlisted.update(_add_recovery_pages(renderer))
     out.nav.append({language.t("nav.handouts"): HANDOUTS_INDEX})
     if renderer.problems:
         raise DataError(renderer.problems)
@@ -406,6 +423,7 @@ def _add_treatments(renderer: _Renderer) -> list[NavItem]:
                 treatment_id=tid,
                 has_general_advice=uses_general_advice(treatment),
                 treatment_concerns=[(cid, site.concerns[cid]) for cid in treatment.concerns],
+                recovery=recovery_settings(tid, treatment, site.clinic, renderer.language),
             )
             entries.append({treatment.name: uri})
         nav.append({category.name: entries})
@@ -439,6 +457,7 @@ def _add_handouts(renderer: _Renderer) -> set[str]:
     handouts = set()
     for tid, treatment in renderer.treatments:
         address = page_address(renderer.site_url, treatment_uri(tid))
+        recovery = page_address(renderer.site_url, recovery_uri(tid))
         renderer.add(
             handout_uri(tid),
             "handout.md.j2",
@@ -446,11 +465,29 @@ def _add_handouts(renderer: _Renderer) -> set[str]:
             treatment=treatment,
             treatment_id=tid,
             online_address=address,
-            qr_code=qr_svg(address) if address else None,
+            recovery_address=recovery,
+            qr_code=qr_svg(recovery) if recovery else None,
             has_general_advice=uses_general_advice(treatment),
         )
         handouts.add(handout_uri(tid))
     return handouts
+
+
+def _add_recovery_pages(renderer: _Renderer) -> set[str]:
+    """One day-by-day recovery page per treatment, meant for the phone; left out of the
+    navigation (the treatment page and the handout's QR code lead to it); returns them."""
+    pages = set()
+    for tid, treatment in renderer.treatments:
+        renderer.add(
+            recovery_uri(tid),
+            "recovery.md.j2",
+            renderer.site.sources[f"treatments/{tid}"].display,
+            treatment=treatment,
+            treatment_id=tid,
+            recovery=recovery_settings(tid, treatment, renderer.site.clinic, renderer.language),
+        )
+        pages.add(recovery_uri(tid))
+    return pages
 
 
 def _add_sheets(renderer: _Renderer, source: SiteData | None) -> set[str]:

@@ -38,6 +38,8 @@ PRINT_STYLESHEET = "assets/stylesheets/print.css"
 PRINT_SCRIPT = "assets/javascripts/print.js"
 FINDER_SCRIPT = "assets/javascripts/finder.js"
 """The treatment finder and the comparison table's sort buttons (treatments index)."""
+RECOVERY_SCRIPT = "assets/javascripts/recovery.js"
+"""The aftercare day by day from the treatment date, and its calendar file."""
 
 
 class LanguageSwitcher:
@@ -103,7 +105,7 @@ def add_theme_files(config: MkDocsConfig) -> str | None:
     font_language = language if needs_fonts(language) else None
     if font_language and FONT_STYLESHEET not in config.extra_css:
         config.extra_css.insert(0, FONT_STYLESHEET)
-    for script in (PRINT_SCRIPT, FINDER_SCRIPT):
+    for script in (PRINT_SCRIPT, FINDER_SCRIPT, RECOVERY_SCRIPT):
         if script not in config.extra_javascript:
             config.extra_javascript.append(script)
     return font_language

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from clinicdocs.data.branding import check_branding
+from clinicdocs.data.branding import ImageFile, check_branding, check_figures
 from clinicdocs.data.checks import (
     check_alternatives,
     check_concern_ids,
@@ -156,6 +156,7 @@ def load_site(
         records.sources,
         declared,
         translations,
+        records.images,
     )
 
 
@@ -189,6 +190,8 @@ class _Records:
     """Every record file's id by folder, valid or not; a folder that has none is missing."""
     candidates: list[Candidate] = field(default_factory=list)
     """The files named as translations (`<id>.<code>.yml`)."""
+    images: dict[str, ImageFile] = field(default_factory=dict)
+    """The figures' images that passed their checks, by path as written."""
 
     def existing(self, data_dir: Path, clinic_path: Path) -> dict[str, BaseModel | None]:
         """Every source record that exists, by key; None for one whose file has problems (its
@@ -270,6 +273,10 @@ def _check_across_files(records: _Records, data_dir: Path, root: Path | None) ->
     if "clinic" in sources:
         folder = root if root is not None else data_dir.parent
         problems.extend(check_branding(sources["clinic"], folder))
+    folder = root if root is not None else data_dir.parent
+    for key, source in sources.items():
+        if key.startswith(("treatments/", "concerns/")):
+            problems.extend(check_figures(source, folder, records.images))
     return problems
 
 

@@ -126,6 +126,20 @@ def test_choices_are_selects_and_images_image_widgets() -> None:
     assert fields["name"]["widget"] == "string"
 
 
+def test_a_figure_is_an_image_with_its_words_and_translated_words_side_by_side() -> None:
+    for kind in ("treatments", "concerns"):
+        fields = {f["name"]: f for f in _forms(_config())[kind]["fields"]}
+        figure = {f["name"]: f for f in fields["figures"]["fields"]}
+        assert fields["figures"]["label_singular"] == "figure"
+        assert figure["file"]["widget"] == "image"
+        assert (figure["alt"]["widget"], figure["alt"]["label"]) == ("string", "Alt")
+        assert figure["caption"]["label"] == "Caption (optional)"
+        assert figure["handout"]["widget"] == "boolean"
+    fields = {f["name"]: f for f in _forms(_config())["treatments"]["fields"]}
+    assert fields["figures"].get("i18n") is True
+    assert _translated_names(fields["figures"]["fields"]) == {"alt", "caption", "credit"}
+
+
 def test_aftercare_stages_hold_do_and_avoid_lists() -> None:
     fields = {f["name"]: f for f in _forms(_config())["treatments"]["fields"]}
     stage = {f["name"]: f for f in fields["aftercare"]["fields"]}

@@ -11,7 +11,14 @@ from mkdocs.utils.yaml import get_yaml_loader
 
 from clinicdocs.generate.pages import generate, public_url
 from clinicdocs.load import load_site
-from support.projects import FIXTURE_SITE, ROOT, project_languages, run_cli
+from support.projects import (
+    FIXTURE_SITE,
+    FIXTURES,
+    ROOT,
+    figures_project,
+    project_languages,
+    run_cli,
+)
 
 ABBREVIATION_LINE = re.compile(r"^\*\[(?P<term>[^\]]+)\]: (?P<definition>.+)$")
 
@@ -100,3 +107,19 @@ def test_export_of_bad_data_writes_nothing(tiny_project: Path, tmp_path: Path) -
     assert "unknown concern 'scar'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not out.exists()
+
+
+def test_export_writes_the_figures_images_where_each_language_links_them(tmp_path: Path) -> None:
+    project = figures_project(tmp_path / "project")
+    out = tmp_path / "out"
+
+    result = run_cli(project, "export", "--out", str(out))
+
+    assert result.returncode == 0, result.stderr
+    svg = (FIXTURES / "figures" / "assets" / "figures" / "skin-layers.svg").read_bytes()
+    for folder in (out, out / "ar"):
+        page = (folder / "treatments" / "skin-laser.md").read_text(encoding="utf-8")
+        links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", page)
+        assert len(links) == 2
+        for link in links:
+            assert (folder / "treatments" / link).resolve().read_bytes() == svg

@@ -296,3 +296,53 @@ def test_editorial_status_page(tiny_site: Path) -> None:
     assert "editorial-status" not in index
     search = json.loads((tiny_site / "search/search_index.json").read_text(encoding="utf-8"))
     assert not [doc for doc in search["docs"] if doc["location"].startswith("editorial-status")]
+
+
+@pytest.mark.parametrize(
+    ("alt", "message"),
+    [
+        ("skin-layers.svg", "alt text says only that there is an image, not what it shows"),
+        ("Skin layers", "alt text says only that there is an image, not what it shows"),
+        ("Image", "alt text says only that there is an image, not what it shows"),
+        ("diagram 2", "alt text says only that there is an image, not what it shows"),
+        (
+            "Image of the skin's layers.",
+            "alt text need not say it is an image: screen readers say so already",
+        ),
+    ],
+)
+def test_alt_text_that_says_nothing_is_a_warning(
+    tiny_project: Path, alt: str, message: str
+) -> None:
+    (tiny_project / "pics").mkdir()
+    (tiny_project / "pics" / "skin-layers.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"/>', encoding="utf-8"
+    )
+    peel = "data/treatments/bare-peel.yml"
+    (tiny_project / peel).write_text(
+        (tiny_project / peel).read_text(encoding="utf-8")
+        + f"figures:\n  - file: pics/skin-layers.svg\n    alt: {alt}\n",
+        encoding="utf-8",
+    )
+    assert lint_lines(tiny_project) == [
+        f"{peel}:13:10: figures[0].alt: warning[alt_text]: {message}; say in one plain sentence "
+        "what the image shows, e.g. 'Diagram of the skin's three layers'."
+    ]
+
+
+def test_alt_text_is_read_for_claims_and_placeholders(tiny_project: Path) -> None:
+    (tiny_project / "pics").mkdir()
+    (tiny_project / "pics" / "a.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"/>', encoding="utf-8"
+    )
+    peel = "data/treatments/bare-peel.yml"
+    (tiny_project / peel).write_text(
+        (tiny_project / peel).read_text(encoding="utf-8")
+        + "figures:\n  - file: pics/a.svg\n    alt: TODO a painless result.\n",
+        encoding="utf-8",
+    )
+    lines = lint_lines(tiny_project)
+    assert sorted(line.split(": ")[1:3] for line in lines) == [
+        ["figures[0].alt", "error[claims]"],
+        ["figures[0].alt", "error[placeholder]"],
+    ]

@@ -25,6 +25,7 @@ from support.projects import (
     FIXTURE_SITE,
     ROOT,
     copy_project,
+    figures_project,
     project_languages,
     run_cli,
     run_cli_process,
@@ -283,3 +284,24 @@ def test_an_untranslated_handout_prints_on_as_many_sheets_as_its_source(tmp_path
     arabic = pdf_text(site / "ar" / "pdf" / "zz-untranslated.pdf")
     assert "Aftercare: Beta untranslated laser" in arabic
     assert "هذه الصفحة غير متوفرة بعد باللغة" in arabic  # the notice, on paper too
+
+
+def test_figures_print_on_the_handout_only_when_marked_in_every_language(tmp_path: Path) -> None:
+    """The skin laser's first figure is marked for the handout, the second is not; both are on
+    its page. They are loaded lazily on screen, yet printed: Chromium loads them for paper."""
+    require_chromium()
+    project = figures_project(tmp_path / "project")
+    built = run_mkdocs_build(project)
+    assert built.returncode == 0, built.stderr
+    result = run_cli_process(project, "pdf", "--pages")
+    assert result.returncode == 0, result.stderr
+    pdf = project / "site" / "pdf"
+    for folder in (pdf, project / "site" / "ar" / "pdf"):
+        handout = pdf_text(folder / "skin-laser.pdf")
+        page = pdf_text(folder / "treatments" / "skin-laser.pdf")
+        # The SVG's own labels are text in the PDF: each printed copy of the diagram adds one
+        # (in an Arabic page, poppler reorders the brackets around them).
+        assert handout.count("Epidermis") == 1, folder
+        assert page.count("Epidermis") == 2, folder
+        assert int(pdf_info(folder / "skin-laser.pdf")["Pages"]) == 1
+    assert "The laser works in the dermis, the middle layer." in pdf_text(pdf / "skin-laser.pdf")

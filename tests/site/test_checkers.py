@@ -12,26 +12,16 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from support.browser import on_ci, serve_directory
+from support.browser import serve_directory
 from support.checkers import (
     PAGES,
     SCHEMES,
     VIEWPORTS,
-    missing_tool_message,
+    require_checkers,
     run_axe,
     run_vnu,
     site_prefix,
 )
-
-
-def require_checkers() -> None:
-    """Skip on a developer's machine without the npm checkers; fail on CI."""
-    message = missing_tool_message()
-    if message is None:
-        return
-    if on_ci():
-        pytest.fail(f"CI is set and the independent checkers cannot run: {message}")
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="module")

@@ -46,6 +46,8 @@ NO_HOVER = [
     "h4",
     "h5",
     "h6",
+    # The treatment finder's choices: an <option> holds text only, never an <abbr>.
+    "option",
 ]
 
 
@@ -402,17 +404,28 @@ def test_treatments_index_compares_key_facts(tiny_site: Path, sample_site: Path)
     assert [text_of(th) for th in table.thead.find_all("th")] == [
         "Treatment",
         "Sessions",
-        "Downtime",
+        "Time between sessions",
+        "Length of a session",
         "Numbing",
+        "Downtime",
         "When results show",
+        "How long results last",
     ]
     rows = {
         text_of(tr.th): [text_of(td) for td in tr.find_all("td")]
         for tr in table.tbody.find_all("tr")
     }
     assert rows == {
-        "Bare peel": ["Not stated"] * 4,
-        "Full laser": ["3 to 5", "2 days", "Numbing cream", "After 2 weeks"],
+        "Bare peel": ["Not stated"] * 7,
+        "Full laser": [
+            "3 to 5",
+            "4 weeks",
+            "30 minutes",
+            "Numbing cream or gel",
+            "2 days",
+            "2 weeks",
+            "Several months",
+        ],
     }
     data = data_of(sample_site)
     sample_table = article(sample_site, "treatments").find("table")

@@ -74,6 +74,20 @@ def site_prefix(site: Path) -> str:
     return min(paths, key=len) if paths else "/"
 
 
+def require_checkers() -> None:
+    """Skip the calling test on a developer's machine without the npm checkers; fail it on CI."""
+    import pytest  # here, not at the top: scripts/audit.py imports this module too
+
+    from support.browser import on_ci
+
+    message = missing_tool_message()
+    if message is None:
+        return
+    if on_ci():
+        pytest.fail(f"CI is set and the independent checkers cannot run: {message}")
+    pytest.skip(message)
+
+
 def missing_tool_message() -> str | None:
     """Why the checkers cannot run here, or None when node_modules and Java are in place."""
     if not AXE_SCRIPT.is_file() or not VNU_JAR.is_file():

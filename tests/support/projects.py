@@ -133,3 +133,13 @@ def build_project(project: Path) -> Path:
 def built_site(source: Path, tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
     """Copy the project at `source` into a fresh folder, build it, and return its `site/`."""
     return build_project(copy_project(source, tmp_path_factory.mktemp(name) / "project"))
+
+
+def figures_project(target: Path) -> Path:
+    """The tiny site with `fixtures/translated/` (Arabic) and `fixtures/figures/` laid over it:
+    a treatment with two figures (one marked for the handout), translated, and a concern with
+    one."""
+    project = copy_project(FIXTURE_SITE, target)
+    shutil.copytree(FIXTURES / "translated", project, dirs_exist_ok=True)
+    shutil.copytree(FIXTURES / "figures", project, dirs_exist_ok=True)
+    return project

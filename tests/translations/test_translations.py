@@ -32,7 +32,7 @@ from clinicdocs.data.site import SiteData
 from clinicdocs.errors import DataError
 from clinicdocs.lint.rules import lint_site
 from clinicdocs.load import load_site
-from clinicdocs.translations.authoring import stamp
+from clinicdocs.translations.authoring import stamp, translation_skeleton
 from clinicdocs.translations.state import (
     RecordTranslation,
     TranslationState,
@@ -46,6 +46,7 @@ from support.projects import FIXTURE_SITE, FIXTURES, copy_project, run_cli, run_
 TRANSLATED = FIXTURES / "translated"
 LANGUAGES = ("en", "ar")
 FULL_LASER_AR = "data/treatments/full-laser.ar.yml"
+ALT_AR = "رسم يبيّن طبقات الجلد الثلاث، من الطبقة الخارجية إلى الدهون تحتها."
 
 
 @pytest.fixture
@@ -215,7 +216,14 @@ def test_translation_models_follow_the_marks_of_any_model() -> None:
         internal_code: str = Field(description="Not for patients.")
 
     model = translation_model(ClinicConcern)
-    assert set(model.model_fields) == {"translation", "name", "also_known_as", "summary", "note"}
+    assert set(model.model_fields) == {
+        "translation",
+        "name",
+        "also_known_as",
+        "summary",
+        "figures",
+        "note",
+    }
     header = {"source_version": "0123456789ab", "status": "draft"}
     with pytest.raises(ValidationError, match="raw HTML is not allowed"):
         model.model_validate({"translation": header, "note": "<b>x</b>"})
@@ -265,7 +273,7 @@ def test_the_build_stops_on_a_bad_translation(project: Path) -> None:
 
     assert result.returncode == 1
     assert (
-        f"{FULL_LASER_AR}:29:3: on_the_day: the translation has 1 step; its source "
+        f"{FULL_LASER_AR}:23:3: on_the_day: the translation has 1 step; its source "
         "(full-laser.yml) has 2. Translate every one, in the same order." in result.stderr
     )
 
@@ -480,3 +488,50 @@ def test_names_and_glossary_terms_stay_unique_in_every_language(project: Path) -
         "(line 7).",
         "2 problems found.",
     ]
+
+
+def test_figures_words_are_translated_and_fall_back_as_other_fields_do(project: Path) -> None:
+    """The figures' overlay (tests/fixtures/figures/) translates the skin laser's alt text. A
+    translation made before the source had figures shows the source's words for them, as for
+    any field it lacks; an outdated one keeps its own words, as other fields do."""
+    shutil.copytree(FIXTURES / "figures" / "data", project / "data", dirs_exist_ok=True)
+    shutil.copytree(FIXTURES / "figures" / "assets", project / "assets")
+    arabic, states = site_in_language(load(project), "ar")
+    assert states["treatments/skin-laser"].state is TranslationState.CURRENT
+    figures = arabic.treatments["skin-laser"].figures
+    assert [f.alt for f in figures] == [ALT_AR, "الرسم نفسه، على صفحة الموقع فقط."]
+    assert [(f.file, f.handout) for f in figures] == [
+        ("assets/figures/skin-layers.svg", True),
+        ("assets/figures/skin-layers.svg", False),
+    ]
+    source = project / "data" / "treatments" / "skin-laser.yml"
+    edit(source, "alt: The same diagram, shown", "alt: The diagram again, shown")
+
+    arabic, states = site_in_language(load(project), "ar")
+
+    assert states["treatments/skin-laser"].state is TranslationState.OUTDATED
+    assert arabic.treatments["skin-laser"].figures[0].alt == ALT_AR
+
+    translation = project / "data" / "treatments" / "skin-laser.ar.yml"
+    text = translation.read_text(encoding="utf-8")
+    translation.write_text(text[: text.index("\nfigures:") + 1], encoding="utf-8")
+
+    arabic, _ = site_in_language(load(project), "ar")
+
+    assert [f.alt for f in arabic.treatments["skin-laser"].figures] == [
+        "Diagram of the skin's three layers, from the outer layer down to the fat below.",
+        "The diagram again, shown on the web page only.",
+    ]
+    assert arabic.treatments["skin-laser"].name == "ليزر الجلد"
+
+
+def test_a_new_translations_skeleton_holds_the_figures_words() -> None:
+    record = Concern.model_validate(
+        {
+            "name": "Sun damage",
+            "summary": "Changes in the skin.",
+            "figures": [{"file": "a.svg", "alt": "A diagram.", "handout": True}],
+        }
+    )
+    skeleton = yaml.safe_load(translation_skeleton(record, "concerns/sun", "ar", "../../schema"))
+    assert skeleton["figures"] == [{"alt": "A diagram."}]

@@ -3,6 +3,7 @@ the care texts for a clinic's practice software."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import click
@@ -34,13 +35,15 @@ _pages_out = click.option(
 @click.pass_context
 def export(ctx: click.Context, project: Path, out: Path | None) -> None:
     """Write the generated Markdown pages to a folder, for use with any Markdown site tool.
-    Other languages than the source go into `<code>/` subfolders, as on the site.
+    Other languages than the source go into `<code>/` subfolders, as on the site; each folder
+    holds the figures' images its pages show.
     `clinicdocs export care` writes the care texts for a practice system instead."""
     if ctx.invoked_subcommand is not None:
         return
     if out is None:
         raise click.UsageError("Missing option '--out' / '-o'.", ctx)
     from clinicdocs.generate.glossary import abbreviation_lines
+    from clinicdocs.generate.pages import figure_files
 
     for number, state in enumerate(every_language(open_project(project))):
         folder = out if number == 0 else out / state.code
@@ -49,6 +52,9 @@ def export(ctx: click.Context, project: Path, out: Path | None) -> None:
             target = folder / uri
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(content + glossary, encoding="utf-8")
+        for uri, path in figure_files(state.site).items():
+            (folder / uri).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, folder / uri)
         click.echo(f"wrote {len(state.generated.pages)} pages to {folder}")
 
 

@@ -222,6 +222,16 @@ LogoPath = Annotated[
 ]
 """A logo image inside the project, relative to the project folder."""
 
+FIGURE_SUFFIXES = LOGO_SUFFIXES
+"""The kinds of image a figure may be: those a logo may be."""
+
+FigurePath = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+    AfterValidator(lambda value: check_project_path(value, FIGURE_SUFFIXES)),
+]
+"""A figure's image inside the project, relative to the project folder."""
+
 FaviconPath = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
@@ -615,6 +625,62 @@ class GetHelp(Strict):
     )
 
 
+def check_alt_text(value: str) -> str:
+    """Refuse alt text that is not one line of plain text: screen readers read it out, and
+    browsers show it where the image does not load, both without Markdown.
+
+    Raises:
+        ValueError: saying what to remove.
+    """
+    check_markdown_subset(value)
+    if "\n" in value:
+        raise ValueError("alt text is read out in one go, so it must be one line")
+    found = [ch for ch in "[]*`" if ch in value]
+    if found:
+        marks = " or ".join(f"'{ch}'" for ch in found)
+        raise ValueError(f"alt text is read out as it is, so it must be plain text: remove {marks}")
+    return value
+
+
+AltText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(check_alt_text),
+]
+"""What an image shows, for people who cannot see it: one line of plain text, at most 200
+characters, as a name or a short phrase (a longer explanation belongs in the caption or the
+text around the image)."""
+
+
+class Figure(Strict):
+    """An image on a treatment's or a concern's page: a diagram or photo in the project, with
+    the words that stand for it."""
+
+    file: FigurePath = Field(
+        description="The image: an .svg, .png, .jpg, .jpeg or .webp file inside the project "
+        "folder, as a path relative to it, e.g. 'assets/figures/skin-layers.svg'. At most 1 MB "
+        "(an SVG: 300 KB); an SVG must not hold script or load anything from elsewhere."
+    )
+    alt: Annotated[AltText, TRANSLATABLE] = Field(
+        description="What the image shows, for people who cannot see it (screen readers read "
+        "it out), in one plain sentence, e.g. 'Diagram of the skin's three layers: epidermis, "
+        "dermis and the fat below.' Not the file name, not 'image'."
+    )
+    caption: Annotated[Summary | None, TRANSLATABLE] = Field(
+        None, description="A caption shown under the image, for everyone."
+    )
+    credit: Annotated[ShortText | None, TRANSLATABLE] = Field(
+        None,
+        description="Who made the image and under what licence, e.g. 'Drawing: Riverside Skin "
+        "Clinic' or 'Photo: Jane Doe, CC BY 4.0'.",
+    )
+    handout: bool = Field(
+        False,
+        description="True to print the image on the treatment's handout too; otherwise it is "
+        "shown on the web page only.",
+    )
+
+
 class Question(Strict):
     """A question people ask, with its answer."""
 
@@ -661,10 +727,17 @@ class LintIgnore(Strict):
     """A lint rule switched off for one record, with the reason an editor accepted it."""
 
     rule: Literal[
-        "readability", "claims", "safety", "facts", "review", "glossary", "placeholder"
+        "readability",
+        "claims",
+        "safety",
+        "facts",
+        "review",
+        "glossary",
+        "placeholder",
+        "alt_text",
     ] = Field(
         description="The rule to switch off: readability, claims, safety, facts, review, "
-        "glossary or placeholder."
+        "glossary, placeholder or alt_text."
     )
     field: ShortText | None = Field(
         None,
@@ -725,6 +798,10 @@ class Treatment(Strict):
         "dental_hygienist]: doctor, dermatologist, plastic_surgeon, nurse, dentist, "
         "dental_hygienist, dental_therapist, aesthetic_practitioner, beauty_therapist or "
         "physiotherapist.",
+    )
+    figures: Annotated[list[Figure], TRANSLATABLE] = Field(
+        default_factory=list,
+        description="Images shown after 'How it works': diagrams or photos, each with alt text.",
     )
     suits: Annotated[list[Statement], TRANSLATABLE] = Field(
         default_factory=list, description="Who the treatment suits."
@@ -808,6 +885,10 @@ class Concern(Strict):
         description="True when the concern is a medical condition (melasma, scars, moles), so "
         "search engines are told its page describes a schema.org MedicalCondition; leave out "
         "for cosmetic wishes such as tattoos or fine lines.",
+    )
+    figures: Annotated[list[Figure], TRANSLATABLE] = Field(
+        default_factory=list,
+        description="Images shown after the summary: diagrams or photos, each with alt text.",
     )
     lint_ignore: list[LintIgnore] = Field(
         default_factory=list,

@@ -9,12 +9,12 @@ and `mkdocs build --strict` therefore refuses to publish.
 from __future__ import annotations
 
 import json
-import secrets
 import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from clinicdocs import __version__
+from clinicdocs.data.folders import staging_folder, swap_into_place
 from clinicdocs.data.kinds import KINDS, RECORD_FOLDERS
 from clinicdocs.data.naming import YAML_SUFFIXES, is_slug, suggest_slug
 from clinicdocs.data.schema import json_schemas
@@ -164,22 +164,17 @@ def write_site(
             f"'{folder}' is not empty; nothing was written. Choose a new or empty folder"
         )
     files = site_files(name, languages, headings, example=example)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    # A fresh hidden folder beside the target, made with the usual permissions (not mkdtemp's
-    # 0o700, which the project would keep).
-    temporary = folder.parent / f".{folder.name}-{secrets.token_hex(4)}"
-    temporary.mkdir()
+    staging = staging_folder(folder, "new")
     try:
         for relative, text in files.items():
-            target = temporary / relative
+            target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         # Folders a clinic fills later; git keeps no empty folder, so they stay visible in files.
         for folder_name in RECORD_FOLDERS:
-            (temporary / "data" / folder_name).mkdir(parents=True, exist_ok=True)
-        # A rename takes the place of an empty folder in one step (POSIX rename(2)).
-        temporary.replace(folder)
+            (staging / "data" / folder_name).mkdir(parents=True, exist_ok=True)
     except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
         raise
+    swap_into_place(staging, folder)
     return list(files)

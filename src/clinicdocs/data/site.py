@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from clinicdocs.data.branding import ImageFile
 from clinicdocs.data.models import (
     Clinic,
     Concern,
@@ -36,6 +37,9 @@ class SiteData:
     translations: dict[str, dict[str, Translation]] = field(default_factory=dict)
     """The valid translations, by language code, then by record key (as in `sources`); see
     `clinicdocs.translations.state.site_in_language`."""
+    images: dict[str, ImageFile] = field(default_factory=dict)
+    """The figures' image files, checked, with their sizes, by the path the data gives
+    (`figures[].file`)."""
 
     def poor_choices_for(self, concern_id: str) -> list[tuple[str, Treatment, Limit]]:
         """The treatments whose limits name `concern_id` (a poor choice for it), each with that

@@ -27,6 +27,7 @@ from pydantic.fields import FieldInfo
 from clinicdocs.data.kinds import KINDS, Kind
 from clinicdocs.data.models import (
     FaviconPath,
+    FigurePath,
     LogoPath,
     Statement,
     Strict,
@@ -41,8 +42,9 @@ MULTILINE_OVER = 200
 """Text fields allowed more characters than this get a multi-line box (`Text`, `Summary`,
 definitions); names and short phrases get one line."""
 
-IMAGE_TYPES = (LogoPath, FaviconPath)
-"""Field types that name an image file in the project: an image widget."""
+IMAGE_TYPES = (LogoPath, FaviconPath, FigurePath)
+"""Field types that name an image file in the project: an image widget (a figure's `file`
+too)."""
 
 STATEMENT_FIELDS = ("text", "general_advice")
 """A statement's fields in a form: its text, and whether it is general safety advice."""
@@ -83,10 +85,20 @@ def _max_length(metadata: list[Any]) -> int | None:
     return None
 
 
-def _is_image(annotation: Any) -> bool:
+def _is_image(annotation: Any, metadata: list[Any] | None = None) -> bool:
+    """Whether a field names an image file. A required field's type reaches pydantic's
+    `FieldInfo` taken apart (`str`, and its checks in `metadata`), so the checks that make
+    each image type (`check_project_path` with its endings) are compared too."""
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         return any(_is_image(arg) for arg in typing.get_args(annotation))
-    return any(annotation == image for image in IMAGE_TYPES)
+    if any(annotation == image for image in IMAGE_TYPES):
+        return True
+    given = list(metadata or [])
+    return any(
+        given[-len(checks) :] == checks
+        for image in IMAGE_TYPES
+        for checks in [list(typing.get_args(image)[1:])]
+    )
 
 
 def _label(name: str) -> str:
@@ -148,7 +160,7 @@ def field_config(name: str, info: FieldInfo, *, translated: bool, i18n: bool) ->
     if i18n and translated:
         field["i18n"] = True
     field.update(_widget(annotation, metadata, info, translated=translated, i18n=i18n))
-    if _is_image(info.annotation):
+    if _is_image(info.annotation, info.metadata):
         field["widget"] = "image"
     return field
 

@@ -28,15 +28,21 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString
 
 from clinicdocs.data.kinds import KINDS, Kind
-from clinicdocs.data.models import FAVICON_SUFFIXES, LOGO_SUFFIXES, Strict, translation_model
+from clinicdocs.data.models import (
+    FAVICON_SUFFIXES,
+    FIGURE_SUFFIXES,
+    LOGO_SUFFIXES,
+    Strict,
+    translation_model,
+)
 from clinicdocs.data.naming import translation_name
 from clinicdocs.data.yaml import round_trip_yaml, write_atomically
 from clinicdocs.editor.form import from_form, to_form, unwrap
 from clinicdocs.errors import DataError, Problem, shown_path
 from clinicdocs.load import rewritten_copy
 
-IMAGE_SUFFIXES = tuple(sorted(set(LOGO_SUFFIXES) | set(FAVICON_SUFFIXES)))
-"""The images an editor may upload: those a clinic's logo or favicon may be."""
+IMAGE_SUFFIXES = tuple(sorted(set(LOGO_SUFFIXES) | set(FAVICON_SUFFIXES) | set(FIGURE_SUFFIXES)))
+"""The images an editor may upload: those a clinic's logo, favicon or a figure may be."""
 
 
 class RefusedPath(Exception):

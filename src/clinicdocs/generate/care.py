@@ -23,8 +23,6 @@ import csv
 import html
 import io
 import json
-import secrets
-import shutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +31,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from clinicdocs import __version__
+from clinicdocs.data.folders import write_folder as write_folder_atomically
 from clinicdocs.data.models import AftercareStage, GeneralAdvice, Treatment
 from clinicdocs.data.site import SiteData
 from clinicdocs.errors import DataError, Problem
@@ -721,23 +720,4 @@ def write_folder(files: dict[str, bytes], target: Path) -> None:
         raise FolderInUse(
             f"{target} holds other files; give a new or empty folder (it is replaced as a whole)"
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # A fresh hidden folder beside the target, with the usual permissions (as `clinicdocs new
-    # site` makes its own): the clinic's staff share the texts.
-    staging = target.parent / f".{target.name}.writing-{secrets.token_hex(4)}"
-    staging.mkdir()
-    try:
-        for name, content in files.items():
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if not target.exists():
-        staging.rename(target)
-        return
-    old = target.with_name(f".{target.name}.old-{secrets.token_hex(4)}")
-    target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    write_folder_atomically(target, files)

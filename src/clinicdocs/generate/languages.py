@@ -167,7 +167,9 @@ SECTION_LABELS = {
     "on_the_day": "treatment.on_the_day",
     "side_effects": "treatment.side_effects",
     "aftercare": "treatment.aftercare",
+    "get_help": "treatment.when_to_get_help",
     "red_flags": "treatment.when_to_get_help",
+    "figures": "figures.section",
     "faq": "treatment.faq",
 }
 """The message naming each section of a record's page, as its heading does, for the notice

@@ -3,7 +3,7 @@ reviewed text the pages show.
 
 Written into the built site's `api/` folder:
 
-    api/index.json                 what there is, with each record's page address
+    api/index.json                 what there is, with each record's page address and figures
     api/treatments.json            every treatment, keyed by id
     api/treatments/<id>.json       one treatment
     api/concerns.json              every concern, keyed by id
@@ -24,18 +24,36 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from clinicdocs import __version__
-from clinicdocs.data.models import name_order
+from clinicdocs.data.models import Figure, name_order
 from clinicdocs.data.naming import SLUG_PATTERN
 from clinicdocs.data.schema import json_schemas
 from clinicdocs.data.site import SiteData
-from clinicdocs.generate.pages import concern_uri, treatment_uri
+from clinicdocs.generate.pages import concern_uri, figure_uri, treatment_uri
 
 API_DIR = "api"
 SCHEMA_DIR = "schema"
 
 
+class FigureEntry(BaseModel):
+    """One of a record's figures in `api/index.json`: where its image is, and its words."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: str = Field(
+        description="The image: a full address when the site has one, else a path from the "
+        "site's root."
+    )
+    alt: str = Field(description="What the image shows, for people who cannot see it.")
+    caption: str | None = Field(None, description="The caption shown under it, if any.")
+    credit: str | None = Field(None, description="Who made it and its licence, if given.")
+
+
 class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    figures: list[FigureEntry] = Field(
+        default_factory=list, description="The record's figures, in the order its page shows."
+    )
 
     id: str = Field(pattern=SLUG_PATTERN, description="The record's id (its data file's name).")
     name: str = Field(description="The record's name, as its page shows it.")
@@ -97,6 +115,17 @@ def open_data_files(
     def record(model: BaseModel) -> Any:
         return model.model_dump(mode="json", exclude_none=True)
 
+    def figures(items: list[Figure]) -> list[FigureEntry]:
+        return [
+            FigureEntry(
+                url=(site_url or "") + figure_uri(f.file, site.images[f.file]),
+                alt=f.alt,
+                caption=f.caption,
+                credit=f.credit,
+            )
+            for f in items
+        ]
+
     treatments = sorted(site.treatments.items(), key=lambda kv: name_order(kv[1].name))
     concerns = sorted(site.concerns.items(), key=lambda kv: name_order(kv[1].name))
     files: dict[str, Any] = {
@@ -113,7 +142,11 @@ def open_data_files(
         site_url=site_url,
         treatments=[
             TreatmentEntry(
-                id=tid, name=t.name, page=page(treatment_uri(tid)), data=f"treatments/{tid}.json"
+                id=tid,
+                name=t.name,
+                page=page(treatment_uri(tid)),
+                data=f"treatments/{tid}.json",
+                figures=figures(t.figures),
             )
             for tid, t in treatments
         ],
@@ -123,6 +156,7 @@ def open_data_files(
                 name=c.name,
                 page=page(concern_uri(cid)),
                 data="concerns.json",
+                figures=figures(c.figures),
                 treatments=[tid for tid, _ in site.treatments_for(cid)],
             )
             for cid, c in concerns

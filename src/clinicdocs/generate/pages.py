@@ -10,12 +10,13 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
 from pydantic import BaseModel
 
+from clinicdocs.data.branding import ImageFile
 from clinicdocs.data.checks import check_page_clashes
 from clinicdocs.data.models import GeneralAdvice, Treatment, name_order
 from clinicdocs.data.site import SiteData
@@ -53,7 +54,9 @@ def handout_uri(treatment_id: str) -> str:
     return f"handouts/{treatment_id}.md"
 
 
-HANDOUT_FIELDS = frozenset({"name", "aftercare", "side_effects", "get_help", "red_flags"})
+HANDOUT_FIELDS = frozenset(
+    {"name", "aftercare", "side_effects", "get_help", "red_flags", "figures"}
+)
 """The treatment's fields a handout shows (`handout.md.j2`): a translation notice on a handout
 names only these."""
 
@@ -93,6 +96,37 @@ def is_sheet(uri: str) -> bool:
     """Whether `uri` is a treatment's screening or consent sheet."""
     kind, _, name = uri.partition("/")
     return kind in SHEET_KINDS and "/" not in name and name.endswith(".md")
+
+
+FIGURES_FOLDER = "assets/figures"
+"""Where the figures' images are copied in a built site: once, in the source language's site,
+which every language's pages link to."""
+
+
+def figure_uri(file: str, image: ImageFile) -> str:
+    """A figure's image's address in the site: its name and a digest of its content, in
+    `FIGURES_FOLDER` (`assets/figures/skin-layers.3f2a9c01be.svg`).
+
+    Args:
+        file: the image's path in the project, as the data gives it.
+        image: the checked image (`SiteData.images[file]`).
+    """
+    path = PurePosixPath(file)
+    return f"{FIGURES_FOLDER}/{path.stem}.{image.digest}{path.suffix.lower()}"
+
+
+@dataclass(frozen=True)
+class FigureImage:
+    """A figure's image on one page: its address from that page, its width and height."""
+
+    src: str
+    width: int
+    height: int
+
+
+def figure_files(site: SiteData) -> dict[str, Path]:
+    """Every figure's image: its address in the site -> its file in the project."""
+    return {figure_uri(file, image): image.path for file, image in site.images.items()}
 
 
 def is_handout(uri: str) -> bool:
@@ -251,6 +285,11 @@ class _Renderer:
         """The page of the category named `name` on this site's pages."""
         return self.category_uris.get(name) or category_uri(name)
 
+    def figure_image(self, file: str, link: Callable[[str], str]) -> FigureImage:
+        """A figure's image as a page shows it: its address from the page, and its size."""
+        image = self.site.images[file]
+        return FigureImage(link(figure_uri(file, image)), image.width, image.height)
+
     def page(self, template: str, uri: str, record: str, **context: Any) -> str:
         link: Callable[[str], str] = lambda target: relative_link(target, uri)  # noqa: E731
         return render(
@@ -272,6 +311,7 @@ class _Renderer:
             screening_uri=screening_uri,
             consent_uri=consent_uri,
             recovery_uri=recovery_uri,
+            figure_image=lambda file: self.figure_image(file, link),
             treatments_index=TREATMENTS_INDEX,
             concerns_index=CONCERNS_INDEX,
             glossary_uri=GLOSSARY,

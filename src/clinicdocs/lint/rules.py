@@ -13,6 +13,9 @@ Rules (each can be switched off for one record, with a reason, in its `lint_igno
 - `review`: a reviewed record has a next review date, after the last review and within the
   allowed gap (3 years by default); a review date in the past is overdue.
 - `placeholder`: "TODO" left in any field (the `clinicdocs new` skeletons are full of them).
+- `alt_text`: a figure's alt text that is its file name or only a word for "image" ("Image",
+  "diagram 2"), or that starts "Image of": a warning. Alt text also goes through the readability,
+  claims and placeholder rules, as any text does.
 - `glossary`: a glossary term no page uses; a term a page uses only where no explanation is shown
   (the page title, the category link, aftercare stage headings and question titles: places where
   the glossary's hover is deliberately left out), so the reader never gets it explained there.
@@ -27,6 +30,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -173,7 +177,7 @@ class LintReport:
 # Fields a page shows where the glossary's hover is deliberately left out (see glossary.py):
 # the title, the category link, aftercare stage headings and question titles.
 _UNEXPLAINED_PLACES = (("name",), ("category",), ("aftercare", "when"), ("faq", "question"))
-_SKIPPED_FIELDS = frozenset({"concerns", "review", "lint_ignore", "sources", "how_common"})
+_SKIPPED_FIELDS = frozenset({"concerns", "review", "lint_ignore", "sources", "how_common", "file"})
 
 
 def _texts(
@@ -286,6 +290,37 @@ def _check_placeholders(linter: _RecordLinter, record: BaseModel) -> None:
                 "placeholder text 'TODO' is still here",
                 "write the real text from the sources, or delete the field if they are silent",
             )
+
+
+# Words that say only that there is an image: a screen reader announces that already.
+_EMPTY_ALT_RE = re.compile(
+    r"^(?:an? |the )?(?:image|picture|photo|photograph|diagram|figure|graphic|illustration|"
+    r"drawing|img|pic)s?(?: ?\d+)?$"
+)
+_ALT_PREFIX_RE = re.compile(r"^(?:an? )?(?:image|picture|graphic) (?:of|showing)\b")
+
+
+def _check_alt_texts(linter: _RecordLinter, record: Treatment | Concern) -> None:
+    """Alt text that tells a listener nothing: the file's name, a word for 'image', or one
+    that starts by saying it is an image."""
+    for index, figure in enumerate(record.figures):
+        alt = re.sub(r"[\s_.-]+", " ", figure.alt.casefold()).strip(" .")
+        path = PurePosixPath(figure.file)
+        names = {path.name.casefold(), re.sub(r"[\s_.-]+", " ", path.stem.casefold()).strip()}
+        if alt in names or figure.alt.strip().casefold() in names or _EMPTY_ALT_RE.match(alt):
+            message = "alt text says only that there is an image, not what it shows"
+        elif _ALT_PREFIX_RE.match(alt):
+            message = "alt text need not say it is an image: screen readers say so already"
+        else:
+            continue
+        linter.add(
+            ("figures", index, "alt"),
+            "alt_text",
+            "warning",
+            message,
+            "say in one plain sentence what the image shows, e.g. 'Diagram of the skin's three "
+            "layers'",
+        )
 
 
 def _check_safety(linter: _RecordLinter, treatment: Treatment) -> None:
@@ -486,6 +521,7 @@ def lint_site(
         _check_readability(linter, record_texts, settings)
         _check_claims(linter, record_texts, settings)
         _check_placeholders(linter, record)
+        _check_alt_texts(linter, record)
         if isinstance(record, Treatment):
             _check_safety(linter, record)
             _check_key_facts(linter)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.exceptions import MkDocsException
 
+from clinicdocs.data.folders import swap_into_place
 from clinicdocs.html.hosting import OFFLINE_ENV
 from clinicdocs.plugin.parallel import stop_language_sites
 from clinicdocs.plugin.project import ProjectError, load_project
@@ -79,24 +79,8 @@ def build_site(
             stop_language_sites()
             shutil.rmtree(staging, ignore_errors=True)
             raise
-    _swap_into_place(staging, target)
+    swap_into_place(staging, target)
     return target
-
-
-def _swap_into_place(staging: Path, target: Path) -> None:
-    """Replace `target` with `staging`: two renames on the same file system, then the old site
-    is deleted."""
-    # mkdtemp makes the folder readable by its owner only; a web server must read the site.
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)
-    if not target.exists():
-        staging.rename(target)
-        return
-    old = target.with_name(f".{target.name}.old-{secrets.token_hex(4)}")
-    target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 @contextmanager

@@ -1,6 +1,6 @@
 """The build's files (`on_files`): the generated pages, held in memory (nothing is written to
 `docs/`), the hand-written pages' translations, the editorial status page with the content
-lint's findings, the clinic's brand files and the navigation."""
+lint's findings, the clinic's brand files, the figures' images and the navigation."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from clinicdocs.data.site import SiteData
 from clinicdocs.errors import Problem
-from clinicdocs.generate.pages import EDITORIAL_STATUS, GeneratedSite, record_uri
+from clinicdocs.generate.pages import EDITORIAL_STATUS, GeneratedSite, figure_files, record_uri
 from clinicdocs.html.branding import STYLESHEET_URI, Branding
 from clinicdocs.lint.editorial import status_page
 from clinicdocs.lint.rules import TRANSLATION_RULE, Finding, lint_site
@@ -48,6 +48,7 @@ def add_files(
         )
     if state.branding is not None:
         add_branding_files(files, config, state.branding)
+    add_figure_files(files, config, state)
     if config.nav is None and options.navigation:
         config.nav = navigation(files, state.generated, state.language)
     state.files = files
@@ -161,3 +162,20 @@ def add_branding_files(files: Files, config: MkDocsConfig, branding: Branding) -
         files.append(File.generated(config, uri, abs_src_path=str(path)))
     if branding.stylesheet is not None:
         files.append(File.generated(config, STYLESHEET_URI, content=branding.stylesheet))
+
+
+class _SharedFile(File):
+    """A figure's image in another language's build: known to MkDocs, so pages may link to it,
+    but never copied there; the source language's build copies it once, and
+    `html.figures.link_shared_figures` points the pages at that copy."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Copy nothing: the source language's site holds the file."""
+
+
+def add_figure_files(files: Files, config: MkDocsConfig, state: BuildState) -> None:
+    """The figures' images: copied into the source language's site, and only linked from the
+    other languages' sites (each a nested build into a folder of the source's)."""
+    kind = File if state.language_build is None else _SharedFile
+    for uri, path in figure_files(state.site).items():
+        files.append(kind.generated(config, uri, abs_src_path=str(path)))

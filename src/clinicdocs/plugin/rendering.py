@@ -13,6 +13,7 @@ from clinicdocs.generate.languages import document_language, notices_html, wrap_
 from clinicdocs.generate.pages import EDITORIAL_STATUS, fill_blocks, is_sheet
 from clinicdocs.generate.structured import page_structured_data, script_json
 from clinicdocs.html.compact import compact_html
+from clinicdocs.html.figures import link_shared_figures
 from clinicdocs.html.preview import findings_box
 from clinicdocs.html.printing import prepare_for_print
 from clinicdocs.html.theme_markup import fix_material_markup
@@ -45,7 +46,7 @@ def fill_hand_written(markdown: str, page: Page, state: BuildState) -> str:
 def printable_content(html: str, page: Page, config: MkDocsConfig, state: BuildState) -> str:
     """Add what a printout needs (link addresses, the clinic's print header), in the preview the
     content findings about the page's record, and, in a site of several languages, the page's
-    translation notices."""
+    translation notices and its figures' links to their one copy (`html.figures`)."""
     uri = page.file.src_uri
     html = prepare_for_print(
         html, uri, page.url, state.page_site(uri), config.site_url, state.page_language(uri)
@@ -53,6 +54,7 @@ def printable_content(html: str, page: Page, config: MkDocsConfig, state: BuildS
     html = findings_box(state.page_findings.get(uri, ())) + html
     if state.plan is None:
         return html
+    html = link_shared_figures(html, state.plan.prefix(state.code))
     in_language = state.in_language(uri)
     if in_language.state is TranslationState.MISSING:
         html = wrap_in_source_language(html, state.plan.source)

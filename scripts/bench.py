@@ -30,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -45,6 +45,7 @@ from clinicdocs.data.models import (
     Clinic,
     Concern,
     Glossary,
+    Statements,
     Treatment,
 )
 from clinicdocs.translations.text import section_versions, source_version
@@ -260,6 +261,9 @@ class Catalogue:
     glossary_translations: dict[str, str] = field(default_factory=dict)
     glossary_untranslated: frozenset[int] = frozenset()
     """Glossary terms (indexes) left out of every translation: an English-only term."""
+    statements_translations: dict[str, str] = field(default_factory=dict)
+    """The state of `data/statements.yml`'s translation in each language (the sample's
+    statements file is always written: the sample treatments use its statements by id)."""
     clinic_translations: dict[str, str] = field(default_factory=dict)
     """The clinic file's translations (both sample clinics'); every language needs one."""
     clinic_left_out: frozenset[str] = frozenset()
@@ -392,7 +396,38 @@ def write_project(target: Path, catalogue: Catalogue) -> Path:
             )
     used = [f"{t['summary']}\n{t.get('how_it_works', '')}" for t in written]
     _write_glossary(data, catalogue, "\n".join(used))
+    _write_statements(data, catalogue, written)
     return target
+
+
+def _write_statements(data: Path, catalogue: Catalogue, treatments: list[dict[str, Any]]) -> None:
+    """The sample's `data/statements.yml` statements that the written treatments use by id (an
+    unused one is a lint warning, which fails a strict build), and its translations in the
+    states the catalogue gives."""
+    used = set(_used_ids(treatments))
+    record = _read(ROOT / "data" / "statements.yml")
+    record["statements"] = [s for s in record["statements"] if s["id"] in used]
+    if not record["statements"]:
+        return
+    _write(data / "statements.yml", record)
+    for code, state in catalogue.statements_translations.items():
+        text = _read(ROOT / "data" / f"statements.{code}.yml")
+        text["statements"] = [s for s in text["statements"] if s["source"] in used]
+        _write_translation(
+            data / f"statements.{code}.yml", text, Statements.model_validate(record), state
+        )
+
+
+def _used_ids(value: Any) -> Iterator[str]:
+    """The statement ids a record's data uses (`- use: <id>`), anywhere in it."""
+    if isinstance(value, dict):
+        if isinstance(value.get("use"), str):
+            yield value["use"]
+        for item in value.values():
+            yield from _used_ids(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _used_ids(item)
 
 
 def _uses(text: str, term: dict[str, Any]) -> bool:

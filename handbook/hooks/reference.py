@@ -280,6 +280,8 @@ FILES = {
     "treatments": "`data/treatments/<id>.yml`, one file per treatment",
     "concerns": "`data/concerns/<id>.yml`, one file per concern",
     "glossary": "`data/glossary.yml`",
+    "statements": "`data/statements.yml`, optional; each statement used in records as "
+    "`- use: <id>`",
     "clinic": "`data/clinic.yml` (or the file `--clinic` names)",
 }
 
@@ -316,6 +318,7 @@ def fields_page() -> str:
         "## Translation files",
         "",
         "A translation (`<id>.<code>.yml` beside its source, `glossary.<code>.yml`, "
+        "`statements.<code>.yml`, "
         "`clinic.<code>.yml`) has the translated texts of its source's fields, under the same "
         "names, and this `translation:` block:",
         "",

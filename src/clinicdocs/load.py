@@ -19,16 +19,20 @@ from pydantic import BaseModel
 
 from clinicdocs.data.branding import ImageFile, check_branding, check_figures
 from clinicdocs.data.checks import (
+    STATEMENTS_FILE,
     check_alternatives,
     check_concern_ids,
     check_glossary_terms,
+    check_statement_ids,
+    check_statement_uses,
     check_unique_names,
 )
 from clinicdocs.data.kinds import RECORD_FOLDERS
-from clinicdocs.data.models import Clinic, Concern, Glossary, Treatment
+from clinicdocs.data.models import Clinic, Concern, Glossary, Statements, Treatment
 from clinicdocs.data.naming import YAML_SUFFIXES, is_slug, suggest_slug, translation_name
 from clinicdocs.data.site import Candidate, SiteData
 from clinicdocs.data.source import SourceFile
+from clinicdocs.data.statements import by_id, resolve_statements, used
 from clinicdocs.data.wording import example_fields
 from clinicdocs.data.yaml import read_and_validate
 from clinicdocs.errors import DataError, Problem, shown_path
@@ -148,8 +152,10 @@ def load_site(
     # clinic's texts in the source language until one is written (`clinicdocs translations`).
     if problems or records.clinic is None:
         raise DataError(problems)
+    # Once every use is known to exist: the records hold the statements' texts from here on.
+    shown = {sid: used(entry) for sid, entry in by_id(records.statements).items()}
     return SiteData(
-        records.treatments,
+        {tid: resolve_statements(t, shown) for tid, t in records.treatments.items()},
         records.concerns,
         records.glossary,
         records.clinic,
@@ -157,6 +163,7 @@ def load_site(
         declared,
         translations,
         records.images,
+        records.statements,
     )
 
 
@@ -185,6 +192,7 @@ class _Records:
     concerns: dict[str, Concern] = field(default_factory=dict)
     clinic: Clinic | None = None
     glossary: Glossary | None = None
+    statements: Statements | None = None
     sources: dict[str, SourceFile] = field(default_factory=dict)
     ids: dict[str, set[str]] = field(default_factory=dict)
     """Every record file's id by folder, valid or not; a folder that has none is missing."""
@@ -205,6 +213,8 @@ class _Records:
         )
         if (data_dir / "glossary.yml").is_file():
             existing["glossary"] = self.glossary
+        if (data_dir / STATEMENTS_FILE).is_file():
+            existing["statements"] = self.statements
         if clinic_path.is_file():
             existing["clinic"] = self.clinic
         return existing
@@ -248,7 +258,21 @@ def _load_records(
         problems,
         required=False,
     )
-    for path, key in ((data_dir / "glossary.yml", "glossary"), (clinic_path, "clinic")):
+    records.statements = _load_single(
+        data_dir / STATEMENTS_FILE,
+        Statements,
+        "statements",
+        root,
+        records.sources,
+        problems,
+        required=False,
+    )
+    singles = (
+        (data_dir / "glossary.yml", "glossary"),
+        (data_dir / STATEMENTS_FILE, "statements"),
+        (clinic_path, "clinic"),
+    )
+    for path, key in singles:
         for found in sorted(path.parent.glob(f"{path.stem}.*")):
             name = _translation_name(found)
             if name is not None and name[0] == path.stem:
@@ -270,6 +294,19 @@ def _check_across_files(records: _Records, data_dir: Path, root: Path | None) ->
     problems.extend(check_unique_names("concerns", records.concerns, sources))
     if records.glossary is not None:
         problems.extend(check_glossary_terms(records.glossary, sources["glossary"]))
+    if records.statements is not None:
+        problems.extend(check_statement_ids(records.statements, sources["statements"]))
+    statements_at = data_dir / STATEMENTS_FILE
+    # A statements file with mistakes still counts its ids as known (the file's own problems
+    # are reported already), as a concern file with mistakes counts.
+    problems.extend(
+        check_statement_uses(
+            records.treatments,
+            _statement_ids(sources.get("statements"), records.statements),
+            sources,
+            shown_path(statements_at, root),
+        )
+    )
     if "clinic" in sources:
         folder = root if root is not None else data_dir.parent
         problems.extend(check_branding(sources["clinic"], folder))
@@ -278,6 +315,20 @@ def _check_across_files(records: _Records, data_dir: Path, root: Path | None) ->
         if key.startswith(("treatments/", "concerns/")):
             problems.extend(check_figures(source, folder, records.images))
     return problems
+
+
+def _statement_ids(source: SourceFile | None, statements: Statements | None) -> set[str]:
+    """The ids of the statements file, valid or not: the ids its file writes, read from the
+    file when the file has mistakes."""
+    if statements is not None:
+        return {entry.id for entry in statements.statements}
+    node = source.node if source is not None else None
+    entries = node.get("statements") if isinstance(node, dict) else None
+    return {
+        str(entry["id"]).strip()
+        for entry in entries or []
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str)
+    }
 
 
 def _translation_name(path: Path) -> tuple[str, str] | None:

@@ -123,7 +123,7 @@ def test_schema_writes_one_json_schema_per_kind_of_file(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "schema", "--out", str(out))
 
     assert result.returncode == 0, result.stderr
-    names = ["treatment", "concern", "glossary", "clinic"]
+    names = ["treatment", "concern", "glossary", "statements", "clinic"]
     translations = [f"{name}-translation" for name in names]
     assert result.stdout.splitlines() == [
         f"wrote {out / name}.schema.json" for name in names + translations
@@ -131,7 +131,7 @@ def test_schema_writes_one_json_schema_per_kind_of_file(tmp_path: Path) -> None:
     for name in names + translations:
         document = json.loads((out / f"{name}.schema.json").read_text())
         assert document["$id"] == f"{name}.schema.json"
-        assert "name" in document["properties"] or "terms" in document["properties"]
+        assert {"name", "terms", "statements"} & set(document["properties"])
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

@@ -22,10 +22,11 @@ EXPECTED_FILES = {
     "docs/index.md",
     "data/clinic.yml",
     "data/treatments/laser-pigment-removal.yml",
+    "data/statements.yml",
     *(f"data/concerns/{c}.yml" for c in ("pigmentation", "melasma", "birthmarks", "moles")),
     *(
         f"schema/{kind}{part}.schema.json"
-        for kind in ("treatment", "concern", "glossary", "clinic")
+        for kind in ("treatment", "concern", "glossary", "statements", "clinic")
         for part in ("", "-translation")
     ),
 }
@@ -51,6 +52,7 @@ def test_a_new_site_has_every_file_and_validates_and_lints_clean(tmp_path: Path)
     assert sorted(p.name for p in (project / "data").iterdir()) == [
         "clinic.yml",
         "concerns",
+        "statements.yml",
         "treatments",
     ]
     validated = run_cli(project, "validate")

@@ -116,6 +116,7 @@ def test_the_example_treatment_is_the_sample_s_word_for_word() -> None:
         "data/concerns/melasma.yml",
         "data/concerns/moles.yml",
         "data/concerns/pigmentation.yml",
+        "data/statements.yml",
         "data/treatments/laser-pigment-removal.yml",
     ]
     for path in examples:

@@ -69,8 +69,11 @@ def _check_fields(
             items = _schema_of(schema, inner["items"])
             if "properties" in items:
                 checked += _check_fields(schema, items, field["fields"], here + "[]")
-            elif "oneOf" in items or "anyOf" in items:  # a statement: text or general advice
-                assert [f["name"] for f in field["fields"]] == ["text", "general_advice"], here
+            elif "oneOf" in items or "anyOf" in items:  # a statement: text, advice or a use
+                options = [_schema_of(schema, o) for o in items.get("oneOf", items.get("anyOf"))]
+                names = [n for o in options for n in o.get("properties", {})]
+                assert names == ["text", "general_advice", "use"], here
+                assert [f["name"] for f in field["fields"]] == names, here
             else:
                 assert "field" in field, here
         elif "properties" in inner:
@@ -147,7 +150,7 @@ def test_aftercare_stages_hold_do_and_avoid_lists() -> None:
     assert stage["when"]["label"] == "When"
     for name in ("do", "avoid"):
         assert stage[name]["widget"] == "list"
-        assert [f["name"] for f in stage[name]["fields"]] == ["text", "general_advice"]
+        assert [f["name"] for f in stage[name]["fields"]] == ["text", "general_advice", "use"]
 
 
 def _translated_names(fields: list[dict[str, Any]]) -> set[str]:
@@ -213,3 +216,14 @@ def test_general_advice_stays_marked_and_empty_optional_values_are_left_out() ->
     }
     # A translation holds statements as plain text; the mark comes from the source.
     assert from_form(kind, form, translation=True)["not_suitable"] == ["Pregnancy."]
+
+
+def test_a_shared_statement_is_saved_as_its_id() -> None:
+    kind = KINDS["treatments"]
+    data = {"name": "Peel", "not_suitable": [{"use": "pregnancy"}, "Oily skin."]}
+    form = to_form(kind, data)
+    assert form["not_suitable"] == [{"use": "pregnancy"}, {"text": "Oily skin."}]
+    assert from_form(kind, form) == data
+    # A form item with an id and a text left over from before is saved as the id alone.
+    form["not_suitable"][0] = {"text": "", "general_advice": False, "use": " pregnancy "}
+    assert from_form(kind, form)["not_suitable"][0] == {"use": "pregnancy"}

@@ -234,7 +234,12 @@ def test_lists_show_each_statement_as_one_item(sample_site: Path) -> None:
             titles = [text_of(li.strong) for li in ol.find_all("li", recursive=False)]
             assert titles == [step.title for step in treatment.on_the_day], tid
         if treatment.aftercare:
-            (timeline,) = [el for el in section(sample_site, url, "Aftercare") if el.name == "div"]
+            # The section also holds the day-by-day view (recovery.js) before its timeline.
+            (timeline,) = [
+                el
+                for el in section(sample_site, url, "Aftercare")
+                if el.name == "div" and "cd-timeline" in el.get("class", [])
+            ]
             shown = [text_of(li) for li in timeline.find_all("li")]
             expected = [
                 " ".join(statement_text(i).split())

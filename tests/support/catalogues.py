@@ -5,8 +5,8 @@ The projects are written by `scripts/bench.py`'s `write_project` (the one genera
 uses it for its large catalogues). `projects()` draws what varies: how many treatments, concerns
 and categories; ids that sort first and last; which optional sections a treatment leaves out;
 which translations exist, per language and per record kind; optional fields of concerns and
-clinics; the glossary and its translations; the site's languages; and which sample clinic the
-site is built for.
+clinics; the glossary and its translations; the shared statements' translations; the site's
+languages; and which sample clinic the site is built for.
 """
 
 from __future__ import annotations
@@ -155,6 +155,10 @@ def projects(
         glossary_terms=glossary_terms,
         glossary_translations=draw(_translations(languages)),
         glossary_untranslated=untranslated,
+        # The sample treatments use statements by id: their pages show each statement's
+        # translation, the source's text marked as not translated (missing), or the source's
+        # text where the statement changed since (outdated).
+        statements_translations=draw(_translations(languages)),
         # A site language without the clinic's translation is a validation error (its texts
         # are on every page), so every language has one.
         clinic_translations={code: draw(clinic_states) for code in languages[1:]},

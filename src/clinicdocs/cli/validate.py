@@ -15,6 +15,7 @@ from clinicdocs.cli.common import clinic_option, every_language, open_project, p
 def validate(project: Path, clinic: Path | None) -> None:
     """Check data/, the page templates and docs/, and print each problem as
     file:line:col: field: message. Exits with 1 if there is any problem."""
+    from clinicdocs.data.checks import unused_statement_warnings
     from clinicdocs.translations.state import translation_summary
 
     # Every language's pages are rendered, so a template that fails in one is reported too.
@@ -25,6 +26,10 @@ def validate(project: Path, clinic: Path | None) -> None:
         f"data is valid: {len(site.treatments)} treatments, {len(site.concerns)} concerns, "
         f"{glossary} glossary terms."
     )
+    for warning in unused_statement_warnings(
+        site.statements, site.sources.get("statements"), site.treatments.values()
+    ):
+        click.echo(str(warning), err=True)
     if len(site.languages) > 1:
         click.echo(translation_summary(site))
     if source.plan is not None:

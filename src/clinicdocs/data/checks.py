@@ -7,8 +7,9 @@ import difflib
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
-from clinicdocs.data.models import Concern, Glossary, Treatment
+from clinicdocs.data.models import Concern, Glossary, Statements, Treatment
 from clinicdocs.data.source import SourceFile, field_path
+from clinicdocs.data.statements import uses_in
 from clinicdocs.errors import Problem
 
 
@@ -104,6 +105,115 @@ def check_alternatives(
                     f"unknown treatment '{other}' (there is no treatments/{other}.yml)"
                     + _closest(other, known, "treatments"),
                 )
+
+
+STATEMENTS_FILE = "statements.yml"
+"""The file of the statements written once, in the data folder."""
+
+
+def check_statement_uses(
+    treatments: Mapping[str, Treatment],
+    statement_ids: Collection[str],
+    sources: Mapping[str, SourceFile],
+    statements_file: str,
+) -> Iterable[Problem]:
+    """Every statement a record uses by id (`- use: <id>`) must be in `data/statements.yml`.
+
+    Args:
+        treatments: the valid treatments, by id.
+        statement_ids: the ids of every statement in the file, valid or not (empty without it).
+        sources: the file behind each record, keyed `treatments/<id>`.
+        statements_file: the statements file as the user knows it (`data/statements.yml`).
+    """
+    known = sorted(statement_ids)
+    for treatment_id, treatment in treatments.items():
+        source = sources[f"treatments/{treatment_id}"]
+        for loc, statement_id in uses_in(treatment):
+            if statement_id in statement_ids:
+                continue
+            where = (*loc, "use")
+            line, col = source.position(where)
+            hint = (
+                _closest(statement_id, known, "statements")
+                if known
+                else f"; there is no {statements_file} yet: create it with this statement"
+            )
+            yield Problem(
+                source.display,
+                line,
+                col,
+                field_path(source.node, where),
+                f"no statement '{statement_id}' in {statements_file}" + hint,
+            )
+
+
+def check_statement_ids(statements: Statements, source: SourceFile) -> Iterable[Problem]:
+    """A statement id may be given once only.
+
+    Args:
+        statements: the validated statements file.
+        source: its file, to point at the repeated id.
+    """
+    first: dict[str, int] = {}
+    for index, entry in enumerate(statements.statements):
+        if entry.id in first:
+            loc = ("statements", index, "id")
+            line, col = source.position(loc)
+            earlier, _ = source.position(("statements", first[entry.id], "id"))
+            yield Problem(
+                source.display,
+                line,
+                col,
+                field_path(source.node, loc),
+                f"statement id '{entry.id}' is already used (line {earlier}); give each "
+                "statement its own id",
+            )
+        first.setdefault(entry.id, index)
+
+
+def unused_statements(
+    statements: Statements, treatments: Iterable[Treatment]
+) -> list[tuple[int, str]]:
+    """The statements no record uses, as (index in the file, id): a warning, not an error (a
+    clinic may write a statement before the record that needs it)."""
+    used = {statement_id for t in treatments for _, statement_id in uses_in(t)}
+    return [
+        (index, entry.id)
+        for index, entry in enumerate(statements.statements)
+        if entry.id not in used
+    ]
+
+
+def unused_statement(statement_id: str) -> tuple[str, str]:
+    """What to say of a statement no record uses, and what to do: (message, suggestion)."""
+    return (
+        f"statement '{statement_id}' is not used by any record",
+        f"use it in a list as '- use: {statement_id}', or remove it",
+    )
+
+
+def unused_statement_warnings(
+    statements: Statements | None, source: SourceFile | None, treatments: Iterable[Treatment]
+) -> list[Problem]:
+    """A warning for each statement no record uses, at its id (`clinicdocs validate`; the lint
+    reports the same as its `statements` rule)."""
+    if statements is None or source is None:
+        return []
+    warnings = []
+    for index, statement_id in unused_statements(statements, treatments):
+        loc = ("statements", index, "id")
+        line, col = source.position(loc)
+        message, suggestion = unused_statement(statement_id)
+        warnings.append(
+            Problem(
+                source.display,
+                line,
+                col,
+                field_path(source.node, loc),
+                f"warning: {message}; {suggestion}",
+            )
+        )
+    return warnings
 
 
 def _closest(name: str, known: list[str], what: str) -> str:

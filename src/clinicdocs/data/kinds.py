@@ -1,11 +1,12 @@
 """The kinds of record: the one map from a record key's first part (`treatments/<id>`,
-`concerns/<id>`, `glossary`, `clinic`) to its model, its JSON Schema and its skeleton."""
+`concerns/<id>`, `glossary`, `statements`, `clinic`) to its model, its JSON Schema and its
+skeleton."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from clinicdocs.data.models import Clinic, Concern, Glossary, Strict, Treatment
+from clinicdocs.data.models import Clinic, Concern, Glossary, Statements, Strict, Treatment
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ KINDS: dict[str, Kind] = {
         Kind("treatments", Treatment, "treatment", many=True),
         Kind("concerns", Concern, "concern", many=True),
         Kind("glossary", Glossary, "glossary", many=False),
+        Kind("statements", Statements, "statements", many=False),
         Kind("clinic", Clinic, "clinic", many=False),
     )
 }

@@ -299,19 +299,36 @@ class GeneralAdvice(Strict):
     )
 
 
-UNION_TAGS = frozenset({"text", "advice"})
-"""Tags pydantic puts into an error's location for the two kinds of `Statement`."""
+class StatementUse(Strict):
+    """A statement written once in `data/statements.yml`, used here by its id: the page shows
+    its text (and its general-advice mark), in the page's language."""
+
+    use: Slug = Field(
+        description="The id of a statement in data/statements.yml, e.g. 'sun-protection'."
+    )
+
+
+UNION_TAGS = frozenset({"plain", "advice", "shared"})
+"""Tags pydantic puts into an error's location for the three kinds of `Statement` (none is also
+a field's name, so a location's `text` is always the field)."""
 
 
 def _statement_kind(value: object) -> str:
-    return "advice" if isinstance(value, dict | GeneralAdvice) else "text"
+    if isinstance(value, dict):
+        return "shared" if "use" in value else "advice"
+    if isinstance(value, StatementUse):
+        return "shared"
+    return "advice" if isinstance(value, GeneralAdvice) else "plain"
 
 
 Statement = Annotated[
-    Annotated[Text, Tag("text")] | Annotated[GeneralAdvice, Tag("advice")],
+    Annotated[Text, Tag("plain")]
+    | Annotated[GeneralAdvice, Tag("advice")]
+    | Annotated[StatementUse, Tag("shared")],
     Discriminator(_statement_kind),
 ]
-"""One point in a list: plain text from the sources, or general safety advice marked as such."""
+"""One point in a list: plain text from the sources, general safety advice marked as such, or
+a statement of `data/statements.yml` used by its id (`use: sun-protection`)."""
 
 
 def _fact_from_text(value: object) -> object:
@@ -735,9 +752,10 @@ class LintIgnore(Strict):
         "glossary",
         "placeholder",
         "alt_text",
+        "statements",
     ] = Field(
         description="The rule to switch off: readability, claims, safety, facts, review, "
-        "glossary, placeholder or alt_text."
+        "glossary, placeholder, alt_text or statements."
     )
     field: ShortText | None = Field(
         None,
@@ -947,6 +965,37 @@ class Glossary(Strict):
     # and each translation gains it when a translator gets to it.
     terms: Annotated[list[GlossaryTerm], Translatable(keyed_by="term")] = Field(
         min_length=1, description="The glossary's terms."
+    )
+
+
+class StatementEntry(Strict):
+    """One statement of `data/statements.yml`: a text written once, used in any record's list
+    by its id (`- use: <id>`), translated once and linted once."""
+
+    id: Slug = Field(
+        description="The statement's id, used in records as `- use: <id>`, e.g. "
+        "'sun-protection': lowercase letters, digits and single hyphens."
+    )
+    text: Annotated[Text, TRANSLATABLE] = Field(description="The statement, in plain words.")
+    general_advice: bool = Field(
+        False,
+        description="True when the statement is well-established general safety advice rather "
+        "than a fact from the treatments' sources: every page that uses it marks it as such.",
+    )
+
+
+class Statements(Strict):
+    """`data/statements.yml`: statements that several records share, each written (and
+    translated) once and used by its id."""
+
+    # A list keyed by id, not a mapping of ids: the editor's forms hold lists of objects, and a
+    # translation then names each statement it translates (`source: <id>`), one by one.
+    statements: Annotated[list[StatementEntry], Translatable(keyed_by="id")] = Field(
+        min_length=1, description="The shared statements, each with its id."
+    )
+    lint_ignore: list[LintIgnore] = Field(
+        default_factory=list,
+        description="Content-lint findings accepted for these statements, each with its reason.",
     )
 
 

@@ -12,6 +12,7 @@ from clinicdocs.data.models import (
     Concern,
     Glossary,
     Limit,
+    Statements,
     Strict,
     TranslationInfo,
     Treatment,
@@ -29,8 +30,8 @@ class SiteData:
     glossary: Glossary | None
     clinic: Clinic
     sources: dict[str, SourceFile] = field(default_factory=dict)
-    """The file behind each record, keyed `treatments/<id>`, `concerns/<id>`, `glossary` and
-    `clinic`."""
+    """The file behind each record, keyed `treatments/<id>`, `concerns/<id>`, `glossary`,
+    `statements` and `clinic`."""
     languages: tuple[str, ...] = ()
     """The site's languages, the source language first (`("en",)` when `load_site` is given
     none; empty only for a SiteData made by hand)."""
@@ -40,6 +41,10 @@ class SiteData:
     images: dict[str, ImageFile] = field(default_factory=dict)
     """The figures' image files, checked, with their sizes, by the path the data gives
     (`figures[].file`)."""
+    statements: Statements | None = None
+    """`data/statements.yml`, the statements written once (None without the file). The
+    records' `- use: <id>` items are already resolved to their text
+    (`clinicdocs.data.statements`)."""
 
     def poor_choices_for(self, concern_id: str) -> list[tuple[str, Treatment, Limit]]:
         """The treatments whose limits name `concern_id` (a poor choice for it), each with that
@@ -53,7 +58,8 @@ class SiteData:
         return sorted(found, key=lambda item: name_order(item[1].name))
 
     def record(self, key: str) -> Strict:
-        """The record `key` names: `treatments/<id>`, `concerns/<id>`, `glossary` or `clinic`.
+        """The record `key` names: `treatments/<id>`, `concerns/<id>`, `glossary`, `statements`
+        or `clinic`.
 
         Raises:
             KeyError: no such record.
@@ -63,7 +69,11 @@ class SiteData:
             return self.treatments[name]
         if kind == "concerns":
             return self.concerns[name]
-        found = {"glossary": self.glossary, "clinic": self.clinic}.get(key)
+        found = {
+            "glossary": self.glossary,
+            "statements": self.statements,
+            "clinic": self.clinic,
+        }.get(key)
         if found is None:
             raise KeyError(key)
         return found

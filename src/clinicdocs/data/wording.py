@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Tag
 from pydantic_core import ErrorDetails
 
 from clinicdocs.data.models import PATTERN_HINTS, UNION_TAGS, Strict
@@ -98,6 +98,11 @@ def _empty(e: _Error) -> str | None:
 
 
 def _unknown_field(e: _Error) -> str:
+    if len(e.loc) >= 2 and e.loc[-2] == "shared":
+        return (
+            f"unknown field '{e.name}'; an item with 'use:' takes its text from "
+            "data/statements.yml, so it has 'use:' only (or write the item as a text of its own)"
+        )
     allowed = fields_at(e.model, e.loc[:-1])
     close = closest_field(e.model, e.loc)
     if close:
@@ -244,6 +249,13 @@ def fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
     return []
 
 
+def _tag_of(annotation: Any) -> str | None:
+    """The tag of a member of a tagged union (`Annotated[..., Tag("shared")]`), if any."""
+    if typing.get_origin(annotation) is not typing.Annotated:
+        return None
+    return next((m.tag for m in annotation.__metadata__ if isinstance(m, Tag)), None)
+
+
 def _unwrap(annotation: Any, part: str | int | None) -> Any:
     """Follow one step of a location through an annotation (model field, list item, union)."""
     for _ in range(10):
@@ -252,6 +264,12 @@ def _unwrap(annotation: Any, part: str | int | None) -> Any:
             annotation = typing.get_args(annotation)[0]
         elif origin in (typing.Union, types.UnionType):
             candidates = [a for a in typing.get_args(annotation) if a is not type(None)]
+            # A tagged union's member is named by its tag in the location (a statement's
+            # `shared` is `StatementUse`, `advice` is `GeneralAdvice`).
+            tagged = [c for c in candidates if part in UNION_TAGS and _tag_of(c) == part]
+            if tagged:
+                annotation = tagged[0]
+                continue
             models = [
                 a
                 for a in (_unwrap(c, None) for c in candidates)

@@ -7,10 +7,11 @@ Nothing here is written by hand per field: every kind of record comes from
 appears in the editor, and `tests/editor/test_form.py` checks the configuration against the
 models so it cannot drift.
 
-The one change of shape: a statement (`Statement`) is plain text or `{text, general_advice:
-true}` in a file; a form list needs one shape, so the form always holds `{text,
-general_advice}` (`to_form`), and a save turns items that are not general advice back into
-plain text (`from_form`). Translations hold statements as plain text only.
+The one change of shape: a statement (`Statement`) is plain text, `{text, general_advice:
+true}` or `{use: <id>}` (a statement of `data/statements.yml`) in a file; a form list needs one
+shape, so the form always holds `{text, general_advice, use}` (`to_form`), and a save turns an
+item with an id back into `{use: <id>}` and items that are not general advice back into plain
+text (`from_form`). Translations hold statements as plain text only.
 """
 
 from __future__ import annotations
@@ -46,8 +47,9 @@ IMAGE_TYPES = (LogoPath, FaviconPath, FigurePath)
 """Field types that name an image file in the project: an image widget (a figure's `file`
 too)."""
 
-STATEMENT_FIELDS = ("text", "general_advice")
-"""A statement's fields in a form: its text, and whether it is general safety advice."""
+STATEMENT_FIELDS = ("text", "general_advice", "use")
+"""A statement's fields in a form: its text, whether it is general safety advice, and the id of
+a statement of data/statements.yml it uses instead."""
 
 # Decap's collection names are the kinds' keys; `glossary` and `clinic` are single files,
 # shown together in one collection of files.
@@ -128,9 +130,17 @@ def _statement_fields(translated: bool) -> list[dict[str, Any]]:
         "hint": "Tick when the treatment's sources do not say this, but it is well-established "
         "general safety advice; pages mark it as such.",
     }
+    use: dict[str, Any] = {
+        "name": "use",
+        "label": "Use a shared statement" + OPTIONAL_MARK,
+        "widget": "string",
+        "required": False,
+        "hint": "Instead of a text: the id of a statement in data/statements.yml (e.g. "
+        "'sun-protection'); the page shows that statement's text.",
+    }
     if translated:
         text["i18n"] = True
-    return [text, advice]
+    return [text, advice, use]
 
 
 def field_config(name: str, info: FieldInfo, *, translated: bool, i18n: bool) -> dict[str, Any]:
@@ -275,6 +285,8 @@ def _statement(value: Any, *, to_form: bool, translation: bool) -> Any:
     if not isinstance(value, dict):
         return value
     text = value.get("text")
+    if not translation and isinstance(value.get("use"), str) and value["use"].strip():
+        return {"use": value["use"].strip()}
     if translation or not value.get("general_advice"):
         return text
     return {"text": text, "general_advice": True}

@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 
 from clinicdocs.data.models import GeneralAdvice
+from clinicdocs.data.statements import shown_in_source
 from clinicdocs.errors import DataError, Problem
 from clinicdocs.generate.facts import fact_cell, fact_range, fact_words
 from clinicdocs.generate.sections import section_end, section_start
@@ -66,6 +67,8 @@ def make_environment(
         t=language.t, language=language, section_start=section_start, section_end=section_end
     )
     env.tests["general_advice"] = lambda item: isinstance(item, GeneralAdvice)
+    # A shared statement not yet translated into the page's language shows the source's text.
+    env.tests["untranslated_statement"] = lambda item: shown_in_source(item) is not None
     return env
 
 

@@ -16,6 +16,8 @@ Rules (each can be switched off for one record, with a reason, in its `lint_igno
 - `alt_text`: a figure's alt text that is its file name or only a word for "image" ("Image",
   "diagram 2"), or that starts "Image of": a warning. Alt text also goes through the readability,
   claims and placeholder rules, as any text does.
+- `statements`: a statement of `data/statements.yml` that no record uses (its texts are checked
+  by the rules above once, there, and not again where records use them).
 - `glossary`: a glossary term no page uses; a term a page uses only where no explanation is shown
   (the page title, the category link, aftercare stage headings and question titles: places where
   the glossary's hover is deliberately left out), so the reader never gets it explained there.
@@ -35,9 +37,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from clinicdocs.data.models import Concern, LintIgnore, Treatment
+from clinicdocs.data.checks import unused_statement as unused
+from clinicdocs.data.checks import unused_statements
+from clinicdocs.data.models import Concern, GeneralAdvice, LintIgnore, Treatment
 from clinicdocs.data.site import SiteData
 from clinicdocs.data.source import SourceFile, field_path
+from clinicdocs.data.statements import UsedAdvice, UsedText, used_id
 from clinicdocs.errors import Problem, quoted
 from clinicdocs.generate.glossary import definitions
 from clinicdocs.lint.claims import find_claims
@@ -184,7 +189,10 @@ def _texts(
     value: object, loc: Loc = (), skipped: frozenset[str] = _SKIPPED_FIELDS
 ) -> Iterator[tuple[Loc, str]]:
     """Every text value in a record, with its location, in the order of the fields; the page's
-    prose only, unless `skipped` says otherwise."""
+    prose only, unless `skipped` says otherwise. A statement used by id is linted once, in
+    `data/statements.yml`, not at every use."""
+    if used_id(value) is not None:
+        return
     if isinstance(value, str):
         yield loc, value
     elif isinstance(value, list):
@@ -194,6 +202,18 @@ def _texts(
         for name in type(value).model_fields:
             if name not in skipped:
                 yield from _texts(getattr(value, name), (*loc, name), skipped)
+
+
+def _used_texts(value: object) -> Iterator[str]:
+    """The texts of the statements a record uses by id, in field order."""
+    if isinstance(value, UsedText | UsedAdvice):
+        yield value.text if isinstance(value, UsedAdvice) else str(value)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _used_texts(item)
+    elif isinstance(value, BaseModel) and not isinstance(value, GeneralAdvice):
+        for name in type(value).model_fields:
+            yield from _used_texts(getattr(value, name))
 
 
 def _is_unexplained_place(loc: Loc) -> bool:
@@ -527,9 +547,25 @@ def lint_site(
             _check_key_facts(linter)
             _check_review(linter, record, settings, today)
         report.records[key] = _record_report(key, record, linter, record_texts, settings)
+    statements_source = site.sources.get("statements")
+    if site.statements is not None and statements_source is not None:
+        linter = linters["statements"] = _RecordLinter(
+            statements_source, site.statements.lint_ignore
+        )
+        statement_texts = texts["statements"] = list(
+            _texts(site.statements, skipped=_SKIPPED_FIELDS | {"id"})
+        )
+        _check_readability(linter, statement_texts, settings)
+        _check_claims(linter, statement_texts, settings)
+        _check_placeholders(linter, site.statements)
+        for index, statement_id in unused_statements(site.statements, site.treatments.values()):
+            linter.add(("statements", index, "id"), "statements", "warning", *unused(statement_id))
     _check_glossary_use(linters, texts, site, extra_texts or {}, report)
     for key, linter in linters.items():
-        summary = report.records[key]
+        summary = report.records.get(key)
+        if summary is None:  # the statements: findings, but no page of their own
+            report.findings.extend(linter.findings)
+            continue
         summary.errors = sum(f.severity == "error" for f in linter.findings)
         summary.warnings = sum(f.severity == "warning" for f in linter.findings)
         report.findings.extend(linter.findings)
@@ -548,7 +584,8 @@ def _record_report(
     """A record's page grade and hardest sentences, and each long field's grade; a warning when
     the page as a whole reads above the target grade."""
     source = linter.source
-    page_text = "\n\n".join(text for _, text in texts)
+    # The page reads the statements it uses too, though they are linted in statements.yml.
+    page_text = "\n\n".join([*(text for _, text in texts), *_used_texts(record)])
     page_grade = grade_of(page_text)
     if page_grade.grade > settings.target_grade:
         (_, hardest), *_ = hardest_sentences([page_text], 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -37,12 +38,10 @@ def translation_skeleton(record: BaseModel, key: str, code: str, schema_dir: str
     from ruamel.yaml import YAML
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-    texts = translatable_text(record)
-    # An item with no text to translate (an alternative named by its id) is left out.
-    texts = {
-        name: [item for item in value if item != {}] if isinstance(value, list) else value
-        for name, value in texts.items()
-    }
+    # An item with no text to translate (an alternative named by its id, a statement used by
+    # id) is left out, and so is a list or group left with nothing to translate.
+    texts = _with_text(translatable_text(record))
+    assert isinstance(texts, dict)
     keyed = False
     for name, info in type(record).model_fields.items():
         mark = translatable_mark(info)
@@ -52,7 +51,11 @@ def translation_skeleton(record: BaseModel, key: str, code: str, schema_dir: str
             # Each item names the source item it translates, first, so the translator sees
             # which one it is and may leave items out or reorder them.
             keyed = True
-            texts[name] = [{KEY_FIELD: item[mark.keyed_by], **item} for item in texts[name]]
+            # The key may be a field that is not translated (a statement's id).
+            texts[name] = [
+                {KEY_FIELD: str(getattr(source, mark.keyed_by)), **item}
+                for source, item in zip(getattr(record, name), texts[name], strict=True)
+            ]
     data = {
         "translation": {
             "source_version": source_version(record),
@@ -85,6 +88,17 @@ def translation_skeleton(record: BaseModel, key: str, code: str, schema_dir: str
         )
         + out.getvalue()
     )
+
+
+def _with_text(value: Any) -> Any:
+    """`translatable_text`'s plain data without the items, lists and groups that hold no text."""
+    if isinstance(value, list):
+        items = [_with_text(item) for item in value]
+        return [item for item in items if item not in ({}, [])]
+    if isinstance(value, dict):
+        kept = {name: _with_text(one) for name, one in value.items()}
+        return {name: one for name, one in kept.items() if one not in ({}, [])}
+    return value
 
 
 def stamp(path: Path, version: str, sections: dict[str, str] | None = None) -> bool:
@@ -136,7 +150,7 @@ def _with_sections(text: str, indent: str, sections: dict[str, str]) -> str:
 
 def source_path(data_dir: Path, clinic_path: Path, key: str) -> Path:
     """The source file of the record `key` (`treatments/<id>`, `concerns/<id>`, `glossary`,
-    `clinic`).
+    `statements`, `clinic`).
 
     Raises:
         ValueError: when `key` is not a record key.
@@ -144,12 +158,13 @@ def source_path(data_dir: Path, clinic_path: Path, key: str) -> Path:
     kind, _, record_id = key.partition("/")
     if kind in RECORD_FOLDERS and is_slug(record_id):
         return data_dir / kind / f"{record_id}.yml"
-    if key == "glossary":
-        return data_dir / "glossary.yml"
+    if key in ("glossary", "statements"):
+        return data_dir / f"{key}.yml"
     if key == "clinic":
         return clinic_path
     raise ValueError(
-        f"'{key}' is not a record; write treatments/<id>, concerns/<id>, glossary or clinic"
+        f"'{key}' is not a record; write treatments/<id>, concerns/<id>, glossary, statements "
+        "or clinic"
     )
 
 
@@ -166,8 +181,8 @@ def translation_key(data_dir: Path, clinic_path: Path, path: Path) -> tuple[str,
         for kind in RECORD_FOLDERS:
             if folder == (data_dir / kind).resolve():
                 return f"{kind}/{record_id}", code
-        if folder == data_dir.resolve() and record_id == "glossary":
-            return "glossary", code
+        if folder == data_dir.resolve() and record_id in ("glossary", "statements"):
+            return record_id, code
         if folder == clinic_path.resolve().parent and record_id == clinic_path.stem:
             return "clinic", code
     raise ValueError(

@@ -20,9 +20,11 @@ from clinicdocs.data.models import (
     translatable_mark,
 )
 from clinicdocs.data.site import SiteData, Translation
+from clinicdocs.data.statements import Used, by_id, resolve_statements, used
 from clinicdocs.errors import Problem, quoted
 from clinicdocs.translations.text import (
     has_text,
+    item_section,
     section_versions,
     source_version,
     split_item_section,
@@ -171,7 +173,9 @@ def _translated_item_names(
             for given in getattr(translated, field, None) or []
             if str(getattr(given, KEY_FIELD)) == key
         ]
-        names.append(str(getattr(found[0], keyed_by)) if found else key)
+        # The translated name, where the key is translated (a glossary term); else the key.
+        name = getattr(found[0], keyed_by, None) if found else None
+        names.append(str(name) if name is not None else key)
     return tuple(names)
 
 
@@ -181,6 +185,8 @@ def _records(site: SiteData) -> dict[str, BaseModel]:
     records.update((f"concerns/{cid}", c) for cid, c in sorted(site.concerns.items()))
     if site.glossary is not None:
         records["glossary"] = site.glossary
+    if site.statements is not None:
+        records["statements"] = site.statements
     records["clinic"] = site.clinic
     return records
 
@@ -214,18 +220,48 @@ def site_in_language(
         return merged
 
     glossary = site.glossary
+    shown = _statements_in_language(site, language, states)
     return (
         dataclasses.replace(
             site,
             treatments={
-                tid: translated(f"treatments/{tid}", t) for tid, t in site.treatments.items()
+                tid: resolve_statements(translated(f"treatments/{tid}", t), shown)
+                for tid, t in site.treatments.items()
             },
             concerns={cid: translated(f"concerns/{cid}", c) for cid, c in site.concerns.items()},
             glossary=translated("glossary", glossary) if glossary is not None else None,
             clinic=translated("clinic", site.clinic),
+            statements=(
+                translated("statements", site.statements) if site.statements is not None else None
+            ),
         ),
         states,
     )
+
+
+def _statements_in_language(
+    site: SiteData, language: str, states: dict[str, RecordTranslation]
+) -> dict[str, Used]:
+    """The list item that shows each statement of `data/statements.yml` in `language`: its
+    translation, or, for one not translated yet (or changed in the source since it was), the
+    source's text marked with the source's language (`shown_in_source`), as a safety section of
+    an outdated translation is shown."""
+    source = by_id(site.statements)
+    found = site.translations.get(language, {}).get("statements")
+    state = states.get("statements")
+    translated = {}
+    if found is not None and site.statements is not None and state is not None:
+        changed = state.changed if state.state is TranslationState.OUTDATED else ()
+        merged = merge(site.statements, found.record)
+        translated = {
+            entry.id: entry
+            for entry in merged.statements
+            if changed is not None and item_section("statements", entry.id) not in changed
+        }
+    return {
+        sid: used(translated[sid]) if sid in translated else used(entry, site.languages[0])
+        for sid, entry in source.items()
+    }
 
 
 def merge(record: M, translated: BaseModel) -> M:

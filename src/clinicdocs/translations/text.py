@@ -13,11 +13,16 @@ from clinicdocs.data.models import (
     GeneralAdvice,
     translatable_mark,
 )
+from clinicdocs.data.statements import used_id
 
 
 def translatable_text(value: Any) -> Any:
     """The translatable text of a record (or part of one) as plain data, in field order:
-    what a translation translates and what `source_version` is computed from."""
+    what a translation translates and what `source_version` is computed from. A statement used
+    by id (`- use: <id>`) has no text here, resolved or not: it is translated once, in
+    `data/statements.yml`'s translations."""
+    if used_id(value) is not None:
+        return None
     if isinstance(value, GeneralAdvice):
         return value.text
     if isinstance(value, BaseModel):
@@ -34,7 +39,9 @@ def translatable_text(value: Any) -> Any:
             return out[alone]
         return out
     if isinstance(value, list):
-        return [translatable_text(item) for item in value]
+        # A statement used by id is left out: adding, removing or changing one changes nothing
+        # a record's translation holds, so it does not outdate it.
+        return [translatable_text(item) for item in value if used_id(item) is None]
     return value
 
 
@@ -90,7 +97,7 @@ def _version(text: Any) -> str:
 
 def has_text(value: Any) -> bool:
     """Tell whether `value` (a text, list, mapping or record) holds any text at all."""
-    if value is None:
+    if value is None or used_id(value) is not None:
         return False
     if isinstance(value, str | GeneralAdvice):
         return True
@@ -117,7 +124,8 @@ def first_text(value: Any) -> str:
 def translated_items(value: list[Any], given: list[Any]) -> list[tuple[int, Any]]:
     """The items of a source list that a translated list of the same field stands for, with
     their indexes: every item, or, when the translation leaves out the items that have no text
-    to translate (an alternative named only by its id), the items that have text."""
+    to translate (an alternative named only by its id, a statement used by id), the items that
+    have text."""
     if len(given) != len(value):
         texted = [(index, item) for index, item in enumerate(value) if has_text(item)]
         if len(texted) == len(given):

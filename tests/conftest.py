@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from support.browser import BROWSER_WAIT_MS, CHROMIUM_ARGS, require_chromium
 from support.projects import (
+    DENTAL_SITE,
     FIXTURE_SITE,
     ROOT,
     build_project,
@@ -55,6 +56,12 @@ def rootless_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tiny fixture site, built once per test run."""
     return built_site(FIXTURE_SITE, tmp_path_factory, "tiny")
+
+
+@pytest.fixture(scope="session")
+def dental_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The dental practice's fixture site (en, ar, zh), built once per test run."""
+    return built_site(DENTAL_SITE, tmp_path_factory, "dental")
 
 
 @pytest.fixture(scope="session")

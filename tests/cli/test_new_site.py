@@ -99,6 +99,22 @@ def test_without_the_example_the_skeletons_validate_and_each_todo_is_a_lint_erro
     assert all("error[placeholder]" in line for line in findings), findings
 
 
+def test_what_the_site_covers_is_written_or_asked_for_with_a_todo(tmp_path: Path) -> None:
+    (tmp_path / "dental").mkdir()
+    (tmp_path / "plain").mkdir()
+    dental = new_site(tmp_path / "dental", "--covers", "teeth", "--no-example")
+    plain = new_site(tmp_path / "plain", "--no-example")
+
+    clinic = yaml.safe_load((dental / "data/clinic.yml").read_text(encoding="utf-8"))
+    assert clinic["covers"] == "teeth"
+    assert "contact_wording" not in clinic  # a commented example: the clinic's name by default
+    assert run_cli(dental, "validate").returncode == 0
+    text = (plain / "data/clinic.yml").read_text(encoding="utf-8")
+    assert "covers" not in yaml.safe_load(text)
+    assert "# TODO: what the site covers" in text
+    assert "\n# covers: skin\n" in text
+
+
 @pytest.mark.parametrize("content", ["a file", "a folder"])
 def test_a_folder_that_is_not_empty_is_refused_and_left_as_it_was(
     tmp_path: Path, content: str

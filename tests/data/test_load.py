@@ -332,8 +332,9 @@ def test_a_missing_required_field_with_an_unrelated_unknown_field_is_two_problem
     assert _validation_problems(tmp_path, text, Clinic) == [
         "x.yml:1:1: disclaimer: required field is missing.",
         "x.yml:11:1: footer_note: unknown field 'footer_note'; valid fields are: name, "
-        "short_name, phone, email, address, booking_url, emergency, disclaimer, site_url, "
-        "logo, favicon, primary_color, accent_color, opening_hours, social, analytics.",
+        "short_name, covers, contact_wording, phone, email, address, booking_url, emergency, "
+        "disclaimer, site_url, logo, favicon, primary_color, accent_color, opening_hours, "
+        "social, analytics.",
     ]
 
 

@@ -443,3 +443,26 @@ def test_export_without_a_folder_is_a_usage_error(tiny_project: Path) -> None:
     result = run_cli(tiny_project, "export")
     assert result.returncode == 2
     assert "Missing option '--out'" in result.stderr
+
+
+def test_the_care_email_s_help_names_the_clinic_s_contact_wording() -> None:
+    """A dental practice's email says whom to contact in its own words, in each language, as its
+    pages do (tests/fixtures/dental: 'the dental practice')."""
+    dental = FIXTURES / "dental"
+    codes = project_languages(dental)
+    site = load_site(dental / "data", dental, languages=codes)
+    languages = [load_language(code, dental) for code in codes]
+
+    export = care_export(site, languages, public_url(site, "https://example.org/dental/"))
+
+    wording = {
+        "en": "Contact the dental practice",
+        "ar": "تواصل مع عيادة الأسنان",
+        "zh": "联系牙科诊所",
+    }
+    assert {text.language for text in export.texts} == set(wording)
+    for text in export.texts:
+        email = text.aftercare_email.text
+        assert wording[text.language] in email, text.language
+    english = next(text for text in export.texts if text.language == "en")
+    assert "Contact Tiny Test Dental Practice" not in english.aftercare_email.text

@@ -380,6 +380,33 @@ def test_three_levels_of_help_each_a_box_with_its_own_title(tiny: SiteData, code
     )
 
 
+def test_the_help_texts_name_the_clinic_s_own_contact_wording(tiny: SiteData) -> None:
+    """`contact_wording` stands for the clinic's name wherever a help text says whom to
+    contact: each box's title and its first line, the fallback box, and the general advice of a
+    side effect without its own `what_to_do`, on the page and the handout."""
+    laser = tiny.treatments["full-laser"]
+    effects = [laser.side_effects[0].model_copy(update={"what_to_do": None})]
+    get_help = GetHelp(contact_clinic=["A blister that grows."], urgent=["Spreading redness."])
+    site = with_treatment(tiny, "full-laser", get_help=get_help, side_effects=effects)
+    clinic = site.clinic.model_copy(update={"contact_wording": "the dental practice"})
+    pages = generate(dataclasses.replace(site, clinic=clinic)).pages
+
+    soup = to_html(pages["treatments/full-laser.md"])
+    boxes = soup.select("div.cd-help")
+    assert boxes[0].select_one(".admonition-title").get_text() == "Contact the dental practice"
+    intros = [box.select("p")[1].get_text() for box in boxes[:2]]
+    assert intros[0].startswith("Contact the dental practice on +44 20 7946 0999 soon")
+    assert intros[1].startswith("Contact the dental practice straight away on")
+    cell = soup.select_one("td[data-label='What to do']")
+    assert "If it worries you, contact the dental practice." in cell.get_text()
+    peel = to_html(pages["treatments/bare-peel.md"]).select_one("div.cd-help--clinic")
+    assert peel.select_one(".admonition-title").get_text() == "Contact the dental practice"
+    assert "contact the dental practice on" in " ".join(peel.get_text().split())
+    handout = " ".join(to_html(pages[handout_uri("full-laser")]).get_text().split())
+    assert "If it worries you, contact the dental practice." in handout
+    assert clinic.name not in soup.select_one("div.cd-help").get_text()
+
+
 @pytest.mark.parametrize(
     ("wording", "shown"),
     [

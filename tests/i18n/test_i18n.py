@@ -614,3 +614,67 @@ def test_validate_reports_message_and_data_problems_together(tiny_project: Path)
 
 def test_a_language_can_be_a_cache_key() -> None:
     assert {english(): 1}[load_language("en")] == 1
+
+
+# Words that tie a fixed text to skin, in the package's languages (a dermatologist, a role, is
+# the one text that may name it: `practitioner.dermatologist`).
+SKIN_WORDS = re.compile(r"skin|dermat|皮肤|البشرة|الجلد|جلدية", re.IGNORECASE)
+SKIN_ROLE = "practitioner.dermatologist"
+
+
+@pytest.mark.parametrize("code", PACKAGE_LANGUAGES)
+def test_no_fixed_text_says_skin_outside_the_covers_section(code: str) -> None:
+    language = load_language(code)
+
+    said = {
+        key: text
+        for key, text in language.messages.items()
+        if SKIN_WORDS.search(text) and key != SKIN_ROLE
+    }
+
+    assert said == {}
+
+
+@pytest.mark.parametrize("code", PACKAGE_LANGUAGES)
+def test_each_covers_text_names_the_domain_and_stands_for_a_text_that_names_none(
+    code: str,
+) -> None:
+    messages = load_language(code).messages
+    worded = {key: text for key, text in messages.items() if key.startswith("covers.")}
+
+    assert worded
+    for key, text in worded.items():
+        assert "{covers}" in text, key
+        assert key.removeprefix("covers.") in messages, key
+
+
+@pytest.mark.parametrize(
+    ("code", "covers", "title", "search"),
+    [
+        ("en", "teeth", "Teeth concerns", "Search treatments and teeth concerns"),
+        ("en", "skin", "Skin concerns", "Search treatments and skin concerns"),
+        ("en", None, "Concerns", "Search treatments and concerns"),
+        ("ar", "الأسنان", "مشكلات الأسنان", "ابحث في العلاجات ومشكلات الأسنان"),
+        ("ar", None, "المشكلات", "ابحث في العلاجات والمشكلات"),
+        ("zh", "牙齿", "牙齿问题", "搜索治疗项目和牙齿问题"),
+        ("zh", None, "关注的问题", "搜索治疗项目和问题"),
+    ],
+)
+def test_texts_name_what_the_site_covers_when_the_clinic_says(
+    code: str, covers: str | None, title: str, search: str
+) -> None:
+    language = load_language(code).about(covers)
+
+    assert language.t("concerns_index.title") == title
+    assert language.t("not_found.search_label") == search
+    # A text with no domain to name is the same either way, and values still fill it in.
+    assert language.t("handout.title", treatment="X") == load_language(code).t(
+        "handout.title", treatment="X"
+    )
+
+
+def test_the_general_advice_note_names_the_domain_inside_the_sentence() -> None:
+    note = english().about("teeth").t("treatment.general_advice_note")
+
+    assert "standard precautions for teeth treatments" in note  # not capitalised mid-sentence
+    assert "treatments of this kind" in english().t("treatment.general_advice_note")

@@ -29,6 +29,9 @@ ROOT = TESTS.parent
 FIXTURES = TESTS / "fixtures"
 FIXTURE_SITE = FIXTURES / "site"
 """The tiny fixture site: two treatments, three concerns, two glossary terms."""
+DENTAL_SITE = FIXTURES / "dental"
+"""A dental practice's tiny site in English, Arabic and Chinese: a clinic that covers teeth, with
+its own contact wording, and one dental treatment, its facts from the public pages it cites."""
 
 
 def project_languages(project: Path) -> tuple[str, ...]:

@@ -30,6 +30,8 @@ from clinicdocs.data.models import (
 )
 from clinicdocs.data.site import SiteData
 from clinicdocs.errors import DataError
+from clinicdocs.generate.pages import CONCERNS_INDEX, generate
+from clinicdocs.i18n.language import load_language
 from clinicdocs.lint.rules import lint_site
 from clinicdocs.load import load_site
 from clinicdocs.translations.authoring import stamp, translation_skeleton
@@ -41,7 +43,14 @@ from clinicdocs.translations.state import (
 )
 from clinicdocs.translations.text import section_versions, source_version
 from support.badcases import case_names, expected_lines
-from support.projects import FIXTURE_SITE, FIXTURES, copy_project, run_cli, run_mkdocs_build
+from support.projects import (
+    DENTAL_SITE,
+    FIXTURE_SITE,
+    FIXTURES,
+    copy_project,
+    run_cli,
+    run_mkdocs_build,
+)
 
 TRANSLATED = FIXTURES / "translated"
 LANGUAGES = ("en", "ar")
@@ -488,6 +497,27 @@ def test_names_and_glossary_terms_stay_unique_in_every_language(project: Path) -
         "(line 7).",
         "2 problems found.",
     ]
+
+
+def test_a_clinic_without_its_translation_puts_no_source_words_in_another_language(
+    tmp_path: Path,
+) -> None:
+    """The dental practice's words ('teeth', 'the dental practice') are English: a language
+    without the clinic's translation gets the texts that name no domain, and the clinic's name."""
+    dental = copy_project(DENTAL_SITE, tmp_path / "dental")
+    (dental / "data" / "clinic.ar.yml").unlink()
+    site = load_site(dental / "data", dental, languages=["en", "ar", "zh"])
+
+    arabic, _ = site_in_language(site, "ar")
+    chinese, _ = site_in_language(site, "zh")
+
+    assert (arabic.clinic.covers, arabic.clinic.help_contact) == (None, "Tiny Test Dental Practice")
+    assert (chinese.clinic.covers, chinese.clinic.help_contact) == ("牙齿", "牙科诊所")
+    assert (site.clinic.covers, site.clinic.help_contact) == ("teeth", "the dental practice")
+    index = generate(arabic, language=load_language("ar")).pages[CONCERNS_INDEX]
+    front_matter = yaml.safe_load(index.split("---\n")[1])
+    assert front_matter["title"] == "المشكلات"
+    assert "teeth" not in index
 
 
 def test_figures_words_are_translated_and_fall_back_as_other_fields_do(project: Path) -> None:

@@ -45,7 +45,15 @@ def new() -> None:
     help="Start with the sample's laser treatment and its concerns, in English (it builds at "
     "once), or with a treatment and a concern skeleton full of TODOs to replace.",
 )
-def new_site(folder: Path, name: str | None, languages: tuple[str, ...], example: bool) -> None:
+@click.option(
+    "--covers",
+    metavar="TEXT",
+    help="What the site covers, as it reads before 'concerns': skin, teeth, 'skin and teeth' "
+    "(clinic.yml's covers; pages then say 'Skin concerns'). Default: a TODO in clinic.yml.",
+)
+def new_site(
+    folder: Path, name: str | None, languages: tuple[str, ...], example: bool, covers: str | None
+) -> None:
     """Write a new site into DIR (new or empty): mkdocs.yml, data/ with clinic.yml, docs/, a
     README, requirements.txt and a GitHub Actions workflow that checks and publishes it."""
     from clinicdocs.data.scaffold import SITE_HEADINGS, ScaffoldError, write_site
@@ -65,7 +73,7 @@ def new_site(folder: Path, name: str | None, languages: tuple[str, ...], example
     texts = load_language(codes[0])
     headings = {key: texts.t(f"nav.{key}") for key in SITE_HEADINGS}
     try:
-        write_site(folder, clinic, codes, headings, example=example)
+        write_site(folder, clinic, codes, headings, example=example, covers=covers)
     except ScaffoldError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(

@@ -290,7 +290,7 @@ class Strict(BaseModel):
 
 class GeneralAdvice(Strict):
     """A statement that the treatment's sources do not make, but that is well-established general
-    safety advice for skin treatments. Pages mark it as such."""
+    safety advice for treatments of its kind. Pages mark it as such."""
 
     text: Text = Field(description="The advice, in plain words.")
     general_advice: Literal[True] = Field(
@@ -886,7 +886,8 @@ class Treatment(Strict):
 
 
 class Concern(Strict):
-    """A skin concern: `data/concerns/<id>.yml`. Its treatments are derived from the treatments."""
+    """A concern patients come with (a condition or a wish, e.g. melasma, stained teeth):
+    `data/concerns/<id>.yml`. Its treatments are derived from the treatments."""
 
     name: Annotated[ShortText, TRANSLATABLE] = Field(
         description="The concern's usual name, e.g. 'Melasma'."
@@ -1057,6 +1058,20 @@ class Clinic(Strict):
     short_name: Annotated[ShortText | None, TRANSLATABLE_OPTIONAL] = Field(
         None, description="A short name for small screens."
     )
+    covers: Annotated[ShortText | None, TRANSLATABLE] = Field(
+        None,
+        description="What the site covers, in a few words that read well before 'concerns' and "
+        "'treatments', e.g. 'skin', 'teeth', 'skin and teeth'; in each language's translation "
+        "as that language says it (Arabic with the article: 'البشرة', 'الأسنان'). Fixed texts "
+        "such as the concerns page's title use it ('Skin concerns'); left out, they name no "
+        "domain ('Concerns').",
+    )
+    contact_wording: Annotated[ShortText | None, TRANSLATABLE] = Field(
+        None,
+        description="Who the 'when to get help' boxes and handouts tell patients to contact, as "
+        "words that follow 'Contact', e.g. 'the dental practice', 'your dentist'. Default: the "
+        "clinic's name.",
+    )
     phone: Annotated[str, StringConstraints(pattern=PHONE_PATTERN)] = Field(
         description="The phone number patients call, e.g. '+44 20 7946 0000'."
     )
@@ -1114,6 +1129,11 @@ class Clinic(Strict):
         description="Visitor statistics. Off when left out (the default): the site then makes "
         "no request to any other host. Set it only if the clinic has chosen to measure visits.",
     )
+
+    @property
+    def help_contact(self) -> str:
+        """Who the help boxes tell patients to contact: `contact_wording`, else the name."""
+        return self.contact_wording or self.name
 
     @field_validator("logo", "favicon", "primary_color", "accent_color", "analytics", mode="before")
     @classmethod

@@ -92,7 +92,12 @@ SITE_HEADINGS = ("home", "concerns", "treatments")
 
 
 def site_files(
-    name: str, languages: Sequence[str], headings: Mapping[str, str], *, example: bool
+    name: str,
+    languages: Sequence[str],
+    headings: Mapping[str, str],
+    *,
+    example: bool,
+    covers: str | None = None,
 ) -> dict[str, str]:
     """A new project's files, by path relative to its folder.
 
@@ -103,6 +108,8 @@ def site_files(
         example: with the sample's laser treatment and its concerns; without, a treatment and a
             concern skeleton full of TODOs (valid, so the preview shows them, but `clinicdocs
             lint` and `mkdocs build --strict` refuse them until they are written).
+        covers: what the site covers ('skin', 'teeth'; clinic.yml's `covers`), or None for a
+            TODO asking for it.
     """
     quoted_name = json.dumps(name, ensure_ascii=False)  # a JSON string is a YAML scalar too
     markers = {
@@ -110,6 +117,7 @@ def site_files(
         "__SITE_NAME__": name,
         "__LANGUAGES__": ", ".join(languages),
         "__LANGUAGE__": languages[0],
+        "__COVERS__": _covers_lines(covers),
         "__VERSION__": __version__,
         **{f"__{key.upper()}__": headings[key] for key in SITE_HEADINGS},
     }
@@ -138,6 +146,20 @@ def site_files(
     return files
 
 
+def _covers_lines(covers: str | None) -> str:
+    """clinic.yml's `covers` line with its comment, or a TODO asking for it."""
+    if covers is not None:
+        return (
+            '# What the site covers, as it reads before "concerns" ("Skin concerns").\n'
+            f"covers: {json.dumps(covers, ensure_ascii=False)}"
+        )
+    return (
+        '# TODO: what the site covers, as it reads before "concerns" ("Skin concerns"), e.g. '
+        "skin,\n# teeth, skin and teeth; then uncomment it. Left out, pages name no domain "
+        '("Concerns").\n# covers: skin'
+    )
+
+
 def write_site(
     folder: Path,
     name: str,
@@ -145,6 +167,7 @@ def write_site(
     headings: Mapping[str, str],
     *,
     example: bool,
+    covers: str | None = None,
 ) -> list[str]:
     """Write a new project into `folder`, which must be missing or empty; all of it or nothing.
 
@@ -163,7 +186,7 @@ def write_site(
         raise ScaffoldError(
             f"'{folder}' is not empty; nothing was written. Choose a new or empty folder"
         )
-    files = site_files(name, languages, headings, example=example)
+    files = site_files(name, languages, headings, example=example, covers=covers)
     staging = staging_folder(folder, "new")
     try:
         for relative, text in files.items():

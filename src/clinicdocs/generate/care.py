@@ -341,13 +341,19 @@ class _Writer:
         soon = [*help_.contact_clinic, *seek("contact_clinic")]
         urgent = [*help_.urgent, *tr.red_flags, *seek("urgent")]
         now = [*help_.emergency, *seek("emergency")]
-        clinic = self.clinic.name
+        # The clinic's own words for whom to contact ("the dental practice"), as on its pages.
+        clinic = self.clinic.help_contact
+        contact_title = (
+            self._message("help_contact.title", contact=self.clinic.contact_wording)
+            if self.clinic.contact_wording
+            else self._message("treatment.help_contact_clinic")
+        )
         levels = []
         if soon:
             levels.append(
                 _Level(
                     "clinic",
-                    self._message("treatment.help_contact_clinic"),
+                    contact_title,
                     self._message(
                         "treatment.help_contact_clinic_intro", clinic=clinic, phone=_PHONE
                     ),
@@ -367,7 +373,7 @@ class _Writer:
             levels.append(
                 _Level(
                     "clinic",
-                    self._message("treatment.help_contact_clinic"),
+                    contact_title,
                     self._message("treatment.if_worried", clinic=clinic, phone=_PHONE),
                     [],
                 )

@@ -408,7 +408,8 @@ def generate(
     Raises:
         DataError: when a template fails, naming the template, its line and the record.
     """
-    language = language or english()
+    # The fixed texts name what the clinic's site covers ("Skin concerns"), in this language.
+    language = (language or english()).about(site.clinic.covers)
     renderer = _Renderer(site, make_environment(project_templates, language), site_url, source)
     out = GeneratedSite()
     out.nav = [

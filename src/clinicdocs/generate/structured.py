@@ -184,11 +184,13 @@ def glossary_page(
 
 
 def clinic_entity(clinic: Clinic) -> JsonObject:
-    """The clinic as a schema.org `MedicalClinic`, the publisher of every page."""
+    """The clinic as a schema.org `MedicalClinic`, the publisher of every page; what its site
+    covers ('skin', 'teeth') is what it `knowsAbout` (an Organization's property)."""
     return _drop_empty(
         {
             "@type": "MedicalClinic",
             "name": clinic.name,
+            "knowsAbout": clinic.covers,
             "telephone": clinic.phone,
             "email": clinic.email,
             "address": ", ".join(clinic.address),

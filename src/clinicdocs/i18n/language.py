@@ -15,7 +15,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,10 @@ SOURCE_OF_TRUTH = "en"
 PROJECT_MESSAGES = "messages"
 """A project's own message files: `<project>/messages/<code>.yml`."""
 DIRECTIONS = ("ltr", "rtl")
+COVERS_SECTION = "covers"
+"""The message files' section of texts that name what the site covers, each standing in for the
+text of the same key elsewhere in the file when the clinic says what its site covers."""
+COVERS_PLACEHOLDER = "covers"
 IDENTITY_KEYS = ("language.name", "language.direction", "language.locale")
 """The texts a language cannot borrow from English: what it is called, its direction, its locale."""
 
@@ -69,19 +73,39 @@ class Language:
     locale: str
     messages: Mapping[str, str] = field(repr=False, hash=False)
     lagging: tuple[Problem, ...] = field(default=(), repr=False, hash=False, compare=False)
+    covers: str | None = None
+    """What the site covers in this language (`covers` in clinic.yml), or None: see `t`."""
+
+    def about(self, covers: str | None) -> Language:
+        """This language for a site that covers `covers` ('skin', 'teeth'), or for a site that
+        says nothing of it (None): `t` then gives the texts worded for it."""
+        return replace(self, covers=covers)
 
     def t(self, key: str, /, **values: object) -> str:
         """The text for `key`, with each `{name}` placeholder replaced by `values[name]`.
 
+        When the language knows what the site covers (`about`) and the message file has a text
+        of the same key under `covers.` (`covers.concerns_index.title`: "{covers} concerns"),
+        that text is given, with `{covers}` filled in (capitalised at the start of the text);
+        otherwise the text of `key` itself, which names no domain ("Concerns").
+
         Raises:
             MessageError: for an unknown key or a placeholder without a value.
         """
-        try:
-            text = self.messages[key]
-        except KeyError:
-            close = difflib.get_close_matches(key, list(self.messages), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise MessageError(f"no message '{key}' in language '{self.code}'{hint}") from None
+        worded = f"{COVERS_SECTION}.{key}"
+        if self.covers and worded in self.messages:
+            text, key = self.messages[worded], worded
+            # "{covers} concerns" starts a title: "Skin concerns". Scripts without case keep it.
+            starts = text.startswith(f"{{{COVERS_PLACEHOLDER}}}")
+            covers = self.covers[:1].upper() + self.covers[1:] if starts else self.covers
+            values = {COVERS_PLACEHOLDER: covers, **values}
+        else:
+            try:
+                text = self.messages[key]
+            except KeyError:
+                close = difflib.get_close_matches(key, list(self.messages), n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                raise MessageError(f"no message '{key}' in language '{self.code}'{hint}") from None
 
         def fill(match: re.Match[str]) -> str:
             name = match.group(1)

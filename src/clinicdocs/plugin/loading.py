@@ -44,7 +44,7 @@ def load_source(project: Project) -> BuildState:
         project.clinic_file,
         project.languages,
     )
-    state = BuildState(project, site, generated, languages[0])
+    state = BuildState(project, site, generated, languages[0].about(site.clinic.covers))
     if len(languages) > 1:
         state.plan = make_plan(site, languages, project.docs_dir, project.root, project.site_url)
         state.languages_data = site
@@ -61,6 +61,5 @@ def load_language(project: Project, language_build: LanguageBuild) -> BuildState
     site, generated = generate_language(
         plan, code, language_build.source_site, project.page_templates
     )
-    return BuildState(
-        project, site, generated, plan.language(code), language_build=language_build, plan=plan
-    )
+    language = plan.language(code).about(site.clinic.covers)
+    return BuildState(project, site, generated, language, language_build=language_build, plan=plan)

@@ -220,6 +220,10 @@ def site_in_language(
         return merged
 
     glossary = site.glossary
+    # Without its translation, the clinic's words for what it covers and whom to contact would
+    # sit in the source language inside this language's sentences ("مشكلات teeth"): the pages
+    # then name no domain and the clinic by its name, as if it had never set them.
+    untranslated = site.clinic.model_copy(update={"covers": None, "contact_wording": None})
     shown = _statements_in_language(site, language, states)
     return (
         dataclasses.replace(
@@ -230,7 +234,7 @@ def site_in_language(
             },
             concerns={cid: translated(f"concerns/{cid}", c) for cid, c in site.concerns.items()},
             glossary=translated("glossary", glossary) if glossary is not None else None,
-            clinic=translated("clinic", site.clinic),
+            clinic=translated("clinic", site.clinic) if "clinic" in loaded else untranslated,
             statements=(
                 translated("statements", site.statements) if site.statements is not None else None
             ),

@@ -174,6 +174,8 @@ SAFE_ATTRIBUTES = frozenset(
     | {"data-concerns", "data-downtime", "data-sessions", "data-numbing"}
     # The day-by-day view: its settings as escaped JSON, its date field, the stages' days.
     | {"data-cd-recovery", "for", "disabled", "data-cd-from", "data-cd-to"}
+    # The staff sheets' DRAFT mark across printed pages (the banner above says it in words).
+    | {"aria-hidden"}
 )
 VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "source"})
 

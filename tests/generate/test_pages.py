@@ -40,16 +40,23 @@ from clinicdocs.generate.pages import (
     categories,
     category_uri,
     concern_uri,
+    consent_uri,
     fill_blocks,
     generate,
     handout_uri,
     recovery_uri,
+    screening_uri,
     treatment_uri,
     uses_general_advice,
 )
 from clinicdocs.i18n.language import english, load_language
 from clinicdocs.load import load_site
-from support.content import TREATMENT_SECTIONS, count_general_advice, elements_after
+from support.content import (
+    TREATMENT_SECTIONS,
+    count_general_advice,
+    elements_after,
+    with_treatment,
+)
 from support.projects import FIXTURE_SITE, ROOT, project_languages
 
 SECTIONS = TREATMENT_SECTIONS
@@ -140,12 +147,6 @@ def links_from(soup: BeautifulSoup | Tag | list[Tag], page_uri: str) -> list[str
     ]
 
 
-def with_treatment(site: SiteData, tid: str, **update: Any) -> SiteData:
-    """A copy of `site` with one treatment's fields replaced."""
-    treatment = site.treatments[tid].model_copy(update=update)
-    return dataclasses.replace(site, treatments={**site.treatments, tid: treatment})
-
-
 def test_every_record_gets_its_page(sample: SiteData, sample_pages: dict[str, str]) -> None:
     expected = {
         TREATMENTS_INDEX,
@@ -157,6 +158,8 @@ def test_every_record_gets_its_page(sample: SiteData, sample_pages: dict[str, st
         HANDOUTS_INDEX,
         *(handout_uri(tid) for tid in sample.treatments),
         *(recovery_uri(tid) for tid in sample.treatments),
+        *(screening_uri(tid) for tid in sample.treatments),
+        *(consent_uri(tid) for tid in sample.treatments),
     }
     assert set(sample_pages) == expected
 

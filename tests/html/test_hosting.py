@@ -39,15 +39,21 @@ def test_sitemap_lists_every_page_at_the_base_url(sample_site: Path) -> None:
     root = ET.parse(sample_site / "sitemap.xml").getroot()
     locations = [loc.text or "" for loc in root.findall("s:url/s:loc", SITEMAP_NS)]
     # The other languages' pages are in their own sitemaps (tests/plugin/test_languages.py).
+    # The staff sheets ask search engines not to index them: they are left out of it.
+    noindex = '<meta name="robots" content="noindex">'
     pages = sorted(
         p.parent.relative_to(sample_site).as_posix()
         for p in sample_site.rglob("index.html")
-        if p.relative_to(sample_site).parts[0] not in ("assets", "ar", "zh")
+        if p.relative_to(sample_site).parts[0] not in ("assets", "ar", "zh", "screening", "consent")
     )
     assert sorted(locations) == sorted(
         SAMPLE_BASE if page == "." else f"{SAMPLE_BASE}{page}/" for page in pages
     )
     assert f"{SAMPLE_BASE}treatments/laser-mesotherapy/" in locations
+    for kind in ("screening", "consent"):
+        sheet = sample_site / kind / "laser-mesotherapy" / "index.html"
+        assert noindex in sheet.read_text(encoding="utf-8")
+        assert not any(location.startswith(f"{SAMPLE_BASE}{kind}/") for location in locations)
 
 
 def not_found_page(site_dir: Path) -> BeautifulSoup:

@@ -94,9 +94,14 @@ def test_every_built_page_has_the_print_header(sample_site: Path, sample: SiteDa
         code = url.split("/")[0] if url.split("/")[0] in sample.languages[1:] else None
         in_site = url.removeprefix(f"{code}/") if code else url
         clinic = site_in_language(sample, code)[0].clinic if code else sample.clinic
+        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        if in_site.startswith(("screening/", "consent/")):
+            # Staff sheets carry their own header, the handout's, and no print header.
+            assert soup.select_one("article .cd-print-header") is None, url
+            assert clinic.name in words(soup.select_one(".cd-handout__clinic")), url  # type: ignore[arg-type]
+            continue
         if in_site.startswith("handouts/") or html_file.name == "404.html":
             continue  # handouts carry their own header; 404 is not rendered from Markdown
-        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
         header = soup.select_one("article .cd-print-only.cd-print-header")
         assert header is not None, url
         assert clinic.name in words(header), url
@@ -194,8 +199,15 @@ def test_handout_has_what_the_sheet_needs(sample_site: Path, sample: SiteData) -
 def test_handouts_index_lists_every_handout_and_is_in_the_nav(
     sample_site: Path, sample: SiteData
 ) -> None:
-    links = [a["href"] for a in article(sample_site, "handouts").select("li a")]
+    lists = article(sample_site, "handouts").select("ul")
+    links = [a["href"] for a in lists[0].select("li a")]
     assert links == [f"{tid}/" for tid in sorted(sample.treatments)]
+    # Then, for clinic staff, each treatment's screening and consent sheets.
+    assert [a["href"] for a in lists[1].select("li a")] == [
+        f"../{kind}/{tid}/"
+        for tid in sorted(sample.treatments)
+        for kind in ("screening", "consent")
+    ]
     home = page(sample_site, "")
     nav = [words(a) for a in home.select("nav.md-nav--primary > ul > li > a")]
     nav += [words(label) for label in home.select("nav.md-nav--primary > ul > li > label")]

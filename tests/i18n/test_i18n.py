@@ -164,6 +164,7 @@ def test_arabic_and_chinese_texts_are_translated() -> None:
     same_everywhere |= {"treatment.how_common_meaning"}  # "{frequency} ({meaning})"
     same_everywhere |= {"facts.with_note"}  # "{value}. {note}"
     same_everywhere |= {"recovery.calendar_stage"}  # "{treatment}: {stage}"
+    same_everywhere |= {"sheets.side_effect_line"}  # "**{effect}**: {how_common}."
     for code in ("ar", "zh"):
         texts = load_language(code).messages
         untranslated = sorted(

@@ -102,7 +102,7 @@ def test_skip_link_is_first_and_moves_to_the_content(
 
 
 @pytest.mark.parametrize("view", VIEWPORTS)
-@pytest.mark.parametrize("kind", ["treatment", "home", "glossary"])
+@pytest.mark.parametrize("kind", ["treatment", "home", "glossary", "consent sheet"])
 def test_every_control_is_reached_by_tab_and_shows_focus(
     chromium: Browser, served_sample: str, kind: str, view: str
 ) -> None:

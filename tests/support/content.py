@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
 from bs4 import Tag
 from pydantic import BaseModel
 
 from clinicdocs.data.models import GeneralAdvice
+from clinicdocs.data.site import SiteData
 
 TREATMENT_SECTIONS = [
     "What it is",
@@ -46,3 +50,9 @@ def elements_after(h2: Tag) -> list[Tag]:
             break
         out.append(sibling)
     return out
+
+
+def with_treatment(site: SiteData, tid: str, **update: Any) -> SiteData:
+    """A copy of `site` with one treatment's fields replaced."""
+    treatment = site.treatments[tid].model_copy(update=update)
+    return dataclasses.replace(site, treatments={**site.treatments, tid: treatment})

@@ -1,4 +1,5 @@
-"""`clinicdocs pdf`: print the built site's handouts (and pages) to PDF with Chromium."""
+"""`clinicdocs pdf`: print the built site's handouts (and pages, staff sheets) to PDF with
+Chromium."""
 
 from __future__ import annotations
 
@@ -44,6 +45,13 @@ if TYPE_CHECKING:
     help="Also print every treatment page, into treatments/ in the output folder.",
 )
 @click.option(
+    "--sheets",
+    "with_sheets",
+    is_flag=True,
+    help="Also print every treatment's screening checklist and consent discussion record, "
+    "into screening/ and consent/ in the output folder.",
+)
+@click.option(
     "--chromium",
     metavar="PATH",
     help="The Chromium program.  [default: $CHROMIUM, else chromium on PATH]",
@@ -54,6 +62,7 @@ def pdf(
     out: Path | None,
     paper: str,
     with_pages: bool,
+    with_sheets: bool,
     chromium: str | None,
 ) -> None:
     """Print every aftercare handout of the built site to PDF with headless Chromium.
@@ -81,7 +90,7 @@ def pdf(
         jobs = [
             job
             for language, folder in outputs
-            for job in plan_jobs(site_dir, folder, treatments, with_pages, language)
+            for job in plan_jobs(site_dir, folder, treatments, with_pages, language, with_sheets)
         ]
         click.echo(f"printing {len(jobs)} pages of the site to PDF ({size} paper) with {browser}")
         if len(languages) > 1:

@@ -69,13 +69,15 @@ def search_languages(code: str) -> list[str] | None:
     return [base] if base in _LUNR_LANGUAGES else None
 
 
-_RECORD_PAGE_RE = re.compile(r"(treatments|handouts|recovery|concerns)/([^/]+)\.md")
+_RECORD_PAGE_RE = re.compile(
+    r"(treatments|handouts|recovery|screening|consent|concerns)/([^/]+)\.md"
+)
 
 
 def record_key(uri: str) -> str | None:
-    """The record a generated page shows (`treatments/<id>` for a treatment's page and its
-    handout, `concerns/<id>`, `glossary`), or None for pages made from many records (indexes,
-    categories) and hand-written pages."""
+    """The record a generated page shows (`treatments/<id>` for a treatment's page, its
+    handout and its staff sheets, `concerns/<id>`, `glossary`), or None for pages made from
+    many records (indexes, categories) and hand-written pages."""
     if uri == "glossary.md":
         return "glossary"
     match = _RECORD_PAGE_RE.fullmatch(uri)

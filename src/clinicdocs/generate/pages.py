@@ -26,6 +26,7 @@ from clinicdocs.generate.qr import qr_svg
 from clinicdocs.generate.recovery import recovery_settings
 from clinicdocs.generate.render import make_environment, relative_link, render
 from clinicdocs.generate.sections import strip_section_marks
+from clinicdocs.generate.sheets import sheet_infos
 from clinicdocs.i18n.language import Language, english, load_language
 from clinicdocs.load import load_site
 
@@ -73,6 +74,28 @@ def recovery_uri(treatment_id: str) -> str:
 
 RECOVERY_DATE_PARAMETER = "date"
 """The address parameter that carries the treatment date to the recovery page (YYYY-MM-DD)."""
+
+
+def screening_uri(treatment_id: str) -> str:
+    """Where a treatment's screening checklist lives (for clinic staff, printed): who should
+    not have it and its cautions, each a yes/no question with room for notes."""
+    return f"screening/{treatment_id}.md"
+
+
+def consent_uri(treatment_id: str) -> str:
+    """Where a treatment's consent discussion record lives (for clinic staff, printed): what
+    was discussed with the patient, signed and dated by both."""
+    return f"consent/{treatment_id}.md"
+
+
+SHEET_KINDS = ("screening", "consent")
+"""The staff sheets each treatment has, by the first part of their address."""
+
+
+def is_sheet(uri: str) -> bool:
+    """Whether `uri` is a treatment's screening or consent sheet."""
+    kind, _, name = uri.partition("/")
+    return kind in SHEET_KINDS and "/" not in name and name.endswith(".md")
 
 
 FIGURES_FOLDER = "assets/figures"
@@ -285,6 +308,8 @@ class _Renderer:
             concern_uri=concern_uri,
             category_uri=self.category_uri,
             handout_uri=handout_uri,
+            screening_uri=screening_uri,
+            consent_uri=consent_uri,
             recovery_uri=recovery_uri,
             figure_image=lambda file: self.figure_image(file, link),
             treatments_index=TREATMENTS_INDEX,
@@ -400,6 +425,7 @@ def generate(
         )
         out.nav.append({language.t("nav.glossary"): GLOSSARY})
     out.unlisted.update(_add_handouts(renderer))
+    out.unlisted.update(_add_sheets(renderer, source))
     out.unlisted.update(_add_recovery_pages(renderer))
     out.nav.append({language.t("nav.handouts"): HANDOUTS_INDEX})
     if renderer.problems:
@@ -503,6 +529,30 @@ def _add_recovery_pages(renderer: _Renderer) -> set[str]:
         )
         pages.add(recovery_uri(tid))
     return pages
+
+
+def _add_sheets(renderer: _Renderer, source: SiteData | None) -> set[str]:
+    """Each treatment's screening checklist and consent discussion record (staff sheets, listed
+    on the handouts index, not in the navigation); returns their pages."""
+    sheets = set()
+    infos = sheet_infos(renderer.site, renderer.language, source)
+    for tid, treatment in renderer.treatments:
+        for uri, template in ((screening_uri(tid), "screening"), (consent_uri(tid), "consent")):
+            renderer.add(
+                uri,
+                f"{template}.md.j2",
+                renderer.site.sources[f"treatments/{tid}"].display,
+                treatment=treatment,
+                treatment_id=tid,
+                online_address=page_address(renderer.site_url, treatment_uri(tid)),
+                has_general_advice=uses_general_advice(treatment),
+                treatment_concerns=[
+                    (cid, renderer.site.concerns[cid]) for cid in treatment.concerns
+                ],
+                sheet=infos[tid],
+            )
+            sheets.add(uri)
+    return sheets
 
 
 BLOCK_MARKER = re.compile(r"^<!--\s*clinicdocs:([a-z-]+)\s*-->\s*$", re.MULTILINE)

@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 
 from clinicdocs.data.models import Review
 from clinicdocs.data.site import SiteData
+from clinicdocs.generate.pages import is_sheet
 from clinicdocs.generate.render import phone_link
 from clinicdocs.i18n.language import Language, english
 
@@ -131,8 +132,8 @@ def prepare_for_print(
     site_url: str | None,
     language: Language | None = None,
 ) -> str:
-    """A page's HTML with link addresses for print and, except on handouts (which carry their
-    own header), the clinic's print header on top.
+    """A page's HTML with link addresses for print and, except on handouts and staff sheets
+    (which carry their own header), the clinic's print header on top.
 
     Args:
         content: the page's HTML as MkDocs rendered it.
@@ -143,7 +144,7 @@ def prepare_for_print(
         language: the language of the print header (default English).
     """
     content = annotate_links(content, page_url)
-    if src_uri.startswith("handouts/") and src_uri != "handouts/index.md":
+    if (src_uri.startswith("handouts/") and src_uri != "handouts/index.md") or is_sheet(src_uri):
         return content
     address = site_url + page_url if site_url else None
     return print_header(site, address, review_of(site, src_uri), language) + content

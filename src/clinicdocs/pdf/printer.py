@@ -1,4 +1,5 @@
-"""PDFs of the built site's handouts (and, on request, treatment pages) from headless Chromium.
+"""PDFs of the built site's handouts (and, on request, treatment pages and staff sheets) from
+headless Chromium.
 
 The PDFs are printed from the *built* site, served on a loopback address, so they look exactly
 like what a browser prints: same templates, same print stylesheet. Chromium is Debian's
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from clinicdocs.generate.pages import handout_uri, treatment_uri
+from clinicdocs.generate.pages import consent_uri, handout_uri, screening_uri, treatment_uri
 from clinicdocs.html.fonts import FONT_STYLESHEET, for_printing
 from clinicdocs.i18n.language import Language, english
 from clinicdocs.pdf.chromium import CHROMIUM_ARGS, chromium_path
@@ -137,9 +138,11 @@ def plan_jobs(
     treatment_ids: Sequence[str],
     with_pages: bool,
     language: LanguageSite | None = None,
+    with_sheets: bool = False,
 ) -> list[PdfJob]:
-    """The PDFs to make: `<out>/<id>.pdf` per handout and, with `with_pages`,
-    `<out>/treatments/<id>.pdf` per treatment page.
+    """The PDFs to make: `<out>/<id>.pdf` per handout; with `with_pages`,
+    `<out>/treatments/<id>.pdf` per treatment page; with `with_sheets`,
+    `<out>/screening/<id>.pdf` and `<out>/consent/<id>.pdf` per treatment (the staff sheets).
 
     Args:
         site_dir: the built site (served from its root).
@@ -147,6 +150,7 @@ def plan_jobs(
         treatment_ids: the treatments.
         with_pages: print the treatment pages too.
         language: the language site to print (default: the one at `site_dir`'s root).
+        with_sheets: print the screening checklists and consent discussion records too.
 
     Raises:
         PdfError: when the site has not been built (or was built before a treatment was added).
@@ -155,6 +159,9 @@ def plan_jobs(
     wanted = [(handout_uri(tid), out_dir / f"{tid}.pdf") for tid in treatment_ids]
     if with_pages:
         wanted += [(treatment_uri(t), out_dir / "treatments" / f"{t}.pdf") for t in treatment_ids]
+    if with_sheets:
+        for uri_of, folder in ((screening_uri, "screening"), (consent_uri, "consent")):
+            wanted += [(uri_of(t), out_dir / folder / f"{t}.pdf") for t in treatment_ids]
     jobs, missing = [], []
     for uri, target in wanted:
         found = built_file(lang.site_dir, uri)

@@ -10,7 +10,7 @@ from mkdocs.structure.pages import Page
 
 from clinicdocs.errors import DataError
 from clinicdocs.generate.languages import document_language, notices_html, wrap_in_source_language
-from clinicdocs.generate.pages import EDITORIAL_STATUS, fill_blocks
+from clinicdocs.generate.pages import EDITORIAL_STATUS, fill_blocks, is_sheet
 from clinicdocs.generate.structured import page_structured_data, script_json
 from clinicdocs.html.compact import compact_html
 from clinicdocs.html.figures import link_shared_figures
@@ -78,9 +78,10 @@ def page_context(page: Page, config: MkDocsConfig, state: BuildState) -> None:
 
 
 def finish_page(output: str, page: Page, state: BuildState, *, compact: bool) -> str:
-    """Ask search engines not to index the editorial status page; make Material's markup valid
-    HTML; note the page's characters for the fonts; drop indentation."""
-    if page.file.src_uri == EDITORIAL_STATUS and page.file.generated_by is not None:
+    """Ask search engines not to index the editorial status page and the staff sheets; make
+    Material's markup valid HTML; note the page's characters for the fonts; drop indentation."""
+    uri = page.file.src_uri
+    if (uri == EDITORIAL_STATUS or is_sheet(uri)) and page.file.generated_by is not None:
         output = output.replace("<head>", '<head>\n<meta name="robots" content="noindex">', 1)
     output = finish_html(output, state, page.file.url)
     return compact_html(output) if compact else output

@@ -16,7 +16,13 @@ from mkdocs.structure.files import File, Files
 from clinicdocs.data.models import Clinic
 from clinicdocs.generate.glossary import GlossaryExtension, definitions
 from clinicdocs.generate.languages import in_sitemap
-from clinicdocs.generate.pages import CONCERNS_INDEX, HOME, TREATMENTS_INDEX, public_url
+from clinicdocs.generate.pages import (
+    CONCERNS_INDEX,
+    HOME,
+    TREATMENTS_INDEX,
+    is_sheet,
+    public_url,
+)
 from clinicdocs.generate.render import phone_link
 from clinicdocs.html.branding import STYLESHEET_URI, Branding, custom_palette, site_branding
 from clinicdocs.html.fonts import FONT_STYLESHEET, needs_fonts, preloaded_fonts
@@ -158,7 +164,9 @@ def template_globals(env: Any, state: BuildState, files: Files) -> None:
 
 
 def _in_sitemap(state: BuildState, file: File) -> bool:
-    """Whether a page is in this language's sitemap."""
+    """Whether a page is in this language's sitemap: not a staff sheet (marked noindex)."""
+    if is_sheet(file.src_uri) and file.generated_by is not None:
+        return False
     return state.plan is None or in_sitemap(state.plan, file.src_uri, state.code)
 
 

@@ -52,6 +52,13 @@ def source_version(record: BaseModel) -> str:
     return _version(translatable_text(record))
 
 
+def content_version(data: Any) -> str:
+    """The version of any JSON-like data, made as `source_version` makes a record's text's (12
+    hex digits of the sha256 of its canonical JSON): for versions of more than the text, such
+    as a printed sheet's (`clinicdocs.generate.sheets`)."""
+    return _version(data)
+
+
 def section_versions(record: BaseModel) -> dict[str, str]:
     """The version of each section of a source record (each translatable field that holds
     text), in field order, then of each item of a keyed list (`item_section`: a glossary's

@@ -15,17 +15,9 @@ from clinicdocs.generate.care import DATE_PLACEHOLDER, CareExport, care_export
 from clinicdocs.generate.pages import public_url
 from clinicdocs.i18n.language import load_language
 from clinicdocs.load import load_site
-from support.browser import serve_directory
-from support.checkers import site_prefix
 from support.projects import ROOT, project_languages
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
-
-
-@pytest.fixture(scope="module")
-def served(sample_site: Path) -> Iterator[str]:
-    with serve_directory(sample_site, site_prefix(sample_site)) as base:
-        yield base
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +50,7 @@ def phone(chromium: Browser) -> Iterator[Page]:
     [("en", "Today is day 2 after your treatment"), ("ar", "اليوم هو اليوم 2 بعد علاجك")],
 )
 def test_a_care_text_link_opens_that_day(
-    phone: Page, served: str, texts: CareExport, site_url: str, code: str, expected: str
+    phone: Page, served_sample: str, texts: CareExport, site_url: str, code: str, expected: str
 ) -> None:
     (text,) = [
         t for t in texts.texts if (t.language, t.treatment) == (code, "co2-fractional-laser")
@@ -66,7 +58,7 @@ def test_a_care_text_link_opens_that_day(
     two_days_ago = (dt.date.today() - dt.timedelta(days=2)).isoformat()
     link = text.day_by_day.replace(DATE_PLACEHOLDER, two_days_ago)
     assert link in text.aftercare_email.html.replace(DATE_PLACEHOLDER, two_days_ago)
-    phone.goto(link.replace(site_url, served))
+    phone.goto(link.replace(site_url, served_sample))
     expect(phone.locator("html")).to_have_attribute("lang", code)
     expect(phone.locator(".cd-today__day")).to_contain_text(expected)
 

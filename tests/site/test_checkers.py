@@ -6,7 +6,6 @@ The checkers come from npm (`make audit-tools`); Lighthouse runs in scripts/audi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,15 +19,7 @@ from support.checkers import (
     require_checkers,
     run_axe,
     run_vnu,
-    site_prefix,
 )
-
-
-@pytest.fixture(scope="module")
-def served_sample(sample_site: Path) -> Iterator[str]:
-    """The sample site over HTTP under its published path (`/patient-info/`)."""
-    with serve_directory(sample_site, site_prefix(sample_site)) as base:
-        yield base
 
 
 @pytest.mark.build

@@ -5,24 +5,12 @@ JavaScript the finder stays hidden and the whole table shows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Browser, Page, expect
-
-from support.browser import serve_directory
-from support.checkers import site_prefix
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 MESO, CO2, PIGMENT = "Laser mesotherapy", "CO2 fractional laser", "Laser pigment removal"
-
-
-@pytest.fixture(scope="module")
-def served(sample_site: Path) -> Iterator[str]:
-    with serve_directory(sample_site, site_prefix(sample_site)) as base:
-        yield base
 
 
 def shown_rows(page: Page) -> list[str]:
@@ -35,11 +23,13 @@ def shown_rows(page: Page) -> list[str]:
     ]
 
 
-def test_choosing_facts_filters_rows_and_says_how_many(chromium: Browser, served: str) -> None:
+def test_choosing_facts_filters_rows_and_says_how_many(
+    chromium: Browser, served_sample: str
+) -> None:
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
-        page.goto(served + "treatments/")
+        page.goto(served_sample + "treatments/")
         finder = page.locator("form[data-cd-finder]")
         expect(finder).to_be_visible()
         status = finder.locator("[role=status]")
@@ -65,11 +55,11 @@ def test_choosing_facts_filters_rows_and_says_how_many(chromium: Browser, served
         context.close()
 
 
-def test_sort_buttons_order_rows_by_their_numbers(chromium: Browser, served: str) -> None:
+def test_sort_buttons_order_rows_by_their_numbers(chromium: Browser, served_sample: str) -> None:
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
-        page.goto(served + "treatments/")
+        page.goto(served_sample + "treatments/")
         downtime = page.locator(".cd-compare thead th", has_text="Downtime")
         button = downtime.locator("button")
         expect(button).to_have_attribute("aria-label", "Sort by Downtime")
@@ -90,12 +80,12 @@ def test_sort_buttons_order_rows_by_their_numbers(chromium: Browser, served: str
 
 
 def test_arabic_finder_speaks_arabic_and_phone_cards_follow_it(
-    chromium: Browser, served: str
+    chromium: Browser, served_sample: str
 ) -> None:
     context = chromium.new_context(viewport={"width": 390, "height": 844})
     try:
         page = context.new_page()
-        page.goto(served + "ar/treatments/")
+        page.goto(served_sample + "ar/treatments/")
         finder = page.locator("form[data-cd-finder]")
         expect(finder.locator("legend")).to_have_text("ابحث عن علاج")
         finder.locator("select[name=concerns]").select_option("melasma")
@@ -115,11 +105,11 @@ def test_arabic_finder_speaks_arabic_and_phone_cards_follow_it(
         context.close()
 
 
-def test_without_javascript_the_whole_table_shows(chromium: Browser, served: str) -> None:
+def test_without_javascript_the_whole_table_shows(chromium: Browser, served_sample: str) -> None:
     context = chromium.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
-        page.goto(served + "treatments/")
+        page.goto(served_sample + "treatments/")
         expect(page.locator("form[data-cd-finder]")).to_be_hidden()
         assert shown_rows(page) == [CO2, MESO, PIGMENT]
         assert page.locator(".cd-compare thead button").count() == 0

@@ -3,14 +3,10 @@ control can be reached with Tab, and the focused control always shows it has foc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Browser, Page
 
-from support.browser import serve_directory
-from support.checkers import PAGES, VIEWPORTS, site_prefix
+from support.checkers import PAGES, VIEWPORTS
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -61,13 +57,6 @@ ON_SCREEN = """(el) => {
     const box = el.getBoundingClientRect();
     return box.right > 0 && box.bottom > 0 && box.left < innerWidth && box.top < innerHeight;
 }"""
-
-
-@pytest.fixture(scope="module")
-def served_sample(sample_site: Path) -> Iterator[str]:
-    """The sample site over HTTP under its published path."""
-    with serve_directory(sample_site, site_prefix(sample_site)) as base:
-        yield base
 
 
 def open_page(chromium: Browser, url: str, view: str) -> Page:

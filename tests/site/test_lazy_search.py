@@ -4,25 +4,14 @@ keyboard shortcut; a page opened from a search result still highlights the words
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Browser, Page
 
-from support.browser import serve_directory
-from support.checkers import PAGES, site_prefix
+from support.checkers import PAGES
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 INDEX = "search/search_index.json"
-
-
-@pytest.fixture(scope="module")
-def served_sample(sample_site: Path) -> Iterator[str]:
-    """The sample site over HTTP under its published path."""
-    with serve_directory(sample_site, site_prefix(sample_site)) as base:
-        yield base
 
 
 def open_treatment(

@@ -18,20 +18,12 @@ from playwright.sync_api import Browser, Page, expect
 from clinicdocs.data.site import SiteData
 from clinicdocs.generate.facts import fact_range
 from clinicdocs.load import load_site
-from support.browser import serve_directory
-from support.checkers import site_prefix
 from support.projects import ROOT, project_languages
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 CO2 = "recovery/co2-fractional-laser/"
 MESO = "recovery/laser-mesotherapy/"
-
-
-@pytest.fixture(scope="module")
-def served(sample_site: Path) -> Iterator[str]:
-    with serve_directory(sample_site, site_prefix(sample_site)) as base:
-        yield base
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +46,8 @@ def long_date(day: dt.date) -> str:
     return f"{day:%A}, {day:%B} {day.day}, {day.year}"
 
 
-def test_a_date_in_the_address_shows_that_days_steps(phone: Page, served: str) -> None:
-    phone.goto(f"{served}{CO2}?date={days_ago(3)}")
+def test_a_date_in_the_address_shows_that_days_steps(phone: Page, served_sample: str) -> None:
+    phone.goto(f"{served_sample}{CO2}?date={days_ago(3)}")
     panel = phone.locator(".cd-today")
     expect(panel.locator(".cd-today__day")).to_have_text(
         f"Today is day 3 after your treatment ({long_date(dt.date.today())})."
@@ -76,8 +68,8 @@ def test_a_date_in_the_address_shows_that_days_steps(phone: Page, served: str) -
     )
 
 
-def test_a_future_date_and_the_treatment_day(phone: Page, served: str) -> None:
-    phone.goto(f"{served}{MESO}?date={days_ago(-2)}")
+def test_a_future_date_and_the_treatment_day(phone: Page, served_sample: str) -> None:
+    phone.goto(f"{served_sample}{MESO}?date={days_ago(-2)}")
     expect(phone.locator(".cd-today__day")).to_have_text(
         f"Your treatment is on {long_date(dt.date.today() + dt.timedelta(days=2))}. Before "
         "then, see how to prepare on the treatment's page."
@@ -90,8 +82,8 @@ def test_a_future_date_and_the_treatment_day(phone: Page, served: str) -> None:
     expect(phone.locator(".cd-today__title")).to_have_text(["Right after treatment"])
 
 
-def test_arabic_day_by_day(phone: Page, served: str) -> None:
-    phone.goto(f"{served}ar/{CO2}?date={days_ago(2)}")
+def test_arabic_day_by_day(phone: Page, served_sample: str) -> None:
+    phone.goto(f"{served_sample}ar/{CO2}?date={days_ago(2)}")
     expect(phone.locator("html")).to_have_attribute("dir", "rtl")
     expect(phone.locator(".cd-today__day")).to_contain_text("اليوم هو اليوم 2 بعد علاجك")
     expect(phone.locator(".cd-stage__badge")).to_have_text("اليوم")
@@ -110,11 +102,11 @@ def test_arabic_day_by_day(phone: Page, served: str) -> None:
     ],
 )
 def test_a_bad_or_hostile_date_gets_a_plain_message(
-    phone: Page, served: str, value: str, message: str
+    phone: Page, served_sample: str, value: str, message: str
 ) -> None:
     dialogs: list[str] = []
     phone.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    phone.goto(f"{served}{CO2}?date={quote(value)}")
+    phone.goto(f"{served_sample}{CO2}?date={quote(value)}")
     error = phone.locator(".cd-recovery__error")
     expect(error).to_be_visible()
     expect(error).to_contain_text(message)
@@ -129,9 +121,11 @@ def test_a_bad_or_hostile_date_gets_a_plain_message(
     expect(phone.locator(".cd-today__day")).to_contain_text("Today is day 1 after")
 
 
-def test_the_calendar_file_matches_the_data(phone: Page, served: str, sample: SiteData) -> None:
+def test_the_calendar_file_matches_the_data(
+    phone: Page, served_sample: str, sample: SiteData
+) -> None:
     start = dt.date.today() - dt.timedelta(days=1)
-    phone.goto(f"{served}{MESO}?date={start.isoformat()}")
+    phone.goto(f"{served_sample}{MESO}?date={start.isoformat()}")
     with phone.expect_download() as download:
         phone.locator(".cd-recovery__calendar").click()
     assert download.value.suggested_filename == "laser-mesotherapy-aftercare.ics"
@@ -166,8 +160,8 @@ def test_the_calendar_file_matches_the_data(phone: Page, served: str, sample: Si
     assert len({str(event["uid"]) for event in events}) == len(events)
 
 
-def test_arabic_calendar_file_speaks_arabic(phone: Page, served: str) -> None:
-    phone.goto(f"{served}ar/{MESO}?date={days_ago(0)}")
+def test_arabic_calendar_file_speaks_arabic(phone: Page, served_sample: str) -> None:
+    phone.goto(f"{served_sample}ar/{MESO}?date={days_ago(0)}")
     with phone.expect_download() as download:
         phone.locator(".cd-recovery__calendar").click()
     calendar = Calendar.from_ical(Path(download.value.path()).read_bytes())
@@ -176,11 +170,11 @@ def test_arabic_calendar_file_speaks_arabic(phone: Page, served: str) -> None:
     assert "لديك أسئلة؟" in str(event["description"])
 
 
-def test_without_javascript_the_whole_timeline_shows(chromium: Browser, served: str) -> None:
+def test_without_javascript_the_whole_timeline_shows(chromium: Browser, served_sample: str) -> None:
     context = chromium.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
-        page.goto(f"{served}{CO2}?date={days_ago(3)}")
+        page.goto(f"{served_sample}{CO2}?date={days_ago(3)}")
         expect(page.locator(".cd-recovery")).to_be_hidden()
         stages = page.locator(".cd-stage")
         expect(stages).to_have_count(3)

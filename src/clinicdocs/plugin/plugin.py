@@ -22,7 +22,13 @@ from clinicdocs.plugin.config import ClinicdocsConfig
 from clinicdocs.plugin.files import add_files
 from clinicdocs.plugin.loading import load_build
 from clinicdocs.plugin.outputs import start_other_languages, stop_other_languages, write_outputs
-from clinicdocs.plugin.preview import begin_build, keep_site, search_index_of, watch_with_pages
+from clinicdocs.plugin.preview import (
+    begin_build,
+    keep_site,
+    recording,
+    search_index_of,
+    watch_with_pages,
+)
 from clinicdocs.plugin.project import Project
 from clinicdocs.plugin.release import markdown_read_later, release_output, release_source
 from clinicdocs.plugin.rendering import (
@@ -30,6 +36,7 @@ from clinicdocs.plugin.rendering import (
     finish_html,
     finish_page,
     page_context,
+    page_inputs,
     printable_content,
 )
 from clinicdocs.plugin.serve import previewing, watch_project
@@ -103,9 +110,15 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Fill the `<!-- clinicdocs:... -->` blocks in hand-written pages."""
+        """Fill the `<!-- clinicdocs:... -->` blocks in hand-written pages; in the preview, note
+        what a generated page is made from (`clinicdocs.plugin.preview`)."""
         if self.state is None:
             return markdown
+        if recording() and page.file.generated_by is not None:
+            uri = page.file.src_uri
+            self.state.page_inputs[uri] = page_inputs(
+                self.state, uri, page.url, config.site_url, page.file.content_string
+            )
         return fill_hand_written(markdown, page, self.state)
 
     def _page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -30,8 +30,9 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +51,7 @@ from clinicdocs.data.naming import record_of_file
 from clinicdocs.data.site import SiteData
 from clinicdocs.errors import DataError
 from clinicdocs.generate.affected import affected_pages
-from clinicdocs.generate.languages import generate_language, make_plan
+from clinicdocs.generate.languages import LanguagePlan, generate_language, make_plan
 from clinicdocs.generate.opendata import API_DIR, write_open_data
 from clinicdocs.generate.pages import (
     BLOCK_MARKER,
@@ -66,6 +67,7 @@ from clinicdocs.load import load_site
 from clinicdocs.plugin.files import findings_by_page
 from clinicdocs.plugin.outputs import write_fonts
 from clinicdocs.plugin.project import Project
+from clinicdocs.plugin.rendering import page_inputs
 from clinicdocs.plugin.sites import SEARCH_PLUGINS, LanguageBuild
 from clinicdocs.plugin.state import BuildState
 from clinicdocs.plugin.theme import template_globals
@@ -125,6 +127,11 @@ def begin_build(project: Project) -> None:
     by the next rebuild."""
     global _session
     _session = PreviewSession(project, project.site_url, snapshot(project))
+
+
+def recording() -> bool:
+    """Whether this process serves a preview: its builds note what each page is made from."""
+    return _session is not None
 
 
 def search_index_of(config: MkDocsConfig) -> Any:
@@ -231,16 +238,23 @@ def why_not_incremental(session: PreviewSession) -> str | None:
 
 class PreviewBuilder:
     """The preview server's builder: renders again only the changed records' pages when it can,
-    else runs the server's full build."""
+    else runs the server's full build.
+
+    The source language's pages are rendered before the server reloads the browsers; the other
+    languages' follow in a thread of their own, and a request for one of their pages waits until
+    that language is done (`wait_for`), so no page is served from before the edit.
+    """
 
     def __init__(self, full_build: Callable[[], None]) -> None:
         self.full_build = full_build
         self.explained = False
+        self.following: _Following | None = None
 
     def __call__(self) -> None:
         """Bring the served site up to date with the project's files."""
+        self.finish_following()
         session = _session
-        if session is None or not session.complete:
+        if session is None or not session.complete or session.data is None:
             self.full_build()
             return
         reason = why_not_incremental(session)
@@ -252,117 +266,214 @@ class PreviewBuilder:
             return
         now = snapshot(session.project)
         keys = changed_records(session.project, session.snapshot, now)
-        if keys is None or session.data is None:
+        if keys is None:
             self.full_build()
             return
         start = time.monotonic()
+        source = session.project.languages[0]
         try:
-            rendered = render_again(session, session.data, keys)
+            edit = prepare_edit(session, session.data, keys)
+            rendered = None if edit is None else render_language(session, edit, source)
         except DataError:
-            rendered = None  # the full build reports the problems, as always
+            edit = rendered = None  # the full build reports the problems, as always
         except Exception as exc:
             # Whatever stops a partial render, the full build is the reference: it runs instead.
             log.debug("The preview renders everything again: %r", exc)
-            rendered = None
-        if rendered is None:
+            edit = rendered = None
+        if edit is None or rendered is None:
             session.complete = False
             self.full_build()
             return
         session.snapshot = now
+        session.data = edit.after
         log.info(
-            "Preview: rendered %d pages again in %d languages for %s, in %.2f s",
+            "Preview: rendered %d pages again for %s in '%s', in %.2f s",
             rendered,
-            len(session.sites),
             ", ".join(sorted(keys)),
+            source,
             time.monotonic() - start,
         )
+        others = [code for code in session.sites if code != source]
+        if others:
+            self.following = _Following(session, edit, others)
+
+    def finish_following(self) -> None:
+        """Wait until the other languages of the last edit are rendered."""
+        if self.following is not None:
+            self.following.thread.join()
+            self.following = None
+
+    def wait_for(self, path: str) -> None:
+        """A request for `path` (from the server's root) waits until its language is rendered."""
+        following = self.following
+        if following is not None:
+            following.wait_for(path)
+
+
+class _Following:
+    """The other languages of an edit, rendered one after another in a thread, each once its
+    source language's pages are served."""
+
+    def __init__(self, session: PreviewSession, edit: _Edit, codes: list[str]) -> None:
+        self.session = session
+        self.edit = edit
+        plan = edit.plan
+        self.done = {code: threading.Event() for code in codes}
+        self.prefixes = {code: plan.prefix(code) if plan else "" for code in codes}
+        self.thread = threading.Thread(target=self._render, name="clinicdocs-preview", daemon=True)
+        self.thread.start()
+
+    def _render(self) -> None:
+        for code, done in self.done.items():
+            start = time.monotonic()
+            try:
+                rendered = render_language(self.session, self.edit, code)
+            except Exception as exc:
+                # The source language's pages are served already: the next change builds all.
+                log.error(
+                    "The preview could not render the '%s' pages again (%r); save a file to "
+                    "build the whole site",
+                    code,
+                    exc,
+                )
+                self.session.complete = False
+                for event in self.done.values():
+                    event.set()
+                return
+            log.info(
+                "Preview: rendered %d pages again in '%s', in %.2f s",
+                rendered,
+                code,
+                time.monotonic() - start,
+            )
+            done.set()
+
+    def wait_for(self, path: str) -> None:
+        """Wait (a minute at most) until the language of `path` is rendered, if it follows."""
+        for code, prefix in self.prefixes.items():
+            if prefix and path.startswith(prefix):
+                self.done[code].wait(timeout=60)
 
 
 def watch_with_pages(server: LiveReloadServer) -> None:
-    """Have the preview server render only what changed when it can (`PreviewBuilder`)."""
-    if not isinstance(server.builder, PreviewBuilder):
-        server.builder = PreviewBuilder(server.builder)
+    """Have the preview server render only what changed when it can (`PreviewBuilder`), and
+    hold a request for a page of a language still being rendered until it is."""
+    if isinstance(server.builder, PreviewBuilder):
+        return
+    builder = PreviewBuilder(server.builder)
+    server.builder = builder
+    serve = server.get_app()
+    assert serve is not None  # the server set its app when it was made
+    mount = server.mount_path
+
+    def app(environ: dict[str, Any], start_response: Any) -> Any:
+        path: str = environ.get("PATH_INFO", "")
+        if path.startswith(mount):
+            builder.wait_for(path[len(mount) :])
+        return serve(environ, start_response)
+
+    server.set_app(app)
 
 
 @dataclass
-class _LanguagePages:
-    """One language's new data and pages, before any is written."""
+class _Edit:
+    """The data after an edit, and what the preview renders again for it."""
 
-    site: SiteData
-    generated: GeneratedSite
-    language_build: LanguageBuild | None
+    after: SiteData
+    plan: LanguagePlan | None
+    pages: set[str]
+    """The generated pages that may show the edited records (`generate.affected`)."""
+    report: LintReport
+    findings: dict[str, list[tuple[str, str]]] | None
+    """The preview's content findings by page, when it shows them."""
 
 
-def render_again(session: PreviewSession, before: SiteData, keys: set[str]) -> int | None:
-    """Render again, in every language, the pages showing the records `keys` names, from the
-    data as it is now; returns how many pages were written, or None when only a full build
-    brings the site up to date (nothing written then).
+def prepare_edit(session: PreviewSession, before: SiteData, keys: set[str]) -> _Edit | None:
+    """Load the data as it is now and decide what to render again for the records `keys`
+    names; None when the edit changed the navigation of a language (a name, a category), which
+    only a full build brings up to date.
 
     Raises:
         DataError: the data has problems now (the full build reports them).
     """
     project = session.project
-    source_code = project.languages[0]
-    served_source = session.sites[source_code]
-    # Message files are not among the changed files: the languages the build loaded still hold.
-    old_plan = served_source.state.plan
-    languages = old_plan.languages if old_plan is not None else [served_source.state.language]
+    served_source = session.sites[project.languages[0]]
     after = load_site(project.data_dir, project.root, project.clinic_file, project.languages)
     pages = affected_pages(before, after, keys)
     report = lint_site(after, project.lint, extra_texts=_hand_written_texts(served_source.files))
     findings = findings_by_page(report.findings, after) if served_source.state.preview else None
     if findings is not None:
-        changed_findings = {
-            uri
-            for uri in findings.keys() | served_source.state.page_findings.keys()
-            if findings.get(uri) != served_source.state.page_findings.get(uri)
+        shown = served_source.state.page_findings
+        pages |= {
+            uri for uri in findings.keys() | shown.keys() if findings.get(uri) != shown.get(uri)
         }
-        pages |= changed_findings
+    # Message files are not among the changed files: the languages the build loaded still hold.
+    old_plan = served_source.state.plan
     plan = None
-    if len(languages) > 1:
-        plan = make_plan(after, languages, project.docs_dir, project.root, session.site_url)
-    new: dict[str, _LanguagePages] = {}
+    if old_plan is not None:
+        plan = make_plan(
+            after, old_plan.languages, project.docs_dir, project.root, session.site_url
+        )
+    edit = _Edit(after, plan, pages, report, findings)
     for code, served in session.sites.items():
-        if code == source_code or plan is None:
-            generated = generate(
-                after,
-                project.page_templates,
-                public_url(after, session.site_url),
-                languages[0],
-                only=pages,
-            )
-            new[code] = _LanguagePages(after, generated, None)
-        else:
-            site, generated = generate_language(
-                plan, code, after, project.page_templates, only=pages
-            )
-            new[code] = _LanguagePages(site, generated, LanguageBuild(code, plan, after))
+        outline = _generate(session, edit, code, only=())[1]
         old = served.state.generated
-        if generated.nav != old.nav or generated.unlisted != old.unlisted:
-            return None  # a name or a category changed: every page's navigation did
-    written = 0
-    with _counting_warnings() as warnings:
-        for code, served in session.sites.items():
-            state = served.state
-            fresh = new[code]
-            state.generated = dataclasses.replace(fresh.generated, pages={})
-            state.plan = plan
-            extra = _hand_written_with_blocks(served.files)
-            if fresh.language_build is not None:
-                state.site = fresh.site
-                state.language_build = fresh.language_build
-            else:
-                # As the source build's content report leaves it (`plugin.files.report_content`).
-                state.site = dataclasses.replace(fresh.site, sources={})
-                state.languages_data = after if plan is not None else None
-                if findings is not None:
-                    state.page_findings = findings
-                extra |= _status_page(served, after, report)
-            written += _render_pages(served, fresh.generated.pages, extra)
-        if warnings and any(s.config.strict for s in session.sites.values()):
+        if outline.nav != old.nav or outline.unlisted != old.unlisted:
             return None
-    session.data = after
-    return written
+    return edit
+
+
+def _generate(
+    session: PreviewSession, edit: _Edit, code: str, only: Collection[str]
+) -> tuple[SiteData, GeneratedSite]:
+    """One language's data after the edit, and its pages `only` names (the navigation whole)."""
+    project = session.project
+    if edit.plan is None or code == project.languages[0]:
+        language = session.sites[code].state.language
+        generated = generate(
+            edit.after,
+            project.page_templates,
+            public_url(edit.after, session.site_url),
+            language,
+            only=only,
+        )
+        return edit.after, generated
+    return generate_language(edit.plan, code, edit.after, project.page_templates, only=only)
+
+
+def render_language(session: PreviewSession, edit: _Edit, code: str) -> int:
+    """Render again the pages of one language the edit changed; returns how many.
+
+    Raises:
+        _NavigationChanged: a page's title changed.
+        _StrictWarnings: rendering logged warnings in a strict build.
+    """
+    served = session.sites[code]
+    state = served.state
+    site, generated = _generate(session, edit, code, only=edit.pages)
+    state.generated = dataclasses.replace(generated, pages={})
+    state.plan = edit.plan
+    extra = _hand_written_with_blocks(served.files)
+    if code != session.project.languages[0]:
+        state.site = site
+        assert edit.plan is not None  # another language exists only in a plan
+        state.language_build = LanguageBuild(code, edit.plan, edit.after)
+    else:
+        # As the source build's content report leaves it (`plugin.files.report_content`).
+        state.site = dataclasses.replace(site, sources={})
+        state.languages_data = edit.after if edit.plan is not None else None
+        if edit.findings is not None:
+            state.page_findings = edit.findings
+        extra |= _status_page(served, edit.after, edit.report)
+    with _counting_warnings() as warnings:
+        rendered = _render_pages(served, generated.pages, extra)
+    if warnings and served.config.strict:
+        raise _StrictWarnings(warnings)
+    return rendered
+
+
+class _StrictWarnings(Exception):
+    """Rendering logged warnings, which stop a strict build: the full build reports them."""
 
 
 def _hand_written_texts(files: Files) -> dict[str, str]:
@@ -401,8 +512,12 @@ def _render_pages(served: ServedSite, markdown: dict[str, str], extra: Iterable[
         if found is None or found.page is None:
             continue
         if uri in markdown:
+            inputs = page_inputs(state, uri, found.url, config.site_url, markdown[uri])
+            if inputs == state.page_inputs.get(uri):
+                continue  # made from the same inputs: the served page is the one it would be
             found.content_string = markdown[uri]
         pages.append(found.page)
+    log.debug("Rendering again in '%s': %s", state.code, ", ".join(p.file.src_uri for p in pages))
     inclusion = InclusionLevel.is_in_serve if served.serving else InclusionLevel.is_included
     doc_files = files.documentation_pages(inclusion=inclusion)
     titles = {page.file.src_uri: page.title for page in pages}

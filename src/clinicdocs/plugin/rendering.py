@@ -4,6 +4,8 @@ links, and make the written HTML valid and compact."""
 
 from __future__ import annotations
 
+import hashlib
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
@@ -15,7 +17,7 @@ from clinicdocs.generate.structured import page_structured_data, script_json
 from clinicdocs.html.compact import compact_html
 from clinicdocs.html.figures import link_shared_figures
 from clinicdocs.html.preview import findings_box
-from clinicdocs.html.printing import prepare_for_print
+from clinicdocs.html.printing import prepare_for_print, review_of
 from clinicdocs.html.theme_markup import fix_material_markup
 from clinicdocs.plugin.state import BuildState
 from clinicdocs.translations.state import TranslationState
@@ -94,3 +96,29 @@ def finish_html(output: str, state: BuildState, where: str) -> str:
     output = fix_material_markup(output, state.language)
     state.note_characters(output, where)
     return output
+
+
+def page_inputs(state: BuildState, uri: str, url: str, site_url: str | None, markdown: str) -> str:
+    """A digest of everything this plugin makes a generated page from: its Markdown (front
+    matter included) and what the hooks above add (the print header's review, the preview's
+    findings, the translation notices, the language links, the JSON-LD). Two builds of the same
+    navigation and templates whose pages have the same digest write the same page: the preview
+    renders again only the pages whose digest changed (`clinicdocs.plugin.preview`)."""
+    site = state.page_site(uri)
+    parts: list[object] = [
+        markdown,
+        review_of(site, uri),
+        state.page_findings.get(uri),
+        page_structured_data(
+            site, uri, lambda target: state.address(target, site_url), state.page_language(uri)
+        ),
+    ]
+    if state.plan is not None:
+        in_language = state.in_language(uri)
+        parts += [
+            in_language,
+            notices_html(state.plan, uri, url, state.code, in_language),
+            state.plan.switcher(uri, url, state.code),
+            state.plan.hreflang(uri, url, state.code),
+        ]
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()

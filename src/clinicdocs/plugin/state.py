@@ -45,6 +45,8 @@ class BuildState:
             are shown on the pages instead of stopping a strict build.
         page_findings: in the preview, the content findings about the records each page shows,
             by page.
+        page_inputs: in the preview, a digest of what each generated page was made from
+            (`clinicdocs.plugin.rendering.page_inputs`), by page.
         language_sites: in the source build, the other languages' builds running in other
             processes, from `on_files` to `on_post_build`.
     """
@@ -62,6 +64,7 @@ class BuildState:
     page_characters: dict[str, frozenset[str]] = field(default_factory=dict)
     preview: bool = False
     page_findings: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    page_inputs: dict[str, str] = field(default_factory=dict)
     language_sites: LanguageSites | None = None
 
     @property

@@ -179,6 +179,13 @@ def test_one_language_has_no_translations() -> None:
     assert not _translated_names(_forms(config)["treatments"]["fields"])
 
 
+def test_treatments_and_concerns_may_be_deleted_the_clinic_and_glossary_not() -> None:
+    """Decap shows "Delete entry" only where `delete` is true; the server deletes a record with
+    its translations (`Store.delete`), never the clinic or the glossary."""
+    deletable = {c["name"]: c["delete"] for c in _config()["collections"]}
+    assert deletable == {"treatments": True, "concerns": True, "site": False}
+
+
 def test_the_api_is_the_editor_servers_own() -> None:
     config = _config()
     assert config["backend"] == {"name": "proxy", "proxy_url": "/token/api/v1", "branch": "main"}

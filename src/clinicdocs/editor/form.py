@@ -362,7 +362,9 @@ def collections(data_folder: str, clinic_file: str, *, i18n: bool) -> list[dict[
                     "extension": "yml",
                     "format": "yml",
                     "create": True,
-                    "delete": False,
+                    # Deleted with its translations by the editor server, only when nothing
+                    # else names it (`Store.delete`).
+                    "delete": True,
                     "identifier_field": next(iter(kind.model.model_fields)),
                     "slug": "{{slug}}",
                     "i18n": translated,

@@ -16,6 +16,7 @@ import io
 import re
 import threading
 import typing
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -27,6 +28,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString
 
+from clinicdocs.data.checks import REFERENCES
 from clinicdocs.data.kinds import KINDS, Kind
 from clinicdocs.data.models import (
     FAVICON_SUFFIXES,
@@ -35,7 +37,7 @@ from clinicdocs.data.models import (
     Strict,
     translation_model,
 )
-from clinicdocs.data.naming import translation_name
+from clinicdocs.data.naming import YAML_SUFFIXES, is_slug, suggest_slug, translation_name
 from clinicdocs.data.yaml import round_trip_yaml, write_atomically
 from clinicdocs.editor.form import from_form, to_form, unwrap
 from clinicdocs.errors import DataError, Problem, shown_path
@@ -234,16 +236,178 @@ class Store:
                     write_atomically(path, content)
         return texts
 
-    def check(self, texts: dict[Path, str]) -> list[Problem]:
+    def check(self, texts: dict[Path, str], removed: Collection[Path] = ()) -> list[Problem]:
         """The problems `clinicdocs validate` would report about the data if each file held its
-        text: the whole data folder is loaded from a scratch copy by the project's loader, and
-        problems are named as they are in the project (`data/treatments/x.yml:3:7: ...`)."""
-        with rewritten_copy(self.data_dir, self.clinic_path, texts, "clinicdocs-edit-") as copy:
+        text (and the files of `removed` were gone): the whole data folder is loaded from a
+        scratch copy by the project's loader, and problems are named as they are in the project
+        (`data/treatments/x.yml:3:7: ...`)."""
+        with rewritten_copy(
+            self.data_dir, self.clinic_path, texts, "clinicdocs-edit-", removed
+        ) as copy:
             try:
                 copy.load(self.root, self.languages)
             except DataError as exc:
                 return exc.problems
         return []
+
+    def record_files(self, path: Path) -> tuple[Kind, str, list[Path]]:
+        """A record of a folder (a treatment, a concern) and the files that hold it.
+
+        Args:
+            path: its file or one of its translations' files, as `resolve` returns it.
+
+        Returns:
+            Its kind, its id, and its files: its own file first, then every translation's
+            file beside it (`<id>.<code>.yml`), in name order.
+
+        Raises:
+            RefusedPath: a file of no folder (the clinic, the glossary), a record that has no
+                file, or a file that is a symbolic link (deleting one would leave what it
+                points to).
+        """
+        kind, _ = self.kind_of(path)
+        if not kind.many:
+            raise RefusedPath(
+                f"{self.relative(path)} is not a record the editor deletes or renames"
+            )
+        translated = translation_name(path)
+        record_id = translated[0] if translated else path.stem
+        folder = path.parent
+        own = [folder / f"{record_id}{suffix}" for suffix in YAML_SUFFIXES]
+        own = [candidate for candidate in own if candidate.is_file()]
+        if not own:
+            raise RefusedPath(f"there is no record {kind.key}/{record_id}")
+        translations = sorted(
+            candidate
+            for candidate in folder.iterdir()
+            if (parts := translation_name(candidate)) is not None and parts[0] == record_id
+        )
+        files = [own[0], *translations]
+        for file in files:
+            name = file.relative_to(self.root).as_posix()
+            if file.is_symlink():
+                raise RefusedPath(f"{name!r} is a symbolic link; the editor deletes only files")
+            self.resolve(name)  # the rules of a save: inside the data folder, a YAML file
+        return kind, record_id, files
+
+    def delete(self, names: Sequence[str]) -> list[Path]:
+        """Delete records (Decap's `deleteFiles`), each with its translations' files, only when
+        the data folder without them passes the same checks as `clinicdocs validate`.
+
+        Args:
+            names: files as the browser names them: a record's file or its translations'
+                (Decap names every language's file of a record; the translations that exist go
+                with it whichever are named).
+
+        Returns:
+            The files removed.
+
+        Raises:
+            RefusedPath: a name outside the data folder, or no record's file.
+            SaveRefused: with the loader's problems (a concern a treatment still names, the
+                last treatment); nothing is removed then.
+        """
+        files: list[Path] = []
+        for name in names:
+            _, _, found = self.record_files(self.resolve(name))
+            files += [file for file in found if file not in files]
+        if not files:
+            raise RefusedPath("no file named to delete")
+        with self.lock:
+            problems = self.check({}, removed=files)
+            if problems:
+                raise SaveRefused(problems)
+            _remove_together(files)
+        return files
+
+    def rename(self, collection: str, old_id: str, new_id: str) -> dict[Path, Path]:
+        """Give a record a new id: its file and its translations' files are renamed, and every
+        other record naming it (`checks.REFERENCES`: a treatment's `concerns`, `limits`,
+        `alternatives`) names the new id, edited in its round-trip document so comments stay.
+        All of it is checked on a scratch copy of the data folder first; when the data would
+        not be valid, nothing changes.
+
+        Args:
+            collection: the record's folder (`treatments`, `concerns`).
+            old_id: its id now.
+            new_id: the id it gets.
+
+        Returns:
+            Each file moved, and where to.
+
+        Raises:
+            RefusedPath: not a folder of records, or no such record.
+            SaveRefused: a new id that cannot be one, is taken, or data the loader refuses.
+        """
+        kind = KINDS.get(collection)
+        if kind is None or not kind.many or not is_slug(old_id):
+            raise RefusedPath(f"there is no record {collection}/{old_id}")
+        folder = f"{self.relative(self.data_dir)}/{kind.key}"
+        _, _, files = self.record_files(self.resolve(f"{folder}/{old_id}.yml"))
+        shown = shown_path(files[0], self.root)
+        if not is_slug(new_id) or len(new_id) > MAX_ID:
+            suggestion = suggest_slug(new_id)
+            raise SaveRefused(
+                [
+                    Problem.about_file(
+                        shown,
+                        f"'{new_id}' cannot be an id: an id is lowercase letters, digits and "
+                        f"single hyphens, at most {MAX_ID} characters"
+                        + (f", e.g. '{suggestion}'" if suggestion else ""),
+                    )
+                ]
+            )
+        if new_id == old_id:
+            raise SaveRefused(
+                [Problem.about_file(shown, "is already this record's id; choose another id")]
+            )
+        moves = {file: file.with_name(new_id + file.name.removeprefix(old_id)) for file in files}
+        taken = [
+            file.parent / f"{new_id}{suffix}"
+            for file in files[:1]
+            for suffix in YAML_SUFFIXES
+            if (file.parent / f"{new_id}{suffix}").exists()
+        ] + [target for target in list(moves.values())[1:] if target.exists()]
+        if taken:
+            raise SaveRefused(
+                [
+                    Problem.about_file(
+                        shown_path(target, self.root),
+                        "already exists; choose another id, or delete that record first",
+                    )
+                    for target in taken
+                ]
+            )
+        texts = {target: file.read_text(encoding="utf-8") for file, target in moves.items()}
+        references = self._references_renamed(kind.key, old_id, new_id)
+        texts.update((moves.get(path, path), text) for path, text in references.items())
+        with self.lock:
+            problems = self.check(texts, removed=files)
+            if problems:
+                raise SaveRefused(problems)
+            for file, target in moves.items():
+                file.rename(target)
+            for path, text in references.items():
+                write_atomically(moves.get(path, path), text.encode("utf-8"))
+        return moves
+
+    def _references_renamed(self, key: str, old_id: str, new_id: str) -> dict[Path, str]:
+        """The new text of every treatment's file that names the record `key/old_id`."""
+        fields = REFERENCES.get(key, ())
+        folder = self.data_dir / "treatments"
+        texts: dict[Path, str] = {}
+        if not fields or not folder.is_dir():
+            return texts
+        for path in sorted(folder.iterdir()):
+            if path.suffix not in YAML_SUFFIXES or translation_name(path) or not path.is_file():
+                continue
+            yaml = _writer()
+            document = yaml.load(path.read_text(encoding="utf-8"))
+            if sum(_rename_at(document, loc, old_id, new_id) for loc in fields):
+                out = io.StringIO()
+                yaml.dump(document, out)
+                texts[path] = out.getvalue()
+        return texts
 
     def media(self) -> list[dict[str, Any]]:
         """The images in the image folder, as Decap's proxy backend lists them."""
@@ -272,6 +436,52 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, base64.b64decode(content, validate=True))
         return self.read_media(path)
+
+
+MAX_ID = 80
+"""The longest record id, as the models' `Slug` allows."""
+
+
+def _rename_at(node: Any, loc: tuple[str, ...], old_id: str, new_id: str) -> int:
+    """Replace `old_id` by `new_id` at the field path `loc` (`*`: every item) of a round-trip
+    document; how many were replaced."""
+    if not loc:
+        return 0
+    key, rest = loc[0], loc[1:]
+    if key == "*":
+        if not isinstance(node, list):
+            return 0
+        if rest:
+            return sum(_rename_at(item, rest, old_id, new_id) for item in node)
+        found = [index for index, item in enumerate(node) if item == old_id]
+        for index in found:
+            node[index] = new_id
+        return len(found)
+    if not isinstance(node, dict) or key not in node:
+        return 0
+    if rest:
+        return _rename_at(node[key], rest, old_id, new_id)
+    if node[key] != old_id:
+        return 0
+    node[key] = new_id
+    return 1
+
+
+def _remove_together(paths: list[Path]) -> None:
+    """Remove files all or none: each is first renamed aside in its folder (atomic), and put
+    back if one cannot be; only then are they removed."""
+    aside: list[tuple[Path, Path]] = []
+    try:
+        for path in paths:
+            hidden = path.with_name(f".{path.name}.removing")
+            path.rename(hidden)
+            aside.append((path, hidden))
+    except OSError:
+        for path, hidden in reversed(aside):
+            hidden.rename(path)
+        raise
+    for _, hidden in aside:
+        hidden.unlink()
 
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -165,3 +165,28 @@ def test_a_record_is_renamed_from_the_editor(tmp_path: Path, page: Page) -> None
     ).read_text(encoding="utf-8")
     result = run_cli(project, "validate")
     assert result.returncode == 0, result.stderr
+
+
+def test_the_clinics_translation_is_edited_beside_it(tmp_path: Path, page: Page) -> None:
+    """The clinic's texts side by side (Decap's `single_file`, joined and split again by the
+    editor server): the Arabic name saved into clinic.ar.yml, its stamp block kept."""
+    project = copy_project(ROOT, tmp_path / "sample")
+    data = project / "data"
+    before = {p.name: p.read_text(encoding="utf-8") for p in data.glob("clinic*.yml")}
+    with running_editor(project, preview=False) as (address, _):
+        open_record(page, address, "site", "clinic")
+        arabic_name = page.locator('input[value="عيادة ريفرسايد للجلد (نموذج)"]')
+        expect(page.locator('input[value="Riverside Skin Clinic (sample)"]').first).to_be_visible()
+        expect(arabic_name).to_be_visible()
+        arabic_name.fill("عيادة ريفرسايد لأمراض الجلد (نموذج)")
+        publish(page)
+        expect(page.get_by_text("Entry saved")).to_be_visible()
+    after = {p.name: p.read_text(encoding="utf-8") for p in data.glob("clinic*.yml")}
+    assert after == {
+        **before,
+        "clinic.ar.yml": before["clinic.ar.yml"].replace(
+            "name: عيادة ريفرسايد للجلد (نموذج)", "name: عيادة ريفرسايد لأمراض الجلد (نموذج)"
+        ),
+    }
+    result = run_cli(project, "validate")
+    assert result.returncode == 0, result.stderr

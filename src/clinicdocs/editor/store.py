@@ -11,6 +11,7 @@ block, is kept), and only then written. A new key goes where the model has it.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import io
 import re
@@ -33,8 +34,10 @@ from clinicdocs.data.kinds import KINDS, Kind
 from clinicdocs.data.models import (
     FAVICON_SUFFIXES,
     FIGURE_SUFFIXES,
+    KEY_FIELD,
     LOGO_SUFFIXES,
     Strict,
+    translatable_mark,
     translation_model,
 )
 from clinicdocs.data.naming import YAML_SUFFIXES, is_slug, suggest_slug, translation_name
@@ -166,11 +169,73 @@ class Store:
         kind, language = self.kind_of(path)
         data = _plain(round_trip_yaml().load(raw.decode("utf-8")))
         shaped = to_form(kind, data, translation=language is not None)
+        if self.single_file(path):
+            shaped, raw = self._every_language(path, kind, data, shaped, raw)
         text = pyyaml.safe_dump(shaped, allow_unicode=True, sort_keys=False, width=100)
         return {
             "data": text,
             "file": {"path": name, "id": hashlib.sha256(raw).hexdigest()},
         }
+
+    def single_file(self, path: Path) -> bool:
+        """Whether Decap reads and writes `path` as one file holding every language
+        (`{en: ..., ar: ...}`): the clinic, glossary and statements files of a site with
+        translations. Decap translates a collection of single files only so (its `single_file`
+        structure); on disk each translation is a file of its own (`clinic.ar.yml`), so the
+        editor joins them when Decap reads (`read_entry`) and splits them when it saves
+        (`languages_of`)."""
+        if not self.i18n or translation_name(path) is not None:
+            return False
+        try:
+            kind, _ = self.kind_of(path)
+        except RefusedPath:
+            return False
+        return not kind.many
+
+    def translation_path(self, path: Path, language: str) -> Path:
+        """The file of `language`'s translation of the record file `path` (`<id>.<code>.yml`)."""
+        return path.with_name(f"{path.stem}.{language}{path.suffix}")
+
+    def _every_language(
+        self, path: Path, kind: Kind, data: Any, shaped: Any, raw: bytes
+    ) -> tuple[dict[str, Any], bytes]:
+        """A single file's form in every language that has a translation file, and the bytes
+        its version is hashed from (all the files)."""
+        every: dict[str, Any] = {self.languages[0]: shaped}
+        for language in self.languages[1:]:
+            translated = self.translation_path(path, language)
+            if not translated.is_file():
+                continue  # started with `clinicdocs new translation`, as a record's
+            content = translated.read_bytes()
+            raw += b"\0" + content
+            text = _plain(round_trip_yaml().load(content.decode("utf-8"))) or {}
+            text = {k: v for k, v in text.items() if k != "translation"}  # the stamp stays
+            every[language] = to_form(kind, _keyed_to_form(kind, data, text), translation=True)
+        return every, raw
+
+    def languages_of(self, path: Path, raw: str) -> list[tuple[Path, str]]:
+        """A single file's save (Decap's `{en: ..., ar: ...}`, see `single_file`) as each
+        language's file and its part of the form: the source's file, and each translation's file
+        that exists (a language without one yet is left out, as a record's is). A keyed list's
+        items (glossary terms, statements) are paired with the source's items as the form showed
+        them (`_keyed_from_form`)."""
+        kind, _ = self.kind_of(path)
+        given = _plain(round_trip_yaml().load(raw)) or {}
+        if not isinstance(given, dict) or not all(isinstance(k, str) for k in given):
+            raise ValueError("a file of every language is a mapping of language codes")
+        unknown = set(given) - set(self.languages)
+        if unknown:
+            raise ValueError(f"languages the site does not have: {', '.join(sorted(unknown))}")
+        source = _plain(round_trip_yaml().load(path.read_text(encoding="utf-8"))) or {}
+        parts = [(path, _dumped(given.get(self.languages[0]) or {}))]
+        for language in self.languages[1:]:
+            translated = self.translation_path(path, language)
+            part = given.get(language)
+            if not translated.is_file() or not isinstance(part, dict):
+                continue
+            old = _plain(round_trip_yaml().load(translated.read_text(encoding="utf-8"))) or {}
+            parts.append((translated, _dumped(_keyed_from_form(kind, source, old, part))))
+        return parts
 
     def list_folder(self, folder: str) -> list[dict[str, Any]]:
         """Every record file of a data folder, translations included."""
@@ -217,7 +282,8 @@ class Store:
         all are written, or, when the project would not be valid with them, none.
 
         Args:
-            forms: each file and the form's data for it (Decap's YAML).
+            forms: each file and the form's data for it (Decap's YAML; every language's, for a
+                `single_file`, whose translations' files are saved with it).
 
         Returns:
             The text of each file. A file whose text is unchanged is not written again.
@@ -225,6 +291,11 @@ class Store:
         Raises:
             SaveRefused: with the loader's problems; nothing is written then.
         """
+        forms = [
+            each
+            for path, raw in forms
+            for each in (self.languages_of(path, raw) if self.single_file(path) else [(path, raw)])
+        ]
         texts = {path: self.merged_text(path, raw) for path, raw in forms}
         problems = self.check(texts)
         if problems:
@@ -442,6 +513,69 @@ MAX_ID = 80
 """The longest record id, as the models' `Slug` allows."""
 
 
+def _dumped(data: Any) -> str:
+    """Form data as Decap's YAML, for `merged_text`."""
+    return str(pyyaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))
+
+
+def _keyed_fields(kind: Kind) -> list[tuple[str, str]]:
+    """The keyed lists of a kind (`Translatable.keyed_by`): each field and its items' key."""
+    marks = ((name, translatable_mark(info)) for name, info in kind.model.model_fields.items())
+    return [(name, mark.keyed_by) for name, mark in marks if mark and mark.keyed_by]
+
+
+def _empty(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(_empty(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_empty(v) for v in value)
+    return value is None or value == "" or value is False
+
+
+def _keyed_to_form(kind: Kind, source: Any, translation: dict[str, Any]) -> dict[str, Any]:
+    """A translation's keyed lists as the form shows them beside the source's: one item per
+    source item, in the source's order, each with its `source:` (a hidden field of the form,
+    `form.keyed_source_field`), empty but for it where that item is not translated yet. Items
+    naming no item of the source follow, as they are (the validator names them)."""
+    out = dict(translation)
+    for name, key in _keyed_fields(kind):
+        items = [i for i in out.get(name) or [] if isinstance(i, dict)]
+        by_key = {item.get(KEY_FIELD): item for item in items}
+        keys = [s.get(key) for s in (source or {}).get(name) or [] if isinstance(s, dict)]
+        aligned = [{KEY_FIELD: k, **by_key.get(k, {})} for k in keys if k is not None]
+        out[name] = aligned + [item for item in items if item.get(KEY_FIELD) not in keys]
+    return out
+
+
+def _keyed_from_form(kind: Kind, source: Any, old: Any, part: dict[str, Any]) -> dict[str, Any]:
+    """The reverse of `_keyed_to_form`: a translation's items as its file holds them. Items
+    with nothing but their `source:` (not translated) are left out; the others keep the file's
+    order, new ones after them in the source's order. An item added in the form has no
+    `source:`; the validator then says it must name one."""
+    out = dict(part)
+    for name, key in _keyed_fields(kind):
+        items = out.get(name)
+        if not isinstance(items, list):
+            continue
+        kept = [
+            item
+            for item in items
+            if not (isinstance(item, dict) and _empty({**item, KEY_FIELD: None}))
+        ]
+        keys = [s.get(key) for s in (source or {}).get(name) or [] if isinstance(s, dict)]
+        before = [i.get(KEY_FIELD) for i in (old or {}).get(name) or [] if isinstance(i, dict)]
+        rank = {k: n for n, k in enumerate(before + [k for k in keys if k not in before])}
+        # Stable: items naming no source item keep the form's order, after the others.
+        out[name] = sorted(kept, key=functools.partial(_place, rank=rank))
+    return out
+
+
+def _place(item: Any, rank: dict[Any, int]) -> int:
+    """Where a translation's keyed item goes: by the source item it names (`rank`)."""
+    named = item.get(KEY_FIELD) if isinstance(item, dict) else None
+    return rank.get(named, len(rank))
+
+
 def _rename_at(node: Any, loc: tuple[str, ...], old_id: str, new_id: str) -> int:
     """Replace `old_id` by `new_id` at the field path `loc` (`*`: every item) of a round-trip
     document; how many were replaced."""
@@ -549,6 +683,8 @@ def _merge_map(
     for key in [k for k in old if k in known and k not in new]:
         del old[key]
     order = list(model.model_fields) if model is not None else list(new)
+    if KEY_FIELD in order:  # a translation's item names its source item first, as files do
+        order = [KEY_FIELD, *(key for key in order if key != KEY_FIELD)]
     for key, value in new.items():
         merged = _merge_value(old.get(key), value, _field_model(model, key))
         if key in old or key not in order:

@@ -219,6 +219,10 @@ def test_the_clinic_glossary_and_statements_are_translated_side_by_side() -> Non
     assert terms["fields"][-1] == keyed_source_field("term")
     assert terms["fields"][-1]["widget"] == "hidden"
     assert terms["fields"][-1]["i18n"] is True
+    # Items are named by their first field; a translated statement has no id: by its source.
+    assert terms["summary"] == "{{fields.term}}"
+    shared = next(f for f in forms["statements"]["fields"] if f["name"] == "statements")
+    assert shared["summary"] == "{{fields.id}}{{fields.source}}"
     # One language: nothing translated, no hidden source.
     alone = _forms(_config(["en"]))
     assert "i18n" not in next(c for c in _config(["en"])["collections"] if "files" in c)

@@ -187,6 +187,10 @@ def field_config(name: str, info: FieldInfo, *, translated: bool, i18n: bool) ->
     field.update(_widget(annotation, metadata, info, translated=translated, i18n=i18n))
     if i18n and translated and mark is not None and mark.keyed_by is not None:
         field["fields"] = [*field["fields"], keyed_source_field(mark.keyed_by)]
+        if not field["fields"][0].get("i18n"):
+            # Its items are named by a field the translations do not have (a statement's id):
+            # theirs by the source item they translate.
+            field["summary"] += "{{fields." + KEY_FIELD + "}}"
     if _is_image(info.annotation, info.metadata):
         field["widget"] = "image"
     return field

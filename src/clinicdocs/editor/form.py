@@ -352,7 +352,7 @@ def _drop_empty(model: type[Strict], data: Any) -> Any:
 
 def collections(data_folder: str, clinic_file: str, *, i18n: bool) -> list[dict[str, Any]]:
     """The Decap CMS collections: one folder collection per kind with a file per record, and
-    one collection of the single files (clinic, glossary).
+    one collection of the single files (clinic, glossary, statements).
 
     Args:
         data_folder: the data folder, relative to the project folder (`data`).
@@ -365,8 +365,8 @@ def collections(data_folder: str, clinic_file: str, *, i18n: bool) -> list[dict[
         # Decap CMS 3 translates a collection of single files only when every language is in
         # one file (its `single_file` structure); the clinic's, glossary's and statements'
         # translations are files of their own, so the editor server joins them for Decap and
-        # splits them again on saving (`Store.single_file`), and pairs a keyed list's items
-        # (a glossary translation's `source:`) by their place in the form.
+        # splits them again on saving (`Store.single_file`); a keyed list's translated items
+        # keep their `source:` in a hidden field (`keyed_source_field`).
         translated = i18n and (not kind.many or not _has_keyed_list(kind.model))
         label = kind.model.__name__
         if kind.many:

@@ -14,7 +14,7 @@ import datetime as dt
 import html
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -440,8 +440,9 @@ def generate_language(
     code: str,
     source: SiteData,
     project_templates: Path | None = None,
+    only: Collection[str] | None = None,
 ) -> tuple[SiteData, GeneratedSite]:
-    """Every generated page of one language's site.
+    """Every generated page of one language's site (or those `only` names).
 
     Records translated into `code` (even if out of date) are rendered from their translation;
     the others are rendered entirely in the source language (source data, source templates'
@@ -452,6 +453,7 @@ def generate_language(
         code: the language to generate.
         source: the validated data, translations loaded.
         project_templates: the project's `templates/pages/` folder.
+        only: the pages to render (the preview's re-rendering); None for every page.
 
     Returns:
         The data in that language (untranslated records as in the source) and its pages.
@@ -468,13 +470,16 @@ def generate_language(
         plan.language(code),
         source=source,
         section_marks=True,
+        only=only,
     )
     states = {uri: plan.page(uri, code) for uri in generated.pages}
     missing = [uri for uri, state in states.items() if state.state is TranslationState.MISSING]
     in_source_sections = {uri: state.shown_in_source for uri, state in states.items()}
     in_source = None
     if missing or any(in_source_sections.values()):
-        in_source = generate(source, project_templates, site_url, plan.source, section_marks=True)
+        in_source = generate(
+            source, project_templates, site_url, plan.source, section_marks=True, only=only
+        )
     for uri, page in generated.pages.items():
         if uri in missing and in_source is not None:
             page = in_source.pages[uri]

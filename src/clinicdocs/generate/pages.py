@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -253,8 +253,10 @@ class _Renderer:
         env: jinja2.Environment,
         site_url: str | None = None,
         source: SiteData | None = None,
+        only: Collection[str] | None = None,
     ) -> None:
         self.site = site
+        self.only = only
         self.site_url = site_url
         self.env = env
         language = env.globals["language"]
@@ -273,9 +275,15 @@ class _Renderer:
         self.pages: dict[str, str] = {}
         self.problems: list[Problem] = []
 
+    def wants(self, uri: str) -> bool:
+        """Whether the page at `uri` is to be rendered (all pages, unless `only` names some)."""
+        return self.only is None or uri in self.only
+
     def add(self, uri: str, template: str, record: str, **context: Any) -> None:
         """Render one page into `pages`; a template's failure is collected in `problems`, so
         one run reports every page that fails."""
+        if not self.wants(uri):
+            return
         try:
             self.pages[uri] = self.page(template, uri, record, **context)
         except DataError as exc:
@@ -391,8 +399,10 @@ def generate(
     *,
     source: SiteData | None = None,
     section_marks: bool = False,
+    only: Collection[str] | None = None,
 ) -> GeneratedSite:
-    """Render every generated page.
+    """Render every generated page, or the ones `only` names (the navigation and the unlisted
+    pages are always complete).
 
     Args:
         site: validated data.
@@ -404,13 +414,17 @@ def generate(
             come from it, so every language has the same paths.
         section_marks: keep the marks around safety sections (`generate.sections`), for a
             translated site to swap some for the source's.
+        only: the pages to render, for the preview re-rendering what an edit changed
+            (`generate.affected`); None for every page.
 
     Raises:
         DataError: when a template fails, naming the template, its line and the record.
     """
     # The fixed texts name what the clinic's site covers ("Skin concerns"), in this language.
     language = (language or english()).about(site.clinic.covers)
-    renderer = _Renderer(site, make_environment(project_templates, language), site_url, source)
+    renderer = _Renderer(
+        site, make_environment(project_templates, language), site_url, source, only
+    )
     out = GeneratedSite()
     out.nav = [
         {language.t("nav.treatments"): _add_treatments(renderer)},
@@ -442,12 +456,13 @@ def _add_treatments(renderer: _Renderer) -> list[NavItem]:
     """The treatments index, each category's page and each treatment's page; returns their
     navigation, by category."""
     site = renderer.site
-    renderer.add(
-        TREATMENTS_INDEX,
-        "treatments_index.md.j2",
-        "the treatments index",
-        finder=finder(renderer.treatments, renderer.concerns, renderer.language),
-    )
+    if renderer.wants(TREATMENTS_INDEX):
+        renderer.add(
+            TREATMENTS_INDEX,
+            "treatments_index.md.j2",
+            "the treatments index",
+            finder=finder(renderer.treatments, renderer.concerns, renderer.language),
+        )
     nav: list[NavItem] = [TREATMENTS_INDEX]
     for category in renderer.categories:
         renderer.add(
@@ -456,6 +471,9 @@ def _add_treatments(renderer: _Renderer) -> list[NavItem]:
         entries: list[NavItem] = [category.uri]
         for tid, treatment in category.treatments:
             uri = treatment_uri(tid)
+            entries.append({treatment.name: uri})
+            if not renderer.wants(uri):
+                continue
             renderer.add(
                 uri,
                 "treatment.md.j2",
@@ -466,7 +484,6 @@ def _add_treatments(renderer: _Renderer) -> list[NavItem]:
                 treatment_concerns=[(cid, site.concerns[cid]) for cid in treatment.concerns],
                 recovery=recovery_settings(tid, treatment, site.clinic, renderer.language),
             )
-            entries.append({treatment.name: uri})
         nav.append({category.name: entries})
     return nav
 
@@ -497,6 +514,9 @@ def _add_handouts(renderer: _Renderer) -> set[str]:
     renderer.add(HANDOUTS_INDEX, "handouts_index.md.j2", "the handouts index")
     handouts = set()
     for tid, treatment in renderer.treatments:
+        handouts.add(handout_uri(tid))
+        if not renderer.wants(handout_uri(tid)):
+            continue
         address = page_address(renderer.site_url, treatment_uri(tid))
         recovery = page_address(renderer.site_url, recovery_uri(tid))
         renderer.add(
@@ -510,7 +530,6 @@ def _add_handouts(renderer: _Renderer) -> set[str]:
             qr_code=qr_svg(recovery) if recovery else None,
             has_general_advice=uses_general_advice(treatment),
         )
-        handouts.add(handout_uri(tid))
     return handouts
 
 
@@ -519,6 +538,9 @@ def _add_recovery_pages(renderer: _Renderer) -> set[str]:
     navigation (the treatment page and the handout's QR code lead to it); returns them."""
     pages = set()
     for tid, treatment in renderer.treatments:
+        pages.add(recovery_uri(tid))
+        if not renderer.wants(recovery_uri(tid)):
+            continue
         renderer.add(
             recovery_uri(tid),
             "recovery.md.j2",
@@ -527,7 +549,6 @@ def _add_recovery_pages(renderer: _Renderer) -> set[str]:
             treatment_id=tid,
             recovery=recovery_settings(tid, treatment, renderer.site.clinic, renderer.language),
         )
-        pages.add(recovery_uri(tid))
     return pages
 
 
@@ -535,9 +556,17 @@ def _add_sheets(renderer: _Renderer, source: SiteData | None) -> set[str]:
     """Each treatment's screening checklist and consent discussion record (staff sheets, listed
     on the handouts index, not in the navigation); returns their pages."""
     sheets = set()
-    infos = sheet_infos(renderer.site, renderer.language, source)
+    wanted = [
+        tid
+        for tid, _ in renderer.treatments
+        if renderer.wants(screening_uri(tid)) or renderer.wants(consent_uri(tid))
+    ]
+    infos = sheet_infos(renderer.site, renderer.language, source, wanted)
     for tid, treatment in renderer.treatments:
         for uri, template in ((screening_uri(tid), "screening"), (consent_uri(tid), "consent")):
+            sheets.add(uri)
+            if not renderer.wants(uri):
+                continue
             renderer.add(
                 uri,
                 f"{template}.md.j2",
@@ -551,7 +580,6 @@ def _add_sheets(renderer: _Renderer, source: SiteData | None) -> set[str]:
                 ],
                 sheet=infos[tid],
             )
-            sheets.add(uri)
     return sheets
 
 

@@ -24,6 +24,29 @@ from clinicdocs.i18n.language import Language, MessageError, english
 PACKAGE_TEMPLATES = Path(__file__).parents[1] / "templates" / "pages"
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, shared by every environment: a
+    build makes one environment per language, and the preview more for each edit it renders
+    again. Jinja keys each by the template's name and file and checks it against its source's
+    checksum, so an edited template compiles again."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill `bucket` with the template's compiled code, when kept."""
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep the template's compiled code."""
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def make_environment(
     project_templates: Path | None = None, language: Language | None = None
 ) -> jinja2.Environment:
@@ -44,6 +67,7 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,  # the output is Markdown; data was checked for markup when loaded
+        bytecode_cache=_COMPILED,
     )
     env.filters.update(
         cell=table_cell,

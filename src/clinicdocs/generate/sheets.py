@@ -13,6 +13,7 @@ at the price of a new version now and then for a change the paper does not show.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from clinicdocs.data.models import Treatment
@@ -50,14 +51,19 @@ def sheet_version(treatment: Treatment) -> str:
 
 
 def sheet_infos(
-    site: SiteData, language: Language, source: SiteData | None = None
+    site: SiteData,
+    language: Language,
+    source: SiteData | None = None,
+    ids: Collection[str] | None = None,
 ) -> dict[str, SheetInfo]:
-    """The version line of every treatment's sheets, in the language of `site`.
+    """The version line of every treatment's sheets (or those of the treatments `ids` names),
+    in the language of `site`.
 
     Args:
         site: the data in the sheets' language.
         language: the sheets' language.
         source: the source-language data, for a translated site (the translation's state).
+        ids: the treatments whose sheets are rendered; None for all.
     """
     states = (
         translation_states(source, language.code)
@@ -66,6 +72,8 @@ def sheet_infos(
     )
     infos = {}
     for tid, treatment in site.treatments.items():
+        if ids is not None and tid not in ids:
+            continue
         review = treatment.review
         state = states.get(f"treatments/{tid}")
         translation = None

@@ -32,6 +32,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any, Literal
 
@@ -45,7 +46,7 @@ from clinicdocs.data.source import SourceFile, field_path
 from clinicdocs.data.statements import UsedAdvice, UsedText, used_id
 from clinicdocs.errors import Problem, quoted
 from clinicdocs.generate.glossary import definitions
-from clinicdocs.lint.claims import find_claims
+from clinicdocs.lint.claims import Claim, find_claims
 from clinicdocs.lint.claims import label as claims_label
 from clinicdocs.lint.claims import suggestion as claim_suggestion
 from clinicdocs.lint.readability import Grade, grade_of, hardest_sentences, words
@@ -286,7 +287,7 @@ def _check_claims(
 ) -> None:
     added, dropped = settings.claims_added(), settings.claims_dropped()
     for loc, text in texts:
-        for claim in find_claims(text, added, dropped):
+        for claim in _claims_in(text, tuple(added.items()), dropped):
             linter.add(
                 loc,
                 "claims",
@@ -295,6 +296,15 @@ def _check_claims(
                 claim_suggestion(claim, added),
                 at=linter.source.phrase_position(loc, text, claim.start),
             )
+
+
+@lru_cache(maxsize=1 << 16)
+def _claims_in(
+    text: str, added: tuple[tuple[str, str], ...], dropped: frozenset[str]
+) -> tuple[Claim, ...]:
+    """`find_claims`, remembered by text: the preview lints the whole catalogue again after
+    each edit, and a catalogue's texts are mostly unchanged between two runs."""
+    return tuple(find_claims(text, dict(added), dropped))
 
 
 _PLACEHOLDER_RE = re.compile(r"\bTODO\b")
@@ -459,6 +469,19 @@ def _term_patterns(site: SiteData) -> list[tuple[int, str, re.Pattern[str]]]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
+def _terms_in(text: str, patterns: tuple[tuple[int, re.Pattern[str]], ...]) -> frozenset[int]:
+    """The glossary terms (their indexes) a text uses, remembered by text and glossary: the
+    preview lints the catalogue again after each edit, most of its texts unchanged."""
+    return frozenset(index for index, pattern in patterns if pattern.search(text))
+
+
+@lru_cache(maxsize=1 << 17)
+def _uses_term(text: str, pattern: re.Pattern[str]) -> bool:
+    """Whether one field's text uses a glossary term, remembered as `_terms_in` is."""
+    return pattern.search(text) is not None
+
+
 def _check_glossary_use(
     linters: Mapping[str, _RecordLinter],
     texts: Mapping[str, list[tuple[Loc, str]]],
@@ -467,15 +490,17 @@ def _check_glossary_use(
     report: LintReport,
 ) -> None:
     terms = _term_patterns(site)
+    patterns = tuple((index, pattern) for index, _, pattern in terms)
     used: set[int] = set()
     for key, record_texts in texts.items():
         # One search of the whole page rules out most terms; only the terms it finds are looked
         # up field by field (a catalogue has thousands of fields and dozens of terms).
         page_text = "\n\n".join(text for _, text in record_texts)
+        found = _terms_in(page_text, patterns)
         for index, term, pattern in terms:
-            if not pattern.search(page_text):
+            if index not in found:
                 continue
-            places = [loc for loc, text in record_texts if pattern.search(text)]
+            places = [loc for loc, text in record_texts if _uses_term(text, pattern)]
             if not places:
                 continue
             used.add(index)
@@ -490,7 +515,7 @@ def _check_glossary_use(
                     "words",
                 )
     for text in extra_texts.values():
-        used.update(index for index, _, pattern in terms if pattern.search(text))
+        used.update(_terms_in(text, patterns))
     glossary_source = site.sources.get("glossary")
     if glossary_source is None or site.glossary is None:
         return

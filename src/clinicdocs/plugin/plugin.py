@@ -22,6 +22,7 @@ from clinicdocs.plugin.config import ClinicdocsConfig
 from clinicdocs.plugin.files import add_files
 from clinicdocs.plugin.loading import load_build
 from clinicdocs.plugin.outputs import start_other_languages, stop_other_languages, write_outputs
+from clinicdocs.plugin.preview import begin_build, keep_site, search_index_of, watch_with_pages
 from clinicdocs.plugin.project import Project
 from clinicdocs.plugin.release import markdown_read_later, release_output, release_source
 from clinicdocs.plugin.rendering import (
@@ -45,6 +46,11 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         """This build's data, language and files; None before `on_config`, or when disabled."""
         self.release_markdown = True
         """Let go of each page's Markdown once rendered (`clinicdocs.plugin.release`)."""
+        self.nav: Navigation | None = None
+        self.env: Any = None
+        self.search_index: Any = None
+        """The build's navigation, template environment and search index, for the preview to
+        render a page again (`clinicdocs.plugin.preview`)."""
 
     @property
     def files(self) -> Files | None:
@@ -66,7 +72,10 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         if not self.config.enabled:
             return config
         preview = previewing(config)  # before configure_site gives site_url the clinic's address
-        self.state = load_build(Project(config, self.config), current_language_build())
+        language_build = current_language_build()
+        if preview and language_build is None:
+            begin_build(Project(config, self.config))
+        self.state = load_build(Project(config, self.config), language_build)
         self.state.preview = preview
         configure_site(config, self.state)
         self.release_markdown = self.config.release_pages and not markdown_read_later(
@@ -80,8 +89,16 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         other languages' builds in other processes (`clinicdocs.plugin.outputs`)."""
         if self.state is not None:
             add_files(files, config, self.state, self.config)
-            start_other_languages(config, self.state, parallel=self.config.parallel_languages)
+            # The preview builds the languages here, one after another, so it can render their
+            # pages again after an edit (`clinicdocs.plugin.preview`).
+            parallel = self.config.parallel_languages and not self.state.preview
+            start_other_languages(config, self.state, parallel=parallel)
         return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Keep the navigation, for the preview (`clinicdocs.plugin.preview`)."""
+        self.nav = nav
+        return nav
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -145,6 +162,8 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         sitemap's alternates (`clinicdocs.plugin.theme`)."""
         if self.state is not None:
             template_globals(env, self.state, files)
+        self.env = env
+        self.search_index = search_index_of(config)
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -152,6 +171,8 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         (`clinicdocs.plugin.outputs`)."""
         if self.state is not None:
             write_outputs(config, self.state)
+            serving = self.state.preview and self.state.language_build is None
+            keep_site(config, self.state, self.nav, self.env, self.search_index, serving=serving)
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop the other languages' builds still running, so nothing writes into the site
@@ -166,4 +187,5 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         (`clinicdocs.plugin.serve`)."""
         if self.config.enabled:
             watch_project(server, Project(config, self.config))
+            watch_with_pages(server)
         return server

@@ -38,7 +38,9 @@ class BuildState:
         branding: the clinic's brand, as `on_config` applied it.
         files: the build's files, once `on_files` has them.
         font_language: the language whose bundled fonts the site needs, if any.
-        shown: each character the built pages show, with the first page that shows it.
+        page_characters: the characters each built page shows (by its address), in the order
+            the pages were built, when the site's language needs the bundled fonts; kept by
+            page so the preview can render one page again (`clinicdocs.plugin.preview`).
         preview: whether the build is for the preview server (`mkdocs serve`): content findings
             are shown on the pages instead of stopping a strict build.
         page_findings: in the preview, the content findings about the records each page shows,
@@ -57,7 +59,7 @@ class BuildState:
     branding: Branding | None = None
     files: Files | None = None
     font_language: str | None = None
-    shown: dict[str, str] = field(default_factory=dict)
+    page_characters: dict[str, frozenset[str]] = field(default_factory=dict)
     preview: bool = False
     page_findings: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     language_sites: LanguageSites | None = None
@@ -104,7 +106,16 @@ class BuildState:
 
     def note_characters(self, html: str, where: str) -> None:
         """Remember the characters a built page shows, when the site's language needs the
-        bundled fonts (cut to those characters after the build)."""
+        bundled fonts (cut to those characters after the build); a page built again replaces
+        its own."""
         if self.font_language:
-            for char in shown_characters(html):
-                self.shown.setdefault(char, where)
+            self.page_characters[where] = frozenset(shown_characters(html))
+
+    @property
+    def shown(self) -> dict[str, str]:
+        """Each character the built pages show, with the first page that shows it."""
+        shown: dict[str, str] = {}
+        for where, characters in self.page_characters.items():
+            for char in characters:
+                shown.setdefault(char, where)
+        return shown

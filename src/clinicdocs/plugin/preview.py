@@ -1,0 +1,500 @@
+"""The preview renders again only what an edit changed.
+
+`mkdocs serve` rebuilds the whole site, every page of every language, on each change: at 100
+treatments in three languages that is 20 seconds between saving a file and seeing it. When only
+treatment or concern files (or their translations) changed, this renders again just the pages
+that show those records (`clinicdocs.generate.affected`), in every language, and leaves the rest
+as served; the site served is the one a full build of the same data writes, file for file (a
+test compares them).
+
+How: each build of a preview (the source language's, and the other languages' nested builds,
+run one after another in this process while previewing) hands the session what MkDocs needs to
+render one of its pages again: its config, files, navigation and template environment, and the
+clinicdocs plugin's state. `on_serve` replaces the server's builder with `PreviewBuilder`, which
+compares the project's files with the last build's and either renders the changed records'
+pages again with MkDocs' own page functions, or runs the server's full build. A full build
+happens whenever anything else changed (mkdocs.yml, a template, the clinic file, the glossary,
+the statements, messages, a hand-written page, a file added or removed), when a record's edit
+changes the navigation (a name, a category), when mkdocs.yml has a plugin this module does not
+know (it could keep state of its own), when the project has its own page templates (they may
+show a record on any page), and when rendering logs a warning in a strict build (the full build
+then stops as it would have).
+
+MkDocs 1.6 has no public way to render one page; this uses `mkdocs.commands.build`'s
+`_populate_page`, `_build_page` and `_build_theme_template`, the functions its `build` calls
+for each page and for the sitemap (MkDocs 1.x is frozen; ProperDocs keeps them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from clinicdocs.data.naming import record_of_file
+from clinicdocs.data.site import SiteData
+from clinicdocs.errors import DataError
+from clinicdocs.generate.affected import affected_pages
+from clinicdocs.generate.languages import generate_language, make_plan
+from clinicdocs.generate.opendata import API_DIR, write_open_data
+from clinicdocs.generate.pages import (
+    BLOCK_MARKER,
+    EDITORIAL_STATUS,
+    GeneratedSite,
+    generate,
+    public_url,
+)
+from clinicdocs.i18n.language import PROJECT_MESSAGES
+from clinicdocs.lint.editorial import status_page
+from clinicdocs.lint.rules import LintReport, lint_site
+from clinicdocs.load import load_site
+from clinicdocs.plugin.files import findings_by_page
+from clinicdocs.plugin.outputs import write_fonts
+from clinicdocs.plugin.project import Project
+from clinicdocs.plugin.sites import SEARCH_PLUGINS, LanguageBuild
+from clinicdocs.plugin.state import BuildState
+from clinicdocs.plugin.theme import template_globals
+
+log = get_plugin_logger(__name__)
+
+KNOWN_PLUGINS = frozenset({"clinicdocs", *SEARCH_PLUGINS})
+"""Plugins whose state between pages this module keeps right (the search index); with any
+other plugin in mkdocs.yml that is enabled (the offline plugin is off in a preview, unless asked)
+every change is a full build."""
+
+Snapshot = dict[str, tuple[int, int]]
+"""Each file of the project the preview watches: its modification time (ns) and size."""
+
+
+@dataclass
+class ServedSite:
+    """One language's site as the preview's last build left it: what MkDocs needs to render one
+    of its pages again."""
+
+    config: MkDocsConfig
+    state: BuildState
+    files: Files
+    nav: Navigation
+    env: jinja2.Environment
+    serving: bool
+    """Whether MkDocs built it for the server (pages it keeps out of `mkdocs build` included)."""
+    search: Any = None
+    """Material's search index of this site (`SearchIndex`): one search plugin serves every
+    language's build in a process (it has `on_startup`, so MkDocs keeps one instance), each
+    build giving it a new index; the site's own is kept here."""
+
+
+@dataclass
+class PreviewSession:
+    """The served sites of the last full build, and the project's files as it began."""
+
+    project: Project
+    site_url: str | None
+    """mkdocs.yml's `site_url` as the build read it (`mkdocs serve` sets its own address)."""
+    snapshot: Snapshot
+    sites: dict[str, ServedSite] = field(default_factory=dict)
+    complete: bool = False
+    """Whether the last full build finished: only then are `sites` a whole served site."""
+    data: SiteData | None = None
+    """The data (translations in) the served pages show."""
+
+
+_session: PreviewSession | None = None
+"""The preview's session: one `mkdocs serve` per process. Set by the source build of a preview
+(`begin_build`), never by `mkdocs build`."""
+
+
+def begin_build(project: Project) -> None:
+    """A full build of the preview starts (its source build's `on_config`): note the project's
+    files as they are now, before anything is read, so an edit saved during the build is seen
+    by the next rebuild."""
+    global _session
+    _session = PreviewSession(project, project.site_url, snapshot(project))
+
+
+def search_index_of(config: MkDocsConfig) -> Any:
+    """The build's own search index (Material's `SearchIndex`), while the build runs (`on_env`):
+    by the end of a source build, the other languages' builds have given the one search plugin
+    theirs."""
+    return getattr(_search_plugin(config), "search_index", None)
+
+
+def keep_site(
+    config: MkDocsConfig,
+    state: BuildState,
+    nav: Navigation | None,
+    env: Any,
+    search: Any,
+    *,
+    serving: bool,
+) -> None:
+    """A build of the preview wrote its site (`on_post_build`): keep what renders its pages
+    again, `search` its search index (`search_index_of`). Nothing is kept outside a preview's
+    full build (`mkdocs build`, a worker process)."""
+    session = _session
+    if session is None or session.complete or state.files is None or nav is None:
+        return
+    session.sites[state.code] = ServedSite(config, state, state.files, nav, env, serving, search)
+    if state.language_build is None:
+        # The source build ends last: its on_post_build waits for every other language's.
+        session.data = state.languages_data or state.site
+        session.complete = True
+
+
+def watched_files(project: Project) -> Iterator[Path]:
+    """Every file whose change the preview rebuilds for: mkdocs.yml, the hand-written pages, the
+    data, the templates, the project's message files and the clinic file."""
+    root = project.root
+    config_file = project.config.config_file_path
+    if config_file:
+        yield Path(config_file)
+    folders = (project.docs_dir, project.data_dir, project.templates_dir, root / PROJECT_MESSAGES)
+    for folder in folders:
+        for dirpath, _, filenames in os.walk(folder):
+            for name in filenames:
+                yield Path(dirpath, name)
+    if project.clinic_file is not None:
+        yield project.clinic_file
+    for item in project.config.watch:
+        path = Path(item)
+        if path.is_file():
+            yield path
+        else:
+            yield from (Path(d, n) for d, _, names in os.walk(path) for n in names)
+
+
+def snapshot(project: Project) -> Snapshot:
+    """The watched files' modification times and sizes."""
+    found: Snapshot = {}
+    for path in watched_files(project):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found[str(path.resolve())] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def changed_records(project: Project, before: Snapshot, after: Snapshot) -> set[str] | None:
+    """The records (`treatments/<id>`, `concerns/<id>`) whose file or translation files changed
+    between two snapshots, or None when anything else changed, a file was added or removed, or
+    nothing seems to have changed (the watcher saw something: build it all, to be sure)."""
+    if before.keys() != after.keys():
+        return None
+    changed = [path for path, stamp in after.items() if before[path] != stamp]
+    if not changed:
+        return None
+    data_dir = project.data_dir.resolve()
+    keys = set()
+    for path in map(Path, changed):
+        if not path.is_relative_to(data_dir):
+            return None
+        key = record_of_file(path.relative_to(data_dir))
+        if key is None or not key.startswith(("treatments/", "concerns/")):
+            return None
+        keys.add(key)
+    return keys
+
+
+def why_not_incremental(session: PreviewSession) -> str | None:
+    """Why the project's preview always builds everything, or None when it can render pages
+    again one by one."""
+    project = session.project
+    others = sorted(
+        name
+        for name, plugin in project.config.plugins.items()
+        if name.partition(" #")[0] not in KNOWN_PLUGINS
+        and getattr(plugin.config, "enabled", True) is not False
+    )
+    if others:
+        return f"mkdocs.yml has plugins the preview cannot follow page by page: {', '.join(others)}"
+    templates = project.page_templates
+    if templates.is_dir() and any(templates.rglob("*.j2")):
+        return f"the project has its own page templates ('{templates.name}/' may show any record)"
+    return None
+
+
+class PreviewBuilder:
+    """The preview server's builder: renders again only the changed records' pages when it can,
+    else runs the server's full build."""
+
+    def __init__(self, full_build: Callable[[], None]) -> None:
+        self.full_build = full_build
+        self.explained = False
+
+    def __call__(self) -> None:
+        """Bring the served site up to date with the project's files."""
+        session = _session
+        if session is None or not session.complete:
+            self.full_build()
+            return
+        reason = why_not_incremental(session)
+        if reason is not None:
+            if not self.explained:
+                log.info("The preview builds the whole site on each change: %s", reason)
+                self.explained = True
+            self.full_build()
+            return
+        now = snapshot(session.project)
+        keys = changed_records(session.project, session.snapshot, now)
+        if keys is None or session.data is None:
+            self.full_build()
+            return
+        start = time.monotonic()
+        try:
+            rendered = render_again(session, session.data, keys)
+        except DataError:
+            rendered = None  # the full build reports the problems, as always
+        except Exception as exc:
+            # Whatever stops a partial render, the full build is the reference: it runs instead.
+            log.debug("The preview renders everything again: %r", exc)
+            rendered = None
+        if rendered is None:
+            session.complete = False
+            self.full_build()
+            return
+        session.snapshot = now
+        log.info(
+            "Preview: rendered %d pages again in %d languages for %s, in %.2f s",
+            rendered,
+            len(session.sites),
+            ", ".join(sorted(keys)),
+            time.monotonic() - start,
+        )
+
+
+def watch_with_pages(server: LiveReloadServer) -> None:
+    """Have the preview server render only what changed when it can (`PreviewBuilder`)."""
+    if not isinstance(server.builder, PreviewBuilder):
+        server.builder = PreviewBuilder(server.builder)
+
+
+@dataclass
+class _LanguagePages:
+    """One language's new data and pages, before any is written."""
+
+    site: SiteData
+    generated: GeneratedSite
+    language_build: LanguageBuild | None
+
+
+def render_again(session: PreviewSession, before: SiteData, keys: set[str]) -> int | None:
+    """Render again, in every language, the pages showing the records `keys` names, from the
+    data as it is now; returns how many pages were written, or None when only a full build
+    brings the site up to date (nothing written then).
+
+    Raises:
+        DataError: the data has problems now (the full build reports them).
+    """
+    project = session.project
+    source_code = project.languages[0]
+    served_source = session.sites[source_code]
+    # Message files are not among the changed files: the languages the build loaded still hold.
+    old_plan = served_source.state.plan
+    languages = old_plan.languages if old_plan is not None else [served_source.state.language]
+    after = load_site(project.data_dir, project.root, project.clinic_file, project.languages)
+    pages = affected_pages(before, after, keys)
+    report = lint_site(after, project.lint, extra_texts=_hand_written_texts(served_source.files))
+    findings = findings_by_page(report.findings, after) if served_source.state.preview else None
+    if findings is not None:
+        changed_findings = {
+            uri
+            for uri in findings.keys() | served_source.state.page_findings.keys()
+            if findings.get(uri) != served_source.state.page_findings.get(uri)
+        }
+        pages |= changed_findings
+    plan = None
+    if len(languages) > 1:
+        plan = make_plan(after, languages, project.docs_dir, project.root, session.site_url)
+    new: dict[str, _LanguagePages] = {}
+    for code, served in session.sites.items():
+        if code == source_code or plan is None:
+            generated = generate(
+                after,
+                project.page_templates,
+                public_url(after, session.site_url),
+                languages[0],
+                only=pages,
+            )
+            new[code] = _LanguagePages(after, generated, None)
+        else:
+            site, generated = generate_language(
+                plan, code, after, project.page_templates, only=pages
+            )
+            new[code] = _LanguagePages(site, generated, LanguageBuild(code, plan, after))
+        old = served.state.generated
+        if generated.nav != old.nav or generated.unlisted != old.unlisted:
+            return None  # a name or a category changed: every page's navigation did
+    written = 0
+    with _counting_warnings() as warnings:
+        for code, served in session.sites.items():
+            state = served.state
+            fresh = new[code]
+            state.generated = dataclasses.replace(fresh.generated, pages={})
+            state.plan = plan
+            extra = _hand_written_with_blocks(served.files)
+            if fresh.language_build is not None:
+                state.site = fresh.site
+                state.language_build = fresh.language_build
+            else:
+                # As the source build's content report leaves it (`plugin.files.report_content`).
+                state.site = dataclasses.replace(fresh.site, sources={})
+                state.languages_data = after if plan is not None else None
+                if findings is not None:
+                    state.page_findings = findings
+                extra |= _status_page(served, after, report)
+            written += _render_pages(served, fresh.generated.pages, extra)
+        if warnings and any(s.config.strict for s in session.sites.values()):
+            return None
+    session.data = after
+    return written
+
+
+def _hand_written_texts(files: Files) -> dict[str, str]:
+    return {
+        f.src_uri: f.content_string for f in files.documentation_pages() if f.generated_by is None
+    }
+
+
+def _hand_written_with_blocks(files: Files) -> set[str]:
+    """Hand-written pages with `<!-- clinicdocs:... -->` blocks: they list records."""
+    return {
+        f.src_uri
+        for f in files.documentation_pages()
+        if f.generated_by is None and BLOCK_MARKER.search(f.content_string)
+    }
+
+
+def _status_page(served: ServedSite, after: SiteData, report: LintReport) -> set[str]:
+    """The editorial status page, made again from the data as it is now, when the site has one."""
+    found = served.files.get_file_from_path(EDITORIAL_STATUS)
+    if found is None or found.generated_by is None:
+        return set()
+    found.content_string = status_page(after, report, served.state.project.lint)
+    return {EDITORIAL_STATUS}
+
+
+def _render_pages(served: ServedSite, markdown: dict[str, str], extra: Iterable[str]) -> int:
+    """Render the pages at these addresses again into the served site (their new Markdown for
+    the generated ones), then what lists every page: the sitemap, the fonts
+    and, for the source language, the open data."""
+    config, files, state = served.config, served.files, served.state
+    template_globals(served.env, state, files)
+    pages: list[Page] = []
+    for uri in sorted({*markdown, *extra}):
+        found = files.get_file_from_path(uri)
+        if found is None or found.page is None:
+            continue
+        if uri in markdown:
+            found.content_string = markdown[uri]
+        pages.append(found.page)
+    inclusion = InclusionLevel.is_in_serve if served.serving else InclusionLevel.is_included
+    doc_files = files.documentation_pages(inclusion=inclusion)
+    titles = {page.file.src_uri: page.title for page in pages}
+    for page in pages:
+        _populate_page(page, config, files)
+        if page.title != titles[page.file.src_uri]:
+            raise _NavigationChanged(page.file.src_uri)
+    with _searching(served) as entries:
+        for page in pages:
+            with _in_place(entries, page.url):
+                _build_page(page, config, doc_files, served.nav, served.env)
+        _write_lists(served)
+    return len(pages)
+
+
+class _NavigationChanged(Exception):
+    """A page's title changed: other pages' navigation shows it."""
+
+
+def _search_plugin(config: MkDocsConfig) -> Any:
+    """Material's search plugin of the build, if it has one."""
+    for name in SEARCH_PLUGINS:
+        plugin = config.plugins.get(name)
+        if plugin is not None and hasattr(plugin, "search_index"):
+            return plugin
+    return None
+
+
+@contextmanager
+def _searching(served: ServedSite) -> Iterator[list[dict[str, Any]] | None]:
+    """The site's search index given back to the search plugin while its pages are rendered and
+    the index written; its entries (one per section of each page)."""
+    plugin = _search_plugin(served.config)
+    if plugin is None or served.search is None:
+        yield None
+        return
+    shared = plugin.search_index
+    plugin.search_index = served.search
+    try:
+        entries: list[dict[str, Any]] = served.search.entries
+        yield entries
+        plugin.on_post_build(config=served.config)
+    finally:
+        plugin.search_index = shared
+
+
+@contextmanager
+def _in_place(entries: list[dict[str, Any]] | None, url: str) -> Iterator[None]:
+    """A page's search entries, indexed again as it renders, where its old ones were: the index
+    lists pages in build order, and the served one must be the full build's."""
+    if entries is None:
+        yield
+        return
+    position = next(
+        (i for i, entry in enumerate(entries) if _entry_page(entry) == url), len(entries)
+    )
+    entries[:] = [entry for entry in entries if _entry_page(entry) != url]
+    end = len(entries)
+    yield
+    added = entries[end:]
+    del entries[end:]
+    entries[position:position] = added
+
+
+def _entry_page(entry: dict[str, Any]) -> str:
+    location: str = entry["location"]
+    return location.partition("#")[0]
+
+
+def _write_lists(served: ServedSite) -> None:
+    config, state = served.config, served.state
+    if "sitemap.xml" in config.theme.static_templates:
+        _build_theme_template("sitemap.xml", served.env, served.files, config, served.nav)
+    write_fonts(Path(config.site_dir), state)
+    if state.language_build is None:
+        api = Path(config.site_dir) / API_DIR
+        write_open_data(state.site, api, config.site_url, state.page_path)
+
+
+@contextmanager
+def _counting_warnings() -> Iterator[list[logging.LogRecord]]:
+    """The warnings MkDocs' loggers log meanwhile (a strict full build would stop on them)."""
+    found: list[logging.LogRecord] = []
+
+    class _Counter(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            found.append(record)
+
+    handler = _Counter(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield found
+    finally:
+        logger.removeHandler(handler)

@@ -1,0 +1,189 @@
+"""The preview renders again only what an edit to a record changed, and serves what a full build
+of the same data writes (`clinicdocs.plugin.preview`).
+
+A real `mkdocs serve` of a copy of the sample (three languages, `strict: true`) is edited the way
+an editor saves files; the served site folder is read from disk (the server's temporary folder,
+made in a `TMPDIR` of the test's own), so what changed can be told by modification times, and,
+after a series of edits, every file compared with a clean build of the same data.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from support.preview import STARTUP_SECONDS, Preview
+from support.projects import ROOT, copy_project
+
+pytestmark = pytest.mark.build
+
+EDITED = "laser-mesotherapy"
+LANGUAGE_PREFIXES = ("", "ar/", "zh/")
+FIXED_TIME = {"SOURCE_DATE_EPOCH": "1796083200"}
+"""The build date of both sites (the sitemap's dates, its gzip header), so they can be equal."""
+
+
+def served_files(site: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file of a site folder: its modification time (ns) and content."""
+    return {
+        path.relative_to(site).as_posix(): (path.stat().st_mtime_ns, path.read_bytes())
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+def served_folder(tmpdir: Path) -> Path:
+    """The site folder `mkdocs serve` made in `tmpdir` (`mkdocs_*`)."""
+    (folder,) = tmpdir.glob("mkdocs_*")
+    return folder
+
+
+def rendered_count(preview: Preview) -> int:
+    """How many times the preview has rendered pages again (its log line)."""
+    return preview.log.read_text().count("Preview: rendered")
+
+
+def wait_for_render(preview: Preview, page: str, text: str, renders: int) -> None:
+    """Wait until `page` shows `text` and the log has `renders` partial renders."""
+    preview.wait_for(page, lambda shown: text in shown, repr(text))
+    log = preview.log.read_text()
+    assert rendered_count(preview) == renders, log
+    assert "Building documentation" not in log.split("Serving on", 1)[1], log
+
+
+def clean_build(project: Path, preview: Preview, out: Path) -> None:
+    """Build `project` in full into `out`, as `mkdocs serve` builds it (its address, its
+    preview), in another process."""
+    address = urlsplit(preview.base_url)
+    script = textwrap.dedent(
+        f"""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        config = load_config("mkdocs.yml", site_dir={str(out)!r}, dev_addr={address.netloc!r})
+        config.site_url = {preview.base_url!r}
+        build(config, serve_url=config.site_url)
+        """
+    )
+    subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=project,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **FIXED_TIME},
+    )
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace `old` (present once) with `new` in a data file, as an editor's save does."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_an_edit_renders_only_its_records_pages_and_the_site_equals_a_full_build(
+    tmp_path: Path, start_preview: Callable[..., Preview]
+) -> None:
+    project = copy_project(ROOT, tmp_path / "sample")
+    tmpdir = tmp_path / "served"
+    tmpdir.mkdir()
+    preview = start_preview(project, "--livereload", env={"TMPDIR": str(tmpdir), **FIXED_TIME})
+    page = f"treatments/{EDITED}/"
+    preview.wait_for(
+        page, lambda text: "Laser mesotherapy" in text, "the first build", STARTUP_SECONDS
+    )
+    site = served_folder(tmpdir)
+    before = served_files(site)
+
+    data = project / "data"
+    record = yaml.safe_load((data / "treatments" / f"{EDITED}.yml").read_text(encoding="utf-8"))
+    assert record["category"] == "Skin rejuvenation"
+    edit(
+        data / "treatments" / f"{EDITED}.yml",
+        "summary: >-\n  ",
+        "summary: >-\n  Edited once. ",
+    )
+    wait_for_render(preview, page, "Edited once.", 1)
+    after = served_files(site)
+
+    assert after.keys() == before.keys()
+    changed = {path for path in after if after[path][0] != before[path][0]}
+    own = {
+        f"{prefix}{kind}/{EDITED}/index.html"
+        for prefix in LANGUAGE_PREFIXES
+        for kind in ("treatments", "handouts", "recovery", "screening", "consent")
+    }
+    assert own <= changed
+    lists = {
+        f"{prefix}{page}"
+        for prefix in LANGUAGE_PREFIXES
+        for page in (
+            "index.html",  # the home page's blocks list the treatments
+            "treatments/index.html",
+            "concerns/index.html",
+            "handouts/index.html",
+            "categories/skin-rejuvenation/index.html",
+            *(f"concerns/{concern}/index.html" for concern in record["concerns"]),
+        )
+    }
+    site_wide = {
+        path
+        for path in after
+        if not path.endswith(".html") or path.endswith("editorial-status/index.html")
+    }
+    assert changed - own - lists - site_wide == set()
+    # Pages that do not show the record are left as served.
+    for prefix in LANGUAGE_PREFIXES:
+        for untouched in (
+            "treatments/co2-fractional-laser/index.html",
+            "handouts/co2-fractional-laser/index.html",
+            "glossary/index.html",
+            "concerns/birthmarks/index.html",
+        ):
+            assert after[prefix + untouched] == before[prefix + untouched], prefix + untouched
+
+    # A translation, a concern, then a file every page depends on (a full build), then a record
+    # again: the preview stays equal to a full build of the data as it is.
+    edit(
+        data / "treatments" / f"{EDITED}.ar.yml",
+        "summary: >-\n  ",
+        "summary: >-\n  تعديل ثان. ",
+    )
+    wait_for_render(preview, f"ar/{page}", "تعديل ثان.", 2)
+    edit(data / "concerns" / "acne-scars.yml", "summary: >-\n  ", "summary: >-\n  Edited concern. ")
+    wait_for_render(preview, "concerns/acne-scars/", "Edited concern.", 3)
+    clinic = data / "clinic.yml"
+    clinic.write_text(clinic.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    preview.wait_for(
+        page,
+        lambda _: (
+            preview.log.read_text().split("Serving on", 1)[1].count("Reloading browsers") >= 4
+        ),
+        "the full build after the clinic file changed",
+    )
+    edit(
+        data / "treatments" / "co2-fractional-laser.yml",
+        "summary: >-\n  ",
+        "summary: >-\n  Edited after a full build. ",
+    )
+    preview.wait_for(
+        "treatments/co2-fractional-laser/",
+        lambda text: "Edited after a full build." in text,
+        "the edit after the full build",
+    )
+    assert rendered_count(preview) == 4, preview.log.read_text()
+
+    clean = tmp_path / "clean"
+    clean_build(project, preview, clean)
+    served = {path: content for path, (_, content) in served_files(site).items()}
+    built = {path: content for path, (_, content) in served_files(clean).items()}
+    assert served.keys() == built.keys()
+    differing = sorted(path for path in built if served[path] != built[path])
+    assert differing == []

@@ -156,6 +156,14 @@ def test_a_record_is_renamed_from_the_editor(tmp_path: Path, page: Page) -> None
         page.get_by_role("button", name="Rename", exact=True).click()
         page.wait_for_url("**#/collections/concerns/entries/acne-scars")
         expect(page.locator('input[value="Scars"]')).to_be_visible()
+        # With changes not saved, it is not renamed (renaming reloads the editor).
+        page.locator('input[value="Scars"]').fill("Old scars")
+        page.get_by_role("button", name="Change id…").click()
+        expect(page.get_by_role("alert")).to_have_text(
+            "This record has changes that are not saved: publish them, or undo them, before "
+            "changing its id."
+        )
+        expect(page.get_by_role("button", name="Rename", exact=True)).to_be_disabled()
     assert sorted(p.name for p in (data / "concerns").glob("*scars*")) == [
         "acne-scars.ar.yml",
         "acne-scars.yml",
@@ -190,3 +198,25 @@ def test_the_clinics_translation_is_edited_beside_it(tmp_path: Path, page: Page)
     }
     result = run_cli(project, "validate")
     assert result.returncode == 0, result.stderr
+
+
+def test_a_glossary_translation_stays_paired_with_its_term(tmp_path: Path, page: Page) -> None:
+    """The Arabic glossary beside the English, each Arabic term's English term (`source:`) in a
+    hidden field: one definition changed through the form changes that line only."""
+    project = copy_project(ROOT, tmp_path / "sample")
+    arabic = project / "data" / "glossary.ar.yml"
+    before = arabic.read_text(encoding="utf-8")
+    with running_editor(project, preview=False) as (address, _):
+        open_record(page, address, "site", "glossary", shows="الإيلاستين")
+        item = page.get_by_text("الإيلاستين", exact=True).locator("xpath=..")
+        item.locator("button").first.click()  # open the collapsed Arabic term
+        definition = page.locator("textarea").filter(
+            has_text="بروتين يسمح للجلد بأن يتمدد ثم يعود إلى شكله."
+        )
+        definition.fill("بروتين يجعل الجلد مرنًا.")
+        publish(page)
+        expect(page.get_by_text("Entry saved")).to_be_visible()
+    assert arabic.read_text(encoding="utf-8") == before.replace(
+        "definition: بروتين يسمح للجلد بأن يتمدد ثم يعود إلى شكله.",
+        "definition: بروتين يجعل الجلد مرنًا.",
+    )

@@ -12,7 +12,7 @@ import yaml as pyyaml  # type: ignore[import-untyped]  # PyYAML ships no type hi
 from clinicdocs.editor.session import project_store
 from clinicdocs.editor.store import RefusedPath, SaveRefused, Store
 from clinicdocs.plugin.project import load_project
-from support.projects import ROOT, copy_project, run_cli
+from support.projects import ROOT, copy_project, figures_project, run_cli
 
 
 def _store(project: Path) -> Store:
@@ -289,3 +289,25 @@ def test_a_term_added_in_a_translation_alone_is_refused(sample: Store) -> None:
         "written there>`."
     ]
     assert arabic.read_bytes() == before
+
+
+def test_a_delete_that_fails_half_way_removes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record's files go all or none: when one cannot be moved aside, those already moved
+    come back."""
+    project = figures_project(tmp_path / "translated")
+    store = _store(project)
+    folder = store.data_dir / "treatments"
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    real_rename = Path.rename
+
+    def rename(self: Path, target: Path) -> Path:
+        if self.name == "full-laser.ar.yml":
+            raise PermissionError(f"cannot move {self.name}")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(PermissionError):
+        store.delete(["data/treatments/full-laser.en.yml", "data/treatments/full-laser.ar.yml"])
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before

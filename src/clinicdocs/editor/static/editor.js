@@ -78,6 +78,7 @@ function renameForm(config) {
     "</form>";
   document.body.append(dialog);
   const input = dialog.querySelector("input");
+  const submit = dialog.querySelector("#clinicdocs-rename-submit");
   const problems = dialog.querySelector("ul");
   function current() {
     const match = window.location.hash.match(ENTRY);
@@ -103,6 +104,18 @@ function renameForm(config) {
     input.value = record.slug;
     dialog.querySelector("#clinicdocs-address").textContent = record.collection + "/" + record.slug + "/";
     problems.replaceChildren();
+    // Renaming reloads the editor, which would lose the form's changes: Decap's toolbar says
+    // "Unsaved Changes" (its English wording) while there are some.
+    const unsaved = Array.from(document.querySelectorAll("body *")).some(function (e) {
+      return e.childElementCount === 0 && e.textContent.trim() === "Unsaved Changes";
+    });
+    submit.disabled = unsaved;
+    if (unsaved) {
+      const item = document.createElement("li");
+      item.textContent = "This record has changes that are not saved: publish them, or undo them, " +
+        "before changing its id.";
+      problems.append(item);
+    }
     dialog.showModal();
     input.select();
   });

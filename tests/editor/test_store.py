@@ -311,3 +311,21 @@ def test_a_delete_that_fails_half_way_removes_nothing(
     with pytest.raises(PermissionError):
         store.delete(["data/treatments/full-laser.en.yml", "data/treatments/full-laser.ar.yml"])
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_a_single_file_not_there_yet_is_written_by_its_first_save(tmp_path: Path) -> None:
+    """A site with translations and no statements file: the form of every language creates it
+    (in the source language; a translation is started with `clinicdocs new translation`)."""
+    store = _store(figures_project(tmp_path / "translated"))
+    path = store.resolve("data/statements.yml")
+    assert not path.exists()
+    assert store.read_entry(path, "data/statements.yml")["data"] is None
+    form = {
+        "en": {"statements": [{"id": "sun", "text": "Keep out of the sun."}]},
+        "ar": {"statements": [{"text": "ابتعد عن الشمس."}]},
+    }
+    store.save_all([(path, _dump(form))])
+    assert path.read_text(encoding="utf-8") == (
+        "statements:\n  - id: sun\n    text: Keep out of the sun.\n"
+    )
+    assert not store.translation_path(path, "ar").exists()

@@ -226,7 +226,8 @@ class Store:
         unknown = set(given) - set(self.languages)
         if unknown:
             raise ValueError(f"languages the site does not have: {', '.join(sorted(unknown))}")
-        source = _plain(round_trip_yaml().load(path.read_text(encoding="utf-8"))) or {}
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""  # a first save
+        source = _plain(round_trip_yaml().load(text)) or {}
         parts = [(path, _dumped(given.get(self.languages[0]) or {}))]
         for language in self.languages[1:]:
             translated = self.translation_path(path, language)

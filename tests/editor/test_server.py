@@ -465,3 +465,21 @@ def test_a_rename_refuses_a_translation_already_there(
         "record first."
     ]
     assert _files(translated_editor.store.root) == before
+
+
+def test_a_delete_naming_one_path_out_removes_nothing(editor: Editor, address: str) -> None:
+    """Every name is checked before anything is removed: a good record beside a path out."""
+    before = _files(editor.store.root)
+    paths = ["data/treatments/bare-peel.yml", "data/../mkdocs.yml"]
+    status, _ = _api(address, {"action": "deleteFiles", "params": {"paths": paths}})
+    assert status == 403
+    assert _files(editor.store.root) == before
+
+
+def test_a_rename_without_its_parameters_is_a_bad_request(editor: Editor, address: str) -> None:
+    before = _files(editor.store.root)
+    body = {"action": "renameEntry", "params": {"collection": "concerns", "slug": "scars"}}
+    status, answer = _api(address, body)
+    assert status == 400
+    assert "new_slug" in answer["error"]
+    assert _files(editor.store.root) == before

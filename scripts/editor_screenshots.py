@@ -1,5 +1,6 @@
 """Screenshots of the form editor (`clinicdocs edit`) on a copy of a project: a treatment's form
-with an aftercare stage open, at desktop width, and the same with a translation side by side.
+with an aftercare stage open, at desktop width, and the same with a translation side by side;
+its "Change id…" form; the clinic's form with its translation beside it.
 
 Usage: python scripts/editor_screenshots.py [--project .] [--out screenshots] [TREATMENT_ID]
 Look at the PNGs afterwards.
@@ -45,9 +46,21 @@ def main() -> None:
             stage.scroll_into_view_if_needed()
             page.wait_for_timeout(500)
             page.screenshot(path=args.out / "editor-aftercare.png")
+            page.get_by_role("button", name="Change id…").click()
+            page.wait_for_timeout(300)
+            page.screenshot(path=args.out / "editor-rename.png")
+            page.get_by_role("button", name="Cancel").click()
+            page.goto(f"{address}#/collections/site/entries/clinic")
+            page.reload()  # from the top of its form
+            page.get_by_role("textbox", name="Name", exact=True).first.wait_for()
+            page.wait_for_timeout(1000)
+            page.screenshot(path=args.out / "editor-clinic.png")
             browser.close()
-    for name in ("editor-top.png", "editor-aftercare.png"):
+    for name in SHOTS:
         print(args.out / name)
+
+
+SHOTS = ("editor-top.png", "editor-aftercare.png", "editor-rename.png", "editor-clinic.png")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import contextlib
 import dataclasses
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -415,11 +415,15 @@ class DataCopy:
 
 @contextlib.contextmanager
 def rewritten_copy(
-    data_dir: Path, clinic_file: Path | None, texts: Mapping[Path, str], prefix: str
+    data_dir: Path,
+    clinic_file: Path | None,
+    texts: Mapping[Path, str],
+    prefix: str,
+    removed: Collection[Path] = (),
 ) -> Iterator[DataCopy]:
-    """A scratch copy of `data_dir` in which each file of `texts` holds its text; removed on
-    leaving. A rewritten file is written as a file of its own, never through a link to the
-    real folder."""
+    """A scratch copy of `data_dir` in which each file of `texts` holds its text and the files
+    of `removed` are gone (the editor's delete and rename); removed on leaving. A rewritten
+    file is written as a file of its own, never through a link to the real folder."""
     with tempfile.TemporaryDirectory(prefix=prefix) as scratch:
         folder = Path(scratch) / data_dir.name
         shutil.copytree(data_dir, folder, symlinks=True)
@@ -427,6 +431,8 @@ def rewritten_copy(
         inside = clinic.is_relative_to(data_dir.resolve())
         copy = DataCopy(folder, data_dir, None)
         copy = dataclasses.replace(copy, clinic_file=copy.path(clinic) if inside else clinic_file)
+        for path in removed:
+            copy.path(path).unlink(missing_ok=True)
         for path, text in texts.items():
             target = copy.path(path)
             target.unlink(missing_ok=True)

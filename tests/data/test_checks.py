@@ -3,17 +3,24 @@ the one report that carries every problem."""
 
 from __future__ import annotations
 
+import types
+import typing
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 from clinicdocs.data.checks import (
+    REFERENCES,
     check_concern_ids,
     check_glossary_terms,
     check_page_clashes,
     check_unique_names,
     page_url,
 )
+from clinicdocs.data.models import Concern, Treatment
+from clinicdocs.data.naming import SLUG_PATTERN
 from clinicdocs.data.site import SiteData
 from clinicdocs.errors import DataError, Problem
 from clinicdocs.load import load_site
@@ -199,3 +206,40 @@ def test_problem_text_adds_a_full_stop_only_when_needed() -> None:
 def test_the_fixture_site_is_untouched_by_these_tests() -> None:
     """The tests above edit copies; the fixture itself must stay valid for everyone else."""
     assert load_site(FIXTURE_SITE / "data", FIXTURE_SITE).treatments
+
+
+def _id_fields(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
+    """Every field path of `model` whose value is a record id (`Slug`), `*` for a list's items;
+    a statement's `use` (an id of data/statements.yml, not a record) left out."""
+    found: set[tuple[str, ...]] = set()
+
+    def visit(annotation: Any, path: tuple[str, ...]) -> None:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            inner, *metadata = typing.get_args(annotation)
+            if any(getattr(m, "pattern", None) == SLUG_PATTERN for m in metadata):
+                found.add(path)
+                return
+            visit(inner, path)
+        elif origin in (typing.Union, types.UnionType):
+            for arg in typing.get_args(annotation):
+                visit(arg, path)
+        elif origin is list:
+            visit(typing.get_args(annotation)[0], (*path, "*"))
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            for name, info in annotation.model_fields.items():
+                pattern = any(getattr(m, "pattern", None) == SLUG_PATTERN for m in info.metadata)
+                if pattern and name != "use":
+                    found.add((*path, name))
+                elif name != "use":
+                    visit(info.annotation, (*path, name))
+
+    visit(model, prefix)
+    return found
+
+
+def test_the_references_renaming_follows_are_every_id_field_of_the_records() -> None:
+    """The editor's rename rewrites `REFERENCES`; a new field naming a record must be in it."""
+    named = {path for paths in REFERENCES.values() for path in paths}
+    assert _id_fields(Treatment) == named
+    assert _id_fields(Concern) == set()  # a concern names no other record

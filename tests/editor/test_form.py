@@ -10,9 +10,17 @@ import pytest
 
 from clinicdocs.data.kinds import KINDS
 from clinicdocs.data.models import Treatment, translatable_mark
-from clinicdocs.editor.form import cms_config, from_form, to_form
+from clinicdocs.editor.form import cms_config, from_form, keyed_source_field, to_form
 
 LANGUAGES = ["en", "ar", "zh"]
+
+KEYED = {
+    f"{key}.{name}[]": mark.keyed_by
+    for key, kind in KINDS.items()
+    for name, info in kind.model.model_fields.items()
+    if (mark := translatable_mark(info)) is not None and mark.keyed_by is not None
+}
+"""The keyed lists (`Translatable.keyed_by`), as `_check_fields` names them: `glossary.terms[]`."""
 
 
 def _config(languages: list[str] = LANGUAGES) -> dict[str, Any]:
@@ -51,6 +59,12 @@ def _check_fields(
     """Assert that `fields` are exactly the object schema `node`'s properties, in order, with
     the same required marks, help texts, choices and nesting; returns how many were checked."""
     properties = node["properties"]
+    # A keyed list's item holds one field more than its model: the hidden `source` of its
+    # translations (test_a_translated_keyed_item_keeps_its_source_in_a_hidden_field).
+    hidden = [f for f in fields if f.get("widget") == "hidden"]
+    keyed_by = KEYED.get(where)
+    assert hidden == ([keyed_source_field(keyed_by)] if keyed_by else []), where
+    fields = [f for f in fields if f not in hidden]
     assert [f["name"] for f in fields] == list(properties), where
     checked = 0
     for field in fields:
@@ -177,6 +191,46 @@ def test_one_language_has_no_translations() -> None:
     config = _config(["en"])
     assert "i18n" not in config
     assert not _translated_names(_forms(config)["treatments"]["fields"])
+
+
+def test_treatments_and_concerns_may_be_deleted_the_clinic_and_glossary_not() -> None:
+    """Decap shows "Delete entry" only where `delete` is true; the server deletes a record with
+    its translations (`Store.delete`), never the clinic or the glossary."""
+    deletable = {c["name"]: c["delete"] for c in _config()["collections"]}
+    assert deletable == {"treatments": True, "concerns": True, "site": False}
+
+
+def test_the_clinic_glossary_and_statements_are_translated_side_by_side() -> None:
+    """Decap translates a collection of single files only with every language in one file
+    (`single_file`); the editor server joins and splits the files (test_store.py)."""
+    config = _config()
+    single = next(c for c in config["collections"] if "files" in c)
+    assert single["i18n"] == {"structure": "single_file"}
+    forms = _forms(config)
+    for key in ("clinic", "glossary", "statements"):
+        assert forms[key]["i18n"] is True, key
+        model = KINDS[key].model
+        expected = {n for n, info in model.model_fields.items() if translatable_mark(info)}
+        assert _translated_names(forms[key]["fields"]) == expected, key
+    # The clinic's phone number is the same in every language: only the source has it.
+    assert "phone" not in _translated_names(forms["clinic"]["fields"])
+    assert KEYED == {"glossary.terms[]": "term", "statements.statements[]": "id"}
+    terms = next(f for f in forms["glossary"]["fields"] if f["name"] == "terms")
+    assert terms["fields"][-1] == keyed_source_field("term")
+    assert terms["fields"][-1]["widget"] == "hidden"
+    assert terms["fields"][-1]["i18n"] is True
+    # Items are named by their first field; a translated statement has no id: by its source.
+    assert terms["summary"] == "{{fields.term}}"
+    shared = next(f for f in forms["statements"]["fields"] if f["name"] == "statements")
+    assert shared["summary"] == "{{fields.id}}{{fields.source}}"
+    # One language: nothing translated, no hidden source.
+    alone = _forms(_config(["en"]))
+    assert "i18n" not in next(c for c in _config(["en"])["collections"] if "files" in c)
+    assert [f["name"] for f in alone["glossary"]["fields"][0]["fields"]] == [
+        "term",
+        "also",
+        "definition",
+    ]
 
 
 def test_the_api_is_the_editor_servers_own() -> None:

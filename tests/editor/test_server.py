@@ -17,6 +17,7 @@ import pytest
 from clinicdocs.editor.server import Editor, serving
 from clinicdocs.editor.session import project_store
 from clinicdocs.plugin.project import load_project
+from support.projects import figures_project, run_cli
 
 
 @pytest.fixture
@@ -204,3 +205,281 @@ def test_the_preview_shows_each_records_page(editor: Editor) -> None:
         assert status == 404
         _, headers, _ = _request(address, "GET", base)
         assert "frame-src 'self' http://127.0.0.1:8000;" in headers["Content-Security-Policy"]
+
+
+def _files(root: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def translated_editor(tmp_path: Path) -> Editor:
+    """The tiny site with Arabic translations (full-laser, scars, the clinic, the glossary)."""
+    project = figures_project(tmp_path / "translated")
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    return Editor(project_store(load_project(project)), bundle, None)
+
+
+def test_a_record_is_deleted_with_its_translations(translated_editor: Editor) -> None:
+    store = translated_editor.store
+    folder = store.data_dir / "treatments"
+    assert (folder / "full-laser.ar.yml").is_file()
+    with serving(translated_editor) as address:
+        # As Decap names a record's files: one per language, the source's as `<id>.en.yml`.
+        paths = [f"data/treatments/full-laser.{code}.yml" for code in ("en", "ar")]
+        status, answer = _api(address, {"action": "deleteFiles", "params": {"paths": paths}})
+    assert (status, answer) == (200, {"message": "deleted full-laser.yml, full-laser.ar.yml"})
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "bare-peel.yml",
+        "skin-laser.ar.yml",
+        "skin-laser.yml",
+    ]
+    result = run_cli(store.root, "validate")
+    assert result.returncode == 0, result.stderr
+
+
+def test_deleting_the_source_takes_its_translations_even_unnamed(
+    translated_editor: Editor,
+) -> None:
+    """A one-language configuration names only the record's file: its translations still go."""
+    folder = translated_editor.store.data_dir / "concerns"
+    treatments = translated_editor.store.data_dir / "treatments"
+    for name in ("full-laser.yml", "bare-peel.yml"):
+        path = treatments / name
+        path.write_text(
+            path.read_text(encoding="utf-8")
+            .replace(", scars]", "]")
+            .replace("[scars]", "[dark-spots]"),
+            encoding="utf-8",
+        )
+    with serving(translated_editor) as address:
+        body = {"action": "deleteFiles", "params": {"paths": ["data/concerns/scars.yml"]}}
+        assert _api(address, body)[0] == 200
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "dark-spots.yml",
+        "sun-damage.yml",
+        "wrinkles.yml",
+    ]
+
+
+def test_a_concern_a_treatment_names_is_not_deleted(translated_editor: Editor) -> None:
+    root = translated_editor.store.root
+    before = _files(root)
+    with serving(translated_editor) as address:
+        paths = ["data/concerns/scars.en.yml", "data/concerns/scars.ar.yml"]
+        status, answer = _api(address, {"action": "deleteFiles", "params": {"paths": paths}})
+    assert status == 422
+    # The validator's own lines, as `clinicdocs validate` would print them without the file.
+    lines = [
+        "data/treatments/bare-peel.yml:4:12: concerns[0]: unknown concern 'scars' (there is no "
+        "concerns/scars.yml); known concerns are: dark-spots, sun-damage, wrinkles.",
+        "data/treatments/full-laser.yml:5:24: concerns[1]: unknown concern 'scars' (there is no "
+        "concerns/scars.yml); known concerns are: dark-spots, sun-damage, wrinkles.",
+    ]
+    assert answer["problems"] == lines
+    assert _files(root) == before
+    # The files removed by hand: `clinicdocs validate` says the same.
+    for name in ("scars.yml", "scars.ar.yml"):
+        (root / "data" / "concerns" / name).unlink()
+    assert run_cli(root, "validate").stderr.splitlines()[: len(lines)] == lines
+
+
+def test_the_last_treatments_are_not_deleted(editor: Editor, address: str) -> None:
+    before = _files(editor.store.root)
+    paths = ["data/treatments/full-laser.yml", "data/treatments/bare-peel.yml"]
+    status, answer = _api(address, {"action": "deleteFiles", "params": {"paths": paths}})
+    assert status == 422
+    assert answer["problems"] == [
+        "data/treatments: no treatments found; add at least one '<id>.yml' file here."
+    ]
+    assert _files(editor.store.root) == before
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../mkdocs.yml",
+        "data/../mkdocs.yml",
+        "/etc/hosts",
+        "docs/index.md",
+        "data/clinic.yml",  # the clinic and the glossary are not records one deletes
+        "data/glossary.yml",
+        "data/treatments/no-such-treatment.yml",
+        "assets/logo.png",  # images are not deleted from the editor
+    ],
+)
+def test_delete_refuses_what_is_not_a_record_of_the_data_folder(
+    editor: Editor, address: str, name: str
+) -> None:
+    before = _files(editor.store.root)
+    status, answer = _api(address, {"action": "deleteFiles", "params": {"paths": [name]}})
+    assert status == 403
+    assert "error" in answer
+    assert _files(editor.store.root) == before
+
+
+def test_delete_refuses_a_symbolic_link(editor: Editor, address: str, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yml"
+    outside.write_text("name: kept\n", encoding="utf-8")
+    folder = editor.store.data_dir / "treatments"
+    (folder / "linked.yml").symlink_to(outside)
+    (folder / "inside.yml").symlink_to(folder / "bare-peel.yml")
+    for name in ("linked.yml", "inside.yml"):
+        body = {"action": "deleteFiles", "params": {"paths": [f"data/treatments/{name}"]}}
+        assert _api(address, body)[0] == 403, name
+        assert (folder / name).is_symlink()
+    assert outside.read_text(encoding="utf-8") == "name: kept\n"
+    assert (folder / "bare-peel.yml").is_file()
+
+
+def _rename(address: str, collection: str, slug: str, new_slug: str) -> tuple[int, Any]:
+    params = {"collection": collection, "slug": slug, "new_slug": new_slug}
+    return _api(address, {"action": "renameEntry", "params": params})
+
+
+def test_a_rename_moves_the_record_its_translations_and_what_names_it(
+    translated_editor: Editor,
+) -> None:
+    data = translated_editor.store.data_dir
+    laser = data / "treatments" / "full-laser.yml"
+    # A comment beside the reference: the file is edited in its YAML document, not rewritten.
+    laser.write_text(
+        laser.read_text(encoding="utf-8").replace(
+            "concerns: [dark-spots, scars]", "# what it treats\nconcerns: [dark-spots, scars]"
+        ),
+        encoding="utf-8",
+    )
+    before = _files(translated_editor.store.root)
+    with serving(translated_editor) as address:
+        status, answer = _rename(address, "concerns", "scars", "acne-scars")
+    assert (status, answer) == (200, {"message": "entry renamed", "slug": "acne-scars"})
+    after = _files(translated_editor.store.root)
+    moved = {"scars.yml": "acne-scars.yml", "scars.ar.yml": "acne-scars.ar.yml"}
+    for old, new in moved.items():
+        assert not (data / "concerns" / old).exists()
+        assert after[data / "concerns" / new] == before[data / "concerns" / old]  # as it was
+    peel = data / "treatments" / "bare-peel.yml"
+    assert after[peel] == before[peel].replace(b"concerns: [scars]", b"concerns: [acne-scars]")
+    assert after[laser] == before[laser].replace(b", scars]", b", acne-scars]")
+    assert "# what it treats\n" in laser.read_text(encoding="utf-8")
+    unchanged = set(before) - {peel, laser} - {data / "concerns" / old for old in moved}
+    assert {p: after[p] for p in unchanged} == {p: before[p] for p in unchanged}
+    result = run_cli(translated_editor.store.root, "validate")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_treatment_renamed_is_renamed_where_it_is_an_alternative(
+    editor: Editor, address: str
+) -> None:
+    folder = editor.store.data_dir / "treatments"
+    peel = folder / "bare-peel.yml"
+    peel.write_text(
+        peel.read_text(encoding="utf-8") + "alternatives:\n  - treatment: full-laser\n",
+        encoding="utf-8",
+    )
+    assert _rename(address, "treatments", "full-laser", "fractional-laser")[0] == 200
+    assert sorted(p.name for p in folder.iterdir()) == ["bare-peel.yml", "fractional-laser.yml"]
+    assert peel.read_text(encoding="utf-8").endswith(
+        "alternatives:\n  - treatment: fractional-laser\n"
+    )
+    result = run_cli(editor.store.root, "validate")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("new_slug", "line"),
+    [
+        (
+            "Acne Scars!",
+            "data/concerns/scars.yml: 'Acne Scars!' cannot be an id: an id is lowercase letters, "
+            "digits and single hyphens, at most 80 characters, e.g. 'acne-scars'.",
+        ),
+        (
+            "dark-spots",
+            "data/concerns/dark-spots.yml: already exists; choose another id, or delete that "
+            "record first.",
+        ),
+        (
+            "scars",
+            "data/concerns/scars.yml: is already this record's id; choose another id.",
+        ),
+    ],
+)
+def test_a_rename_to_an_id_that_cannot_be_is_refused(
+    editor: Editor, address: str, new_slug: str, line: str
+) -> None:
+    before = _files(editor.store.root)
+    status, answer = _rename(address, "concerns", "scars", new_slug)
+    assert (status, answer["problems"]) == (422, [line])
+    assert _files(editor.store.root) == before
+
+
+def test_a_rename_the_validator_refuses_changes_nothing(editor: Editor, address: str) -> None:
+    """Checked on a scratch copy first: a data folder that would not be valid is left as it
+    was, and the answer is the validator's lines."""
+    peel = editor.store.data_dir / "treatments" / "bare-peel.yml"
+    peel.write_text(
+        peel.read_text(encoding="utf-8").replace("category: Peels", "category: ''"),
+        encoding="utf-8",
+    )
+    before = _files(editor.store.root)
+    status, answer = _rename(address, "concerns", "scars", "acne-scars")
+    assert status == 422
+    assert answer["problems"] == [
+        "data/treatments/bare-peel.yml:2:11: category: must not be empty."
+    ]
+    assert _files(editor.store.root) == before
+
+
+@pytest.mark.parametrize(
+    ("collection", "slug"),
+    [
+        ("site", "clinic"),
+        ("concerns", "no-such-concern"),
+        ("concerns", "../treatments/x"),
+        ("x", "y"),
+    ],
+)
+def test_a_rename_of_no_record_is_refused(
+    editor: Editor, address: str, collection: str, slug: str
+) -> None:
+    before = _files(editor.store.root)
+    status, answer = _rename(address, collection, slug, "new-id")
+    assert status == 403
+    assert "error" in answer
+    assert _files(editor.store.root) == before
+
+
+def test_a_rename_refuses_a_translation_already_there(
+    translated_editor: Editor,
+) -> None:
+    """A stray translation file with the new id would be taken over: refused."""
+    folder = translated_editor.store.data_dir / "concerns"
+    (folder / "acne-scars.ar.yml").write_text("name: x\n", encoding="utf-8")
+    before = _files(translated_editor.store.root)
+    with serving(translated_editor) as address:
+        status, answer = _rename(address, "concerns", "scars", "acne-scars")
+    assert status == 422
+    assert answer["problems"] == [
+        "data/concerns/acne-scars.ar.yml: already exists; choose another id, or delete that "
+        "record first."
+    ]
+    assert _files(translated_editor.store.root) == before
+
+
+def test_a_delete_naming_one_path_out_removes_nothing(editor: Editor, address: str) -> None:
+    """Every name is checked before anything is removed: a good record beside a path out."""
+    before = _files(editor.store.root)
+    paths = ["data/treatments/bare-peel.yml", "data/../mkdocs.yml"]
+    status, _ = _api(address, {"action": "deleteFiles", "params": {"paths": paths}})
+    assert status == 403
+    assert _files(editor.store.root) == before
+
+
+def test_a_rename_without_its_parameters_is_a_bad_request(editor: Editor, address: str) -> None:
+    before = _files(editor.store.root)
+    body = {"action": "renameEntry", "params": {"collection": "concerns", "slug": "scars"}}
+    status, answer = _api(address, body)
+    assert status == 400
+    assert "new_slug" in answer["error"]
+    assert _files(editor.store.root) == before

@@ -22,11 +22,17 @@ def running_editor(project: Path, *, preview: bool = True) -> Iterator[tuple[str
         yield addresses
 
 
-def open_record(page: Page, address: str, collection: str, slug: str) -> None:
-    """Open a record's form (past the local backend's one-click login)."""
+def open_record(
+    page: Page, address: str, collection: str, slug: str, *, shows: str | None = None
+) -> None:
+    """Open a record's form (past the local backend's one-click login), once it shows its
+    Name box, or the text `shows` for a record without one (the glossary)."""
     page.goto(f"{address}#/collections/{collection}/entries/{slug}")
     page.get_by_role("button", name="Login").click()
-    page.get_by_role("textbox", name="Name", exact=True).first.wait_for()
+    if shows is None:
+        page.get_by_role("textbox", name="Name", exact=True).first.wait_for()
+    else:
+        page.get_by_text(shows, exact=True).first.wait_for()
 
 
 def open_list_item(page: Page, summary: str) -> Locator:

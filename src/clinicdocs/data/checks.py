@@ -12,6 +12,15 @@ from clinicdocs.data.source import SourceFile, field_path
 from clinicdocs.data.statements import uses_in
 from clinicdocs.errors import Problem
 
+REFERENCES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "concerns": (("concerns", "*"), ("limits", "*", "concerns", "*")),
+    "treatments": (("alternatives", "*", "treatment"),),
+}
+"""Where a treatment's file names another record by its id, by the folder of the record named
+(`*`: every item of a list): the fields `check_concern_ids` and `check_alternatives` follow.
+Renaming a record (the editor) rewrites these; `tests/data/test_checks.py` keeps the table
+equal to the models' id fields."""
+
 
 def check_concern_ids(
     treatments: Mapping[str, Treatment],

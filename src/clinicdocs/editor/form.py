@@ -27,6 +27,7 @@ from pydantic.fields import FieldInfo
 
 from clinicdocs.data.kinds import KINDS, Kind
 from clinicdocs.data.models import (
+    KEY_FIELD,
     FaviconPath,
     FigurePath,
     LogoPath,
@@ -143,6 +144,20 @@ def _statement_fields(translated: bool) -> list[dict[str, Any]]:
     return [text, advice, use]
 
 
+def keyed_source_field(keyed_by: str) -> dict[str, Any]:
+    """The hidden field of a translated item of a keyed list (a glossary term, a statement):
+    the source item it translates (its `keyed_by` text, the file's `source:`). It is kept with
+    the item, so an item moved or removed in one language's list never pairs with another
+    source item; the source language's items hold none."""
+    return {
+        "name": KEY_FIELD,
+        "label": f"Translates ({keyed_by})",
+        "widget": "hidden",
+        "required": False,
+        "i18n": True,
+    }
+
+
 def field_config(name: str, info: FieldInfo, *, translated: bool, i18n: bool) -> dict[str, Any]:
     """The Decap CMS field for one model field.
 
@@ -170,6 +185,12 @@ def field_config(name: str, info: FieldInfo, *, translated: bool, i18n: bool) ->
     if i18n and translated:
         field["i18n"] = True
     field.update(_widget(annotation, metadata, info, translated=translated, i18n=i18n))
+    if i18n and translated and mark is not None and mark.keyed_by is not None:
+        field["fields"] = [*field["fields"], keyed_source_field(mark.keyed_by)]
+        if not field["fields"][0].get("i18n"):
+            # Its items are named by a field the translations do not have (a statement's id):
+            # theirs by the source item they translate.
+            field["summary"] += "{{fields." + KEY_FIELD + "}}"
     if _is_image(info.annotation, info.metadata):
         field["widget"] = "image"
     return field
@@ -331,7 +352,7 @@ def _drop_empty(model: type[Strict], data: Any) -> Any:
 
 def collections(data_folder: str, clinic_file: str, *, i18n: bool) -> list[dict[str, Any]]:
     """The Decap CMS collections: one folder collection per kind with a file per record, and
-    one collection of the single files (clinic, glossary).
+    one collection of the single files (clinic, glossary, statements).
 
     Args:
         data_folder: the data folder, relative to the project folder (`data`).
@@ -342,11 +363,11 @@ def collections(data_folder: str, clinic_file: str, *, i18n: bool) -> list[dict[
     files: list[dict[str, Any]] = []
     for kind in KINDS.values():
         # Decap CMS 3 translates a collection of single files only when every language is in
-        # one file, and the clinic's and glossary's translations are files of their own: they
-        # are edited in the source language here (and their translations as YAML). A glossary
-        # translation's terms also name the term they translate (`source:`), a shape a
-        # side-by-side form cannot hold.
-        translated = i18n and kind.many and not _has_keyed_list(kind.model)
+        # one file (its `single_file` structure); the clinic's, glossary's and statements'
+        # translations are files of their own, so the editor server joins them for Decap and
+        # splits them again on saving (`Store.single_file`); a keyed list's translated items
+        # keep their `source:` in a hidden field (`keyed_source_field`).
+        translated = i18n and (not kind.many or not _has_keyed_list(kind.model))
         label = kind.model.__name__
         if kind.many:
             found.append(
@@ -362,7 +383,9 @@ def collections(data_folder: str, clinic_file: str, *, i18n: bool) -> list[dict[
                     "extension": "yml",
                     "format": "yml",
                     "create": True,
-                    "delete": False,
+                    # Deleted with its translations by the editor server, only when nothing
+                    # else names it (`Store.delete`).
+                    "delete": True,
                     "identifier_field": next(iter(kind.model.model_fields)),
                     "slug": "{{slug}}",
                     "i18n": translated,
@@ -376,17 +399,19 @@ def collections(data_folder: str, clinic_file: str, *, i18n: bool) -> list[dict[
                     "name": kind.key,
                     "label": label,
                     "file": path,
+                    **({"i18n": True} if translated else {}),
                     "fields": model_fields(kind.model, i18n=translated),
                 }
             )
-    found.append(
-        {
-            "name": FILES_COLLECTION,
-            "label": "Clinic and glossary",
-            "delete": False,
-            "files": files,
-        }
-    )
+    single: dict[str, Any] = {
+        "name": FILES_COLLECTION,
+        "label": "Clinic and glossary",
+        "delete": False,
+        "files": files,
+    }
+    if i18n:
+        single["i18n"] = {"structure": "single_file"}
+    found.append(single)
     return found
 
 

@@ -34,6 +34,10 @@ log = logging.getLogger("clinicdocs.editor")
 STATIC = Path(__file__).parent / "static"
 """The editor page and its script (ours, small); Decap's bundle comes from the cache."""
 
+RENAME_ACTION = "renameEntry"
+"""Not in Decap's protocol (it renames no record of a folder): the editor page's own rename
+form calls it, with the record's `collection`, `slug` and `new_slug`."""
+
 MAX_BODY = 20 * 1024 * 1024
 """The largest request accepted: a record file, or an image in base64."""
 
@@ -115,6 +119,19 @@ class Editor:
         if action == "persistMedia":
             asset = params["asset"]
             return store.save_media(str(asset["path"]), str(asset["content"]))
+        if action == "deleteFiles":
+            removed = store.delete([str(name) for name in params["paths"]])
+            log.info("deleted %s", ", ".join(store.relative(path) for path in removed))
+            return {"message": f"deleted {', '.join(p.name for p in removed)}"}
+        if action == RENAME_ACTION:
+            moved = store.rename(
+                str(params["collection"]), str(params["slug"]), str(params["new_slug"])
+            )
+            log.info(
+                "renamed %s",
+                ", ".join(f"{store.relative(a)} -> {store.relative(b)}" for a, b in moved.items()),
+            )
+            return {"message": "entry renamed", "slug": str(params["new_slug"])}
         if action == "getDeployPreview":
             return None
         raise ValueError(f"the editor does not do {action!r}")

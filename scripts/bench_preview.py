@@ -12,13 +12,16 @@ language, shown in English). Then, each in its own process:
 - preview: `mkdocs serve --livereload` of the three-language project; once it serves, the
   summary of one treatment is edited (as an editor saves a file), and its page in each language
   is fetched every 50 ms until it shows the edit: the seconds from the save to the edit on
-  screen, per language, for a few edits; then the same with the languages built one after
-  another (`parallel_languages: false`, how every build ran before), for comparison.
+  screen, per language, for a few edits. The preview renders again only the pages the edit
+  changed (`clinicdocs.plugin.preview`), the source language first, the others after. For
+  comparison, up to `--whole-site-max` treatments (default 100), the same with the plugin's
+  `preview_by_page: false`: every edit rebuilds the whole site, as MkDocs does.
 
 Figures depend on the machine and its load: compare the ratios within one run.
 
 Usage: python scripts/bench_preview.py [N ...]          (default: 100 1000)
        python scripts/bench_preview.py --edits 5 100    edits per size (default 3)
+       python scripts/bench_preview.py --whole-site-max 0 100   no whole-site preview
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ EDITED = "treatment-0001"
 POLL = 0.05
 """Seconds between two fetches of a page waiting for an edit."""
 SEQUENTIAL_CONFIG = "mkdocs-sequential.yml"
+WHOLE_SITE_CONFIG = "mkdocs-whole-site.yml"
 
 
 @dataclass
@@ -63,7 +67,7 @@ class Row:
     size: int
     builds: dict[str, Step] = field(default_factory=dict)
     previews: dict[str, Preview] = field(default_factory=dict)
-    """The preview with the languages built in parallel, and one after another."""
+    """The preview page by page (the default), and rebuilding the whole site on each edit."""
 
 
 @dataclass
@@ -87,14 +91,14 @@ def languages_catalogue(count: int, codes: tuple[str, ...]) -> Catalogue:
     )
 
 
-def sequential_config(project: Path) -> str:
-    """A copy of the project's mkdocs.yml with the languages built one after another."""
+def config_with(project: Path, name: str, option: str) -> str:
+    """A copy of the project's mkdocs.yml named `name`, the clinicdocs plugin given `option`."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     plugin = "  - clinicdocs:\n"
     assert plugin in text
-    text = text.replace(plugin, plugin + "      parallel_languages: false\n")
-    (project / SEQUENTIAL_CONFIG).write_text(text, encoding="utf-8")
-    return SEQUENTIAL_CONFIG
+    text = text.replace(plugin, plugin + f"      {option}\n")
+    (project / name).write_text(text, encoding="utf-8")
+    return name
 
 
 def free_port() -> int:
@@ -181,7 +185,7 @@ def measure_preview(project: Path, edits: int, config: str = "mkdocs.yml") -> Pr
     return row
 
 
-def measure(size: int, workdir: Path, edits: int) -> Row:
+def measure(size: int, workdir: Path, edits: int, whole_site_max: int) -> Row:
     """Make the projects for `size` and measure the builds and the preview."""
     row = Row(size)
     one = write_project(workdir / f"n{size}-en", languages_catalogue(size, LANGUAGES[:1]))
@@ -189,10 +193,12 @@ def measure(size: int, workdir: Path, edits: int) -> Row:
     build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
     row.builds["1"] = run(build, one)
     row.builds["3"] = run(build, three)
-    sequential = sequential_config(three)
+    sequential = config_with(three, SEQUENTIAL_CONFIG, "parallel_languages: false")
     row.builds["3 sequential"] = run([*build, "-f", sequential], three)
-    row.previews["parallel"] = measure_preview(three, edits)
-    row.previews["sequential"] = measure_preview(three, edits, sequential)
+    row.previews["page by page"] = measure_preview(three, edits)
+    if size <= whole_site_max:
+        whole = config_with(three, WHOLE_SITE_CONFIG, "preview_by_page: false")
+        row.previews["whole site"] = measure_preview(three, edits, whole)
     return row
 
 
@@ -229,11 +235,11 @@ def report(rows: list[Row]) -> str:
             how: statistics.median(max(v) for v in zip(*p.edits.values(), strict=True))
             for how, p in row.previews.items()
         }
+        shown = "; ".join(f"{how} {seconds:.2f} s" for how, seconds in served.items())
         lines.append(
             f"N={row.size}: 3 languages / 1 = {row.builds['3'].seconds / one:.2f} parallel, "
             f"{row.builds['3 sequential'].seconds / one:.2f} sequential; edit to served in "
-            f"every language (median): {served['parallel']:.2f} s parallel, "
-            f"{served['sequential']:.2f} s sequential"
+            f"every language (median): {shown}"
         )
     return "\n".join(lines)
 
@@ -246,10 +252,16 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000])
     parser.add_argument("--edits", type=int, default=3, help="edits per size (default 3)")
     parser.add_argument("--keep", action="store_true", help="keep the projects and print where")
+    parser.add_argument(
+        "--whole-site-max",
+        type=int,
+        default=100,
+        help="measure the whole-site preview up to this size (default 100)",
+    )
     args = parser.parse_args()
     measure_sizes(
         args.sizes,
-        lambda size, workdir: measure(size, workdir, args.edits),
+        lambda size, workdir: measure(size, workdir, args.edits, args.whole_site_max),
         report,
         keep=args.keep,
         prefix="clinicdocs-bench-preview-",

@@ -32,7 +32,7 @@ from clinicdocs.data.models import Clinic, Concern, Glossary, Statements, Treatm
 from clinicdocs.data.naming import YAML_SUFFIXES, is_slug, suggest_slug, translation_name
 from clinicdocs.data.site import Candidate, SiteData
 from clinicdocs.data.source import SourceFile
-from clinicdocs.data.statements import by_id, resolve_statements, used
+from clinicdocs.data.statements import Used, by_id, resolve_statements, used
 from clinicdocs.data.wording import example_fields
 from clinicdocs.data.yaml import read_and_validate
 from clinicdocs.errors import DataError, Problem, shown_path
@@ -155,7 +155,7 @@ def load_site(
     # Once every use is known to exist: the records hold the statements' texts from here on.
     shown = {sid: used(entry) for sid, entry in by_id(records.statements).items()}
     return SiteData(
-        {tid: resolve_statements(t, shown) for tid, t in records.treatments.items()},
+        {tid: _resolved(t, records.statements, shown) for tid, t in records.treatments.items()},
         records.concerns,
         records.glossary,
         records.clinic,
@@ -165,6 +165,24 @@ def load_site(
         records.images,
         records.statements,
     )
+
+
+_RESOLVED: dict[tuple[int, int], tuple[Treatment, object, Treatment]] = {}
+"""Each treatment with its statements resolved, by the identities of the record and the
+statements it was resolved with (both frozen, and the same objects while their files are
+unchanged: `data.yaml.read_and_validate`), so the preview's loads after an edit resolve only
+the changed records. Both are kept with the result, so their identities are not reused."""
+
+
+def _resolved(treatment: Treatment, statements: object, shown: Mapping[str, Used]) -> Treatment:
+    """`resolve_statements`, remembered (`_RESOLVED`)."""
+    key = (id(treatment), id(statements))
+    known = _RESOLVED.get(key)
+    if known is not None and known[0] is treatment and known[1] is statements:
+        return known[2]
+    resolved = resolve_statements(treatment, shown)
+    _RESOLVED[key] = (treatment, statements, resolved)
+    return resolved
 
 
 def _translation_given_as_clinic(clinic_at: Path, root: Path | None) -> Problem | None:

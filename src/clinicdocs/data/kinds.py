@@ -5,8 +5,10 @@ skeleton."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from clinicdocs.data.models import Clinic, Concern, Glossary, Statements, Strict, Treatment
+from clinicdocs.data.naming import YAML_SUFFIXES, is_slug, translation_name
 
 
 @dataclass(frozen=True)
@@ -57,3 +59,16 @@ KINDS: dict[str, Kind] = {
 
 RECORD_FOLDERS = tuple(key for key, kind in KINDS.items() if kind.many)
 """The kinds with one file per record: `treatments`, `concerns`."""
+
+
+def record_of_file(path: PurePath) -> str | None:
+    """The record (`treatments/<id>`, `concerns/<id>`) a data file holds, or a translation of,
+    from its path in the data folder; None for any other file (the clinic, the glossary, the
+    statements, anything else)."""
+    if len(path.parts) != 2 or path.parts[0] not in RECORD_FOLDERS:
+        return None
+    if path.suffix.lower() not in YAML_SUFFIXES:
+        return None
+    translated = translation_name(PurePath(path.name))
+    record_id = translated[0] if translated else path.stem
+    return f"{path.parts[0]}/{record_id}" if is_slug(record_id) else None

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path, PurePath
+from pathlib import PurePath
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 """A record id: lowercase letters and digits in words joined by single hyphens."""
@@ -35,7 +35,7 @@ def is_language_code(value: str) -> bool:
     return bool(_LANGUAGE_CODE_RE.match(value))
 
 
-def translation_name(path: Path) -> tuple[str, str] | None:
+def translation_name(path: PurePath) -> tuple[str, str] | None:
     """The record id and language code of a file named `<id>.<code>.yml`, or None when the name
     is not a translation's (record ids hold no dot, so `x.ar.yml` is never a record `x.ar`)."""
     if path.suffix.lower() not in YAML_SUFFIXES:
@@ -44,20 +44,3 @@ def translation_name(path: Path) -> tuple[str, str] | None:
     if dot and is_slug(base) and is_language_code(code):
         return base, code
     return None
-
-
-RECORD_FOLDERS = ("treatments", "concerns")
-"""The data folder's folders of records, one file each (`<folder>/<id>.yml`)."""
-
-
-def record_of_file(path: PurePath) -> str | None:
-    """The record (`treatments/<id>`, `concerns/<id>`) a data file holds, or a translation of,
-    from its path in the data folder; None for any other file (the clinic, the glossary, the
-    statements, anything else)."""
-    if len(path.parts) != 2 or path.parts[0] not in RECORD_FOLDERS:
-        return None
-    if path.suffix.lower() not in YAML_SUFFIXES:
-        return None
-    translated = translation_name(Path(path.name))
-    record_id = translated[0] if translated else path.stem
-    return f"{path.parts[0]}/{record_id}" if is_slug(record_id) else None

@@ -5,6 +5,7 @@ model. And writing one back in one step (`write_atomically`)."""
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 import re
 import shutil
@@ -378,21 +379,45 @@ def read_checked(
     return source, check(source, problems)
 
 
+_VALIDATED: dict[tuple[str, str, type[BaseModel]], tuple[bytes, SourceFile, BaseModel]] = {}
+"""Each valid file read by `read_and_validate`, by path, name shown and model: its content's
+digest, the parsed file and the record (frozen). The preview loads the data again after every
+edit, and reads and validates again only the files whose content changed."""
+
+
 def read_and_validate(
     path: Path, display: str, model: type[M], problems: list[Problem]
 ) -> tuple[SourceFile | None, M | None]:
-    """Read a file (`read_checked`) and validate it against `model`.
+    """Read a file (`read_checked`) and validate it against `model`; a file whose content is
+    the same as when it last passed is not read again (`_VALIDATED`).
 
     Returns:
         The parsed file (None if it cannot be read) and the record (None if invalid).
     """
-    return read_checked(
+    key = (str(path), display, model)
+    try:
+        digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    except OSError:
+        digest = b""
+    known = _VALIDATED.get(key)
+    if digest and known is not None and known[0] == digest:
+        remembered = known[2]
+        assert isinstance(remembered, model)
+        return known[1], remembered
+    found: list[Problem] = []
+    source, record = read_checked(
         path,
         display,
-        problems,
+        found,
         lambda source, found: validate_record(source, model, found),
         model=model,
     )
+    problems.extend(found)
+    if digest and source is not None and record is not None and not found:
+        _VALIDATED[key] = (digest, source, record)
+    else:
+        _VALIDATED.pop(key, None)
+    return source, record
 
 
 def write_atomically(path: Path, content: bytes) -> None:

@@ -28,6 +28,7 @@ Each finding is an error or a warning. `clinicdocs lint` exits 1 on errors (and 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
@@ -532,6 +533,35 @@ def _check_glossary_use(
     report.findings.extend(linter.findings)
 
 
+@dataclass(frozen=True)
+class _Linted:
+    """One record's own findings (before the checks across records), its texts and report, as
+    last linted: a record loaded from an unchanged file is the same object
+    (`data.yaml.read_and_validate`), so the preview's lint after an edit checks only the
+    changed records again."""
+
+    record: object
+    source: object
+    settings: LintSettings
+    today: dt.date
+    findings: tuple[Finding, ...]
+    texts: list[tuple[Loc, str]]
+    report: RecordReport
+
+    def same(self, record: object, source: object, settings: LintSettings, today: dt.date) -> bool:
+        """Whether these findings are those of `record` read from `source` with `settings`."""
+        return (
+            self.record is record
+            and self.source is source
+            and self.settings == settings
+            and self.today == today
+        )
+
+
+_LINTED: dict[str, _Linted] = {}
+"""The last lint of each record, by key."""
+
+
 def lint_site(
     site: SiteData,
     settings: LintSettings | None = None,
@@ -562,6 +592,13 @@ def lint_site(
     for key, record in records:
         source = site.sources[key]
         linter = linters[key] = _RecordLinter(source, record.lint_ignore)
+        known = _LINTED.get(key)
+        if known is not None and known.same(record, source, settings, today):
+            # The same (frozen) record from the same file: the same findings as last time.
+            linter.findings = list(known.findings)
+            texts[key] = known.texts
+            report.records[key] = dataclasses.replace(known.report)
+            continue
         record_texts = texts[key] = list(_texts(record))
         _check_readability(linter, record_texts, settings)
         _check_claims(linter, record_texts, settings)
@@ -572,6 +609,15 @@ def lint_site(
             _check_key_facts(linter)
             _check_review(linter, record, settings, today)
         report.records[key] = _record_report(key, record, linter, record_texts, settings)
+        _LINTED[key] = _Linted(
+            record,
+            source,
+            settings,
+            today,
+            tuple(linter.findings),
+            record_texts,
+            dataclasses.replace(report.records[key]),
+        )
     statements_source = site.sources.get("statements")
     if site.statements is not None and statements_source is not None:
         linter = linters["statements"] = _RecordLinter(

@@ -99,7 +99,13 @@ class ClinicdocsConfig(base.Config):  # type: ignore[no-untyped-call]
     """On (the default): every language after the source is built in a process of its own, as
     many at once as there are cores, while the source language's pages are written
     (`clinicdocs.plugin.parallel`). Off: one after another in the build's own process, for
-    debugging; the output is the same."""
+    debugging; the output is the same. The preview (`mkdocs serve`) always builds them one
+    after another, in its own process, so it can render their pages again after an edit."""
+    preview_by_page = c.Type(bool, default=True)
+    """On (the default): after an edit to treatment or concern files, `mkdocs serve` renders
+    again only the pages that show those records, in every language, and leaves the others as
+    served (`clinicdocs.plugin.preview`); the site served is the one a full build writes. Off:
+    every change rebuilds the whole site, as MkDocs does."""
     languages = c.Optional(LanguageCodes())
     """The site's languages, source first (`[en, ar, zh]`); each after the first gets a whole
     site under `<code>/` (`clinicdocs.generate.languages`). Default: `[theme.language or en]`."""

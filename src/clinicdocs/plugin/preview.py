@@ -47,11 +47,11 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from clinicdocs.data.naming import record_of_file
+from clinicdocs.data.kinds import record_of_file
 from clinicdocs.data.site import SiteData
 from clinicdocs.errors import DataError
 from clinicdocs.generate.affected import affected_pages
-from clinicdocs.generate.languages import LanguagePlan, generate_language, make_plan
+from clinicdocs.generate.languages import LanguagePlan, generate_language, make_plan, record_key
 from clinicdocs.generate.opendata import API_DIR, write_open_data
 from clinicdocs.generate.pages import (
     BLOCK_MARKER,
@@ -222,6 +222,8 @@ def why_not_incremental(session: PreviewSession) -> str | None:
     """Why the project's preview always builds everything, or None when it can render pages
     again one by one."""
     project = session.project
+    if not project.options.preview_by_page:
+        return "the clinicdocs plugin's 'preview_by_page' is off"
     others = sorted(
         name
         for name, plugin in project.config.plugins.items()
@@ -271,9 +273,16 @@ class PreviewBuilder:
             return
         start = time.monotonic()
         source = session.project.languages[0]
+        rest: list[Page] = []
         try:
             edit = prepare_edit(session, session.data, keys)
-            rendered = None if edit is None else render_language(session, edit, source)
+            rendered = None
+            if edit is not None:
+                pages = prepare_language(session, edit, source)
+                # The edited records' own pages first, the pages listing them right after.
+                first = [page for page in pages if record_key(page.file.src_uri) in keys]
+                rest = [page for page in pages if page not in first]
+                rendered = render_batch(session.sites[source], first, lists=False)
         except DataError:
             edit = rendered = None  # the full build reports the problems, as always
         except Exception as exc:
@@ -287,15 +296,16 @@ class PreviewBuilder:
         session.snapshot = now
         session.data = edit.after
         log.info(
-            "Preview: rendered %d pages again for %s in '%s', in %.2f s",
+            "Preview: rendered %d pages again for %s in '%s', in %.2f s; the pages listing "
+            "them and the other languages follow",
             rendered,
             ", ".join(sorted(keys)),
             source,
             time.monotonic() - start,
         )
-        others = [code for code in session.sites if code != source]
-        if others:
-            self.following = _Following(session, edit, others)
+        batches = [_Batch(source, rest)]
+        batches += [_Batch(code) for code in session.sites if code != source]
+        self.following = _Following(session, edit, batches)
 
     def finish_following(self) -> None:
         """Wait until the other languages of the last edit are rendered."""
@@ -310,49 +320,77 @@ class PreviewBuilder:
             following.wait_for(path)
 
 
-class _Following:
-    """The other languages of an edit, rendered one after another in a thread, each once its
-    source language's pages are served."""
+@dataclass
+class _Batch:
+    """Pages of one language the preview renders again after the first ones: `pages` (the
+    source language's pages listing the edited records), or, when None, every page of the
+    language the edit changed; then what lists every page (search index, sitemap, fonts,
+    open data)."""
 
-    def __init__(self, session: PreviewSession, edit: _Edit, codes: list[str]) -> None:
+    code: str
+    pages: list[Page] | None = None
+
+
+class _Following:
+    """The rest of an edit, rendered batch after batch in a thread of its own once the edited
+    records' own pages are served; a request for a page of a batch not done yet waits."""
+
+    def __init__(self, session: PreviewSession, edit: _Edit, batches: list[_Batch]) -> None:
         self.session = session
         self.edit = edit
-        plan = edit.plan
-        self.done = {code: threading.Event() for code in codes}
-        self.prefixes = {code: plan.prefix(code) if plan else "" for code in codes}
+        self.batches = batches
+        self.done = [threading.Event() for _ in batches]
+        prefixes = {code: edit.plan.prefix(code) if edit.plan else "" for code in session.sites}
+        self.paths = [_written_paths(batch, prefixes[batch.code]) for batch in batches]
         self.thread = threading.Thread(target=self._render, name="clinicdocs-preview", daemon=True)
         self.thread.start()
 
     def _render(self) -> None:
-        for code, done in self.done.items():
+        for batch, done in zip(self.batches, self.done, strict=True):
             start = time.monotonic()
+            served = self.session.sites[batch.code]
             try:
-                rendered = render_language(self.session, self.edit, code)
+                pages = batch.pages
+                if pages is None:
+                    pages = prepare_language(self.session, self.edit, batch.code)
+                rendered = render_batch(served, pages, lists=True)
             except Exception as exc:
-                # The source language's pages are served already: the next change builds all.
+                # The edited pages are served already: the next change builds the whole site.
                 log.error(
                     "The preview could not render the '%s' pages again (%r); save a file to "
                     "build the whole site",
-                    code,
+                    batch.code,
                     exc,
                 )
                 self.session.complete = False
-                for event in self.done.values():
+                for event in self.done:
                     event.set()
                 return
             log.info(
                 "Preview: rendered %d pages again in '%s', in %.2f s",
                 rendered,
-                code,
+                batch.code,
                 time.monotonic() - start,
             )
             done.set()
 
     def wait_for(self, path: str) -> None:
-        """Wait (a minute at most) until the language of `path` is rendered, if it follows."""
-        for code, prefix in self.prefixes.items():
-            if prefix and path.startswith(prefix):
-                self.done[code].wait(timeout=60)
+        """Wait (a minute at most) until the batch that writes `path` is done, if one does."""
+        for paths, done in zip(self.paths, self.done, strict=True):
+            if paths(path):
+                done.wait(timeout=60)
+
+
+def _written_paths(batch: _Batch, prefix: str) -> Callable[[str], bool]:
+    """Whether a served path (from the server's root) is one `batch` writes."""
+    if batch.pages is None:
+        # A whole other language (its prefix), or the source's when it is the only one.
+        return lambda path: path.startswith(prefix) if prefix else True
+    exact = set()
+    for page in batch.pages:
+        exact.update({page.url, page.file.dest_uri})
+    lists = ("search/", "sitemap.xml", f"{API_DIR}/")
+    return lambda path: path in exact or path.startswith(lists)
 
 
 def watch_with_pages(server: LiveReloadServer) -> None:
@@ -441,13 +479,9 @@ def _generate(
     return generate_language(edit.plan, code, edit.after, project.page_templates, only=only)
 
 
-def render_language(session: PreviewSession, edit: _Edit, code: str) -> int:
-    """Render again the pages of one language the edit changed; returns how many.
-
-    Raises:
-        _NavigationChanged: a page's title changed.
-        _StrictWarnings: rendering logged warnings in a strict build.
-    """
+def prepare_language(session: PreviewSession, edit: _Edit, code: str) -> list[Page]:
+    """Give one language's build the data after the edit, and its changed pages their new
+    Markdown; returns those pages (`render_batch` renders them)."""
     served = session.sites[code]
     state = served.state
     site, generated = _generate(session, edit, code, only=edit.pages)
@@ -465,11 +499,42 @@ def render_language(session: PreviewSession, edit: _Edit, code: str) -> int:
         if edit.findings is not None:
             state.page_findings = edit.findings
         extra |= _status_page(served, edit.after, edit.report)
+    template_globals(served.env, state, served.files)
+    return _changed_pages(served, generated.pages, extra)
+
+
+def render_batch(served: ServedSite, pages: list[Page], *, lists: bool) -> int:
+    """Render `pages` again into the served site; with `lists`, then what lists every page of
+    it: the search index, the sitemap, the fonts and, for the source language, the open data.
+    Returns how many pages.
+
+    Raises:
+        _NavigationChanged: a page's title changed.
+        _StrictWarnings: rendering logged warnings in a strict build.
+    """
+    config, files = served.config, served.files
+    log.debug(
+        "Rendering again in '%s': %s",
+        served.state.code,
+        ", ".join(page.file.src_uri for page in pages),
+    )
+    inclusion = InclusionLevel.is_in_serve if served.serving else InclusionLevel.is_included
+    doc_files = files.documentation_pages(inclusion=inclusion)
+    titles = {page.file.src_uri: page.title for page in pages}
     with _counting_warnings() as warnings:
-        rendered = _render_pages(served, generated.pages, extra)
-    if warnings and served.config.strict:
+        for page in pages:
+            _populate_page(page, config, files)
+            if page.title != titles[page.file.src_uri]:
+                raise _NavigationChanged(page.file.src_uri)
+        with _searching(served, write=lists) as entries:
+            for page in pages:
+                with _in_place(entries, page.url):
+                    _build_page(page, config, doc_files, served.nav, served.env)
+        if lists:
+            _write_lists(served)
+    if warnings and config.strict:
         raise _StrictWarnings(warnings)
-    return rendered
+    return len(pages)
 
 
 class _StrictWarnings(Exception):
@@ -500,12 +565,12 @@ def _status_page(served: ServedSite, after: SiteData, report: LintReport) -> set
     return {EDITORIAL_STATUS}
 
 
-def _render_pages(served: ServedSite, markdown: dict[str, str], extra: Iterable[str]) -> int:
-    """Render the pages at these addresses again into the served site (their new Markdown for
-    the generated ones), then what lists every page: the sitemap, the fonts
-    and, for the source language, the open data."""
+def _changed_pages(
+    served: ServedSite, markdown: dict[str, str], extra: Iterable[str]
+) -> list[Page]:
+    """The pages at these addresses whose inputs changed, given their new Markdown (the
+    generated ones); `extra` pages are always rendered again."""
     config, files, state = served.config, served.files, served.state
-    template_globals(served.env, state, files)
     pages: list[Page] = []
     for uri in sorted({*markdown, *extra}):
         found = files.get_file_from_path(uri)
@@ -517,20 +582,7 @@ def _render_pages(served: ServedSite, markdown: dict[str, str], extra: Iterable[
                 continue  # made from the same inputs: the served page is the one it would be
             found.content_string = markdown[uri]
         pages.append(found.page)
-    log.debug("Rendering again in '%s': %s", state.code, ", ".join(p.file.src_uri for p in pages))
-    inclusion = InclusionLevel.is_in_serve if served.serving else InclusionLevel.is_included
-    doc_files = files.documentation_pages(inclusion=inclusion)
-    titles = {page.file.src_uri: page.title for page in pages}
-    for page in pages:
-        _populate_page(page, config, files)
-        if page.title != titles[page.file.src_uri]:
-            raise _NavigationChanged(page.file.src_uri)
-    with _searching(served) as entries:
-        for page in pages:
-            with _in_place(entries, page.url):
-                _build_page(page, config, doc_files, served.nav, served.env)
-        _write_lists(served)
-    return len(pages)
+    return pages
 
 
 class _NavigationChanged(Exception):
@@ -547,9 +599,9 @@ def _search_plugin(config: MkDocsConfig) -> Any:
 
 
 @contextmanager
-def _searching(served: ServedSite) -> Iterator[list[dict[str, Any]] | None]:
+def _searching(served: ServedSite, *, write: bool) -> Iterator[list[dict[str, Any]] | None]:
     """The site's search index given back to the search plugin while its pages are rendered and
-    the index written; its entries (one per section of each page)."""
+    (with `write`) the index written; its entries (one per section of each page)."""
     plugin = _search_plugin(served.config)
     if plugin is None or served.search is None:
         yield None
@@ -559,7 +611,8 @@ def _searching(served: ServedSite) -> Iterator[list[dict[str, Any]] | None]:
     try:
         entries: list[dict[str, Any]] = served.search.entries
         yield entries
-        plugin.on_post_build(config=served.config)
+        if write:
+            plugin.on_post_build(config=served.config)
     finally:
         plugin.search_index = shared
 

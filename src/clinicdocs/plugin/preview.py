@@ -273,15 +273,13 @@ class PreviewBuilder:
             return
         start = time.monotonic()
         source = session.project.languages[0]
-        rest: list[Page] = []
+        pages: list[Page] = []
         try:
             edit = prepare_edit(session, session.data, keys)
             rendered = None
             if edit is not None:
                 pages = prepare_language(session, edit, source)
-                # The edited records' own pages first, the pages listing them right after.
-                first = [page for page in pages if record_key(page.file.src_uri) in keys]
-                rest = [page for page in pages if page not in first]
+                first = _split(pages, keys)[0]
                 rendered = render_batch(session.sites[source], first, lists=False)
         except DataError:
             edit = rendered = None  # the full build reports the problems, as always
@@ -303,9 +301,7 @@ class PreviewBuilder:
             source,
             time.monotonic() - start,
         )
-        batches = [_Batch(source, rest)]
-        batches += [_Batch(code) for code in session.sites if code != source]
-        self.following = _Following(session, edit, batches)
+        self.following = _Following(session, edit, keys, pages)
 
     def finish_following(self) -> None:
         """Wait until the other languages of the last edit are rendered."""
@@ -320,40 +316,108 @@ class PreviewBuilder:
             following.wait_for(path)
 
 
+def _split(pages: list[Page], keys: Collection[str]) -> tuple[list[Page], list[Page]]:
+    """The edited records' own pages, and the others (the pages listing them)."""
+    first = [page for page in pages if record_key(page.file.src_uri) in keys]
+    return first, [page for page in pages if page not in first]
+
+
 @dataclass
 class _Batch:
-    """Pages of one language the preview renders again after the first ones: `pages` (the
-    source language's pages listing the edited records), or, when None, every page of the
-    language the edit changed; then what lists every page (search index, sitemap, fonts,
-    open data)."""
+    """Pages of one language the preview renders again: the edited records' own pages
+    (`first`), or the pages listing them followed by what lists every page of the language
+    (search index, sitemap, fonts, open data)."""
 
     code: str
+    first: bool
+    prefix: str
+    """Where the language's site lives from the server's root ('' for the source)."""
     pages: list[Page] | None = None
+    """Known once the language is given the edit's data (`prepare_language`)."""
+    done: bool = False
+
+    def writes(self, path: str) -> bool:
+        """Whether this batch writes the served file at `path` (from the server's root)."""
+        if self.pages is None:
+            return path.startswith(self.prefix)  # the whole language, until its pages are known
+        local = path[len(self.prefix) :] if path.startswith(self.prefix) else None
+        if local is None:
+            return False
+        if any(local in (page.url, page.file.dest_uri) for page in self.pages):
+            return True
+        return not self.first and local.startswith(("search/", "sitemap.xml", f"{API_DIR}/"))
 
 
 class _Following:
-    """The rest of an edit, rendered batch after batch in a thread of its own once the edited
-    records' own pages are served; a request for a page of a batch not done yet waits."""
+    """The rest of an edit, rendered batch after batch in a thread of its own once the source
+    language's edited pages are served: each other language's edited pages, then the pages
+    listing them in every language. A request for a file a batch not done yet writes waits,
+    and that batch is rendered next (an editor looking at the Chinese page need not wait for
+    the Arabic lists)."""
 
-    def __init__(self, session: PreviewSession, edit: _Edit, batches: list[_Batch]) -> None:
+    def __init__(
+        self, session: PreviewSession, edit: _Edit, keys: Collection[str], source_pages: list[Page]
+    ) -> None:
         self.session = session
         self.edit = edit
-        self.batches = batches
-        self.done = [threading.Event() for _ in batches]
-        prefixes = {code: edit.plan.prefix(code) if edit.plan else "" for code in session.sites}
-        self.paths = [_written_paths(batch, prefixes[batch.code]) for batch in batches]
+        self.keys = keys
+        source = session.project.languages[0]
+        others = [code for code in session.sites if code != source]
+
+        def prefix(code: str) -> str:
+            return edit.plan.prefix(code) if edit.plan else ""
+
+        self.batches = [_Batch(code, True, prefix(code)) for code in others]
+        self.batches += [_Batch(code, False, prefix(code)) for code in [source, *others]]
+        self._give_pages(source, source_pages)
+        self.wanted: list[int] = []
+        """Batches a request waits for, first asked first."""
+        self.changed = threading.Condition()
+        """Held to read or change the batches; notified when one is done or given its pages."""
         self.thread = threading.Thread(target=self._render, name="clinicdocs-preview", daemon=True)
         self.thread.start()
 
+    def _give_pages(self, code: str, pages: list[Page]) -> None:
+        first, rest = _split(pages, self.keys)
+        for batch in self.batches:
+            if batch.code == code:
+                batch.pages = first if batch.first else rest
+
+    def _next(self) -> _Batch | None:
+        """The batch to render next: the first a request waits for, else the first in order; a
+        language's edited pages always before the pages listing them (which write the lists)."""
+        order: list[int] = [*self.wanted, *range(len(self.batches))]
+        for index in order:
+            batch = self.batches[index]
+            if batch.done:
+                continue
+            if not batch.first:
+                before = next(
+                    (b for b in self.batches if b.code == batch.code and b.first and not b.done),
+                    None,
+                )
+                if before is not None:
+                    return before
+            return batch
+        return None
+
     def _render(self) -> None:
-        for batch, done in zip(self.batches, self.done, strict=True):
+        while True:
+            with self.changed:
+                batch = self._next()
+            if batch is None:
+                return
             start = time.monotonic()
-            served = self.session.sites[batch.code]
             try:
-                pages = batch.pages
-                if pages is None:
+                if batch.pages is None:
                     pages = prepare_language(self.session, self.edit, batch.code)
-                rendered = render_batch(served, pages, lists=True)
+                    with self.changed:
+                        self._give_pages(batch.code, pages)
+                        self.changed.notify_all()
+                assert batch.pages is not None
+                rendered = render_batch(
+                    self.session.sites[batch.code], batch.pages, lists=not batch.first
+                )
             except Exception as exc:
                 # The edited pages are served already: the next change builds the whole site.
                 log.error(
@@ -363,34 +427,36 @@ class _Following:
                     exc,
                 )
                 self.session.complete = False
-                for event in self.done:
-                    event.set()
+                with self.changed:
+                    for each in self.batches:
+                        each.done = True
+                    self.changed.notify_all()
                 return
             log.info(
-                "Preview: rendered %d pages again in '%s', in %.2f s",
+                "Preview: rendered %d pages again in '%s'%s, in %.2f s",
                 rendered,
                 batch.code,
+                "" if batch.first else " (the pages listing the edited records, and the lists)",
                 time.monotonic() - start,
             )
-            done.set()
+            with self.changed:
+                batch.done = True
+                self.changed.notify_all()
 
     def wait_for(self, path: str) -> None:
-        """Wait (a minute at most) until the batch that writes `path` is done, if one does."""
-        for paths, done in zip(self.paths, self.done, strict=True):
-            if paths(path):
-                done.wait(timeout=60)
-
-
-def _written_paths(batch: _Batch, prefix: str) -> Callable[[str], bool]:
-    """Whether a served path (from the server's root) is one `batch` writes."""
-    if batch.pages is None:
-        # A whole other language (its prefix), or the source's when it is the only one.
-        return lambda path: path.startswith(prefix) if prefix else True
-    exact = set()
-    for page in batch.pages:
-        exact.update({page.url, page.file.dest_uri})
-    lists = ("search/", "sitemap.xml", f"{API_DIR}/")
-    return lambda path: path in exact or path.startswith(lists)
+        """Wait (a minute at most) until no batch still to render writes `path`."""
+        deadline = time.monotonic() + 60
+        with self.changed:
+            while time.monotonic() < deadline:
+                pending = [
+                    index
+                    for index, batch in enumerate(self.batches)
+                    if not batch.done and batch.writes(path)
+                ]
+                if not pending:
+                    return
+                self.wanted.extend(index for index in pending if index not in self.wanted)
+                self.changed.wait(timeout=1)
 
 
 def watch_with_pages(server: LiveReloadServer) -> None:

@@ -147,6 +147,27 @@ def _merged(first: list[Any], second: list[Any]) -> list[Any]:
     return [*first, *extra]
 
 
+def _moved_ignores(other: dict[str, Any], merged: dict[str, Any]) -> list[dict[str, Any]]:
+    """`other`'s lint_ignore entries pointed at where their items are in `merged` (a merged list
+    puts `other`'s items after the base's), leaving out those whose item is not there."""
+    moved = []
+    for ignore in other.get("lint_ignore", []):
+        match = re.fullmatch(r"(\w+)\[(\d+)\](.*)", ignore.get("field", ""))
+        if match is None:
+            moved.append(ignore)
+            continue
+        key, index, rest = match.group(1), int(match.group(2)), match.group(3)
+        item = json.dumps(other[key][index], sort_keys=True, default=str)
+        places = [
+            i
+            for i, candidate in enumerate(merged.get(key, []))
+            if json.dumps(candidate, sort_keys=True, default=str) == item
+        ]
+        if places:
+            moved.append({**ignore, "field": f"{key}[{places[0]}]{rest}"})
+    return moved
+
+
 CURRENT, OUTDATED = "current", "outdated"
 """A translation's state in a catalogue: stamped with its source's version, or with an older
 one. A language a record has no entry for has no translation file (missing)."""
@@ -374,6 +395,10 @@ def write_project(target: Path, catalogue: Catalogue) -> Path:
                 if help_base.get(level) or help_other.get(level)
             }
             record.setdefault("key_facts", other.get("key_facts"))
+            record["lint_ignore"] = [
+                *base.get("lint_ignore", []),
+                *_moved_ignores(other, record),
+            ]
         for key in spec.left_out:
             record.pop(key, None)
         _apply_model_two(record, spec, catalogue)
@@ -614,7 +639,7 @@ def measure(size: int, workdir: Path) -> Row:
     row.steps["load+generate"] = split
     row.split = json.loads(split.stdout)
     row.words = row.split.pop("words")
-    row.steps["build"] = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], project)
+    row.steps["build"] = run([sys.executable, "-m", "mkdocs", "build", "--strict"], project)
     row.sites["build"] = site_sizes(project / "site")
     stock = make_stock_project(project, workdir / f"n{size}-stock")
     row.steps["stock"] = run([sys.executable, "-m", "mkdocs", "build", "-q"], stock)

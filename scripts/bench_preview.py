@@ -190,7 +190,7 @@ def measure(size: int, workdir: Path, edits: int, whole_site_max: int) -> Row:
     row = Row(size)
     one = write_project(workdir / f"n{size}-en", languages_catalogue(size, LANGUAGES[:1]))
     three = write_project(workdir / f"n{size}-3", languages_catalogue(size, LANGUAGES))
-    build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
+    build = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     row.builds["1"] = run(build, one)
     row.builds["3"] = run(build, three)
     sequential = config_with(three, SEQUENTIAL_CONFIG, "parallel_languages: false")

@@ -14,7 +14,7 @@ import datetime as dt
 import html
 import posixpath
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -463,6 +463,7 @@ def generate_language(
     """
     translated, _ = site_in_language(source, code)
     site_url = plan.site_url(code)
+    states = _PageStates(plan, code, only)
     generated = generate(
         translated,
         project_templates,
@@ -470,25 +471,72 @@ def generate_language(
         plan.language(code),
         source=source,
         section_marks=True,
-        only=only,
+        only=states.rendered_translated,
     )
-    states = {uri: plan.page(uri, code) for uri in generated.pages}
-    missing = [uri for uri, state in states.items() if state.state is TranslationState.MISSING]
-    in_source_sections = {uri: state.shown_in_source for uri, state in states.items()}
-    in_source = None
-    if missing or any(in_source_sections.values()):
+    in_source = GeneratedSite()
+    if states.any_in_source():
+        # Each page is rendered once in each language it shows: a missing translation's
+        # page only in the source language; a page showing a few sections in it, in both.
         in_source = generate(
-            source, project_templates, site_url, plan.source, section_marks=True, only=only
+            source,
+            project_templates,
+            site_url,
+            plan.source,
+            section_marks=True,
+            only=states.rendered_in_source,
         )
-    for uri, page in generated.pages.items():
-        if uri in missing and in_source is not None:
-            page = in_source.pages[uri]
-        elif in_source_sections[uri] and in_source is not None:
-            page = use_source_sections(
-                page, in_source.pages[uri], in_source_sections[uri], plan.source
-            )
-        generated.pages[uri] = strip_section_marks(page)
+    pages: dict[str, str] = {}
+    for uri in generated.addresses:
+        page = generated.pages.get(uri)
+        shown_in_source = states.page(uri).shown_in_source
+        if page is not None and shown_in_source:
+            page = use_source_sections(page, in_source.pages[uri], shown_in_source, plan.source)
+        elif page is None:
+            page = in_source.pages.get(uri)
+        if page is not None:
+            pages[uri] = strip_section_marks(page)
+    generated.pages = pages
     return translated, generated
+
+
+class _PageStates:
+    """How each page of one language's site stands (`LanguagePlan.page`), as `generate`'s
+    `only`: which pages to render from the translations, which in the source language."""
+
+    def __init__(self, plan: LanguagePlan, code: str, only: Collection[str] | None) -> None:
+        self.plan, self.code, self.only = plan, code, only
+        self.rendered_translated = _Where(self._translated)
+        self.rendered_in_source = _Where(self._in_source)
+
+    def page(self, uri: str) -> PageInLanguage:
+        return self.plan.page(uri, self.code)
+
+    def any_in_source(self) -> bool:
+        """Whether some record is shown wholly or partly in the source language."""
+        return any(
+            translation.state is TranslationState.MISSING or translation.shown_in_source
+            for translation in self.plan.records.get(self.code, {}).values()
+        )
+
+    def _translated(self, uri: str) -> bool:
+        wanted = self.only is None or uri in self.only
+        return wanted and self.page(uri).state is not TranslationState.MISSING
+
+    def _in_source(self, uri: str) -> bool:
+        if self.only is not None and uri not in self.only:
+            return False
+        state = self.page(uri)
+        return state.state is TranslationState.MISSING or bool(state.shown_in_source)
+
+
+@dataclass(frozen=True)
+class _Where:
+    """The pages a test picks, as a container `generate`'s `only` asks with `in`."""
+
+    test: Callable[[str], bool]
+
+    def __contains__(self, uri: object) -> bool:
+        return isinstance(uri, str) and self.test(uri)
 
 
 def make_plan(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -189,6 +189,9 @@ class GeneratedSite:
     nav: list[NavItem] = field(default_factory=list)
     unlisted: set[str] = field(default_factory=set)
     """Pages deliberately left out of the navigation (handouts: their index lists them)."""
+    addresses: list[str] = field(default_factory=list)
+    """Every generated page's address in the order the site lists them, rendered or not (a
+    site in another language puts together pages rendered in two languages in this order)."""
 
 
 @dataclass(frozen=True)
@@ -253,7 +256,7 @@ class _Renderer:
         env: jinja2.Environment,
         site_url: str | None = None,
         source: SiteData | None = None,
-        only: Collection[str] | None = None,
+        only: Container[str] | None = None,
     ) -> None:
         self.site = site
         self.only = only
@@ -273,10 +276,18 @@ class _Renderer:
         self.concerns = sorted(site.concerns.items(), key=lambda kv: name_order(kv[1].name))
         self.treatments = sorted(site.treatments.items(), key=lambda kv: name_order(kv[1].name))
         self.pages: dict[str, str] = {}
+        self.addresses: dict[str, None] = {}
+        """Every page asked about, in the site's order (`wants`)."""
         self.problems: list[Problem] = []
 
     def wants(self, uri: str) -> bool:
-        """Whether the page at `uri` is to be rendered (all pages, unless `only` names some)."""
+        """Whether the page at `uri` is to be rendered (all pages, unless `only` names some);
+        notes its place in the site's order, so it is asked in that order."""
+        self.addresses.setdefault(uri)
+        return self.selects(uri)
+
+    def selects(self, uri: str) -> bool:
+        """Whether `only` lets the page at `uri` be rendered (without noting its place)."""
         return self.only is None or uri in self.only
 
     def add(self, uri: str, template: str, record: str, **context: Any) -> None:
@@ -399,7 +410,7 @@ def generate(
     *,
     source: SiteData | None = None,
     section_marks: bool = False,
-    only: Collection[str] | None = None,
+    only: Container[str] | None = None,
 ) -> GeneratedSite:
     """Render every generated page, or the ones `only` names (the navigation and the unlisted
     pages are always complete).
@@ -442,6 +453,7 @@ def generate(
     out.unlisted.update(_add_sheets(renderer, source))
     out.unlisted.update(_add_recovery_pages(renderer))
     out.nav.append({language.t("nav.handouts"): HANDOUTS_INDEX})
+    out.addresses = list(renderer.addresses)
     if renderer.problems:
         raise DataError(renderer.problems)
     out.pages = (
@@ -559,7 +571,7 @@ def _add_sheets(renderer: _Renderer, source: SiteData | None) -> set[str]:
     wanted = [
         tid
         for tid, _ in renderer.treatments
-        if renderer.wants(screening_uri(tid)) or renderer.wants(consent_uri(tid))
+        if renderer.selects(screening_uri(tid)) or renderer.selects(consent_uri(tid))
     ]
     infos = sheet_infos(renderer.site, renderer.language, source, wanted)
     for tid, treatment in renderer.treatments:

@@ -150,3 +150,22 @@ def test_a_failed_build_waits_for_the_other_languages_before_removing_its_folder
     # ... and only then removed the folder they were writing into.
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
     assert not (project / "site").exists()
+
+
+def test_a_source_language_failure_leaves_the_site_folder_as_it_was(tmp_path: Path) -> None:
+    # The other languages' builds start before the source language's pages are rendered and
+    # checked; when those fail, the builds already running are dropped before they write. A
+    # hand-written page taking a generated page's address fails the source build only.
+    project = multilingual_project(tmp_path / "project")
+    (project / "docs" / "glossary.md").write_text("# My own glossary\n", encoding="utf-8")
+    site = project / "site"
+    (site / "ar").mkdir(parents=True)
+    (site / "ar" / "index.html").write_text("the previous Arabic home page", encoding="utf-8")
+    before = files_of(site)
+
+    result = run_mkdocs_build(project)
+
+    assert result.returncode == 1
+    assert "docs/glossary.md" in result.stderr
+    assert "Building the 'ar' site" not in result.stderr
+    assert files_of(site) == before

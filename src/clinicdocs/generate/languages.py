@@ -24,12 +24,11 @@ from clinicdocs.generate.pages import (
     EDITORIAL_STATUS,
     GeneratedSite,
     generate,
-    load_and_generate,
     public_url,
     shown_fields,
 )
 from clinicdocs.generate.sections import strip_section_marks, use_source_sections
-from clinicdocs.i18n.language import Language, load_language
+from clinicdocs.i18n.language import Language
 from clinicdocs.translations.state import RecordTranslation, TranslationState, site_in_language
 
 # Languages Material's search (lunr-languages) has a stemmer for. Chinese is left out on purpose:
@@ -38,28 +37,6 @@ from clinicdocs.translations.state import RecordTranslation, TranslationState, s
 _LUNR_LANGUAGES = frozenset(
     "ar da de du el es fi fr he hi hu hy it ja kn ko nl no pt ro ru sa sv ta te th tr vi".split()  # noqa: SIM905
 )
-
-
-def load_site_in_languages(
-    project: Path,
-    data_dir: Path,
-    templates_dir: Path,
-    docs_dir: Path,
-    site_url: str | None,
-    clinic_file: Path | None,
-    codes: Sequence[str],
-) -> tuple[list[Language], SiteData, GeneratedSite]:
-    """Every language's messages, and the data (translations included) with the source
-    language's pages, as `pages.load_and_generate` makes them.
-
-    Raises:
-        DataError: every problem of the message files and the data together.
-    """
-    # load_and_generate checks every language's message files with the data.
-    site, generated = load_and_generate(
-        project, data_dir, templates_dir, docs_dir, site_url, clinic_file, codes, codes[0]
-    )
-    return [load_language(code, project) for code in codes], site, generated
 
 
 def search_languages(code: str) -> list[str] | None:

@@ -368,28 +368,66 @@ def load_and_generate(
     Raises:
         DataError: with every problem found.
     """
-    problems: list[Problem] = []
     codes = [language] if isinstance(language, str) else []
-    page_language = None if isinstance(language, str) else language
-    for code in dict.fromkeys([*codes, *languages]):
+    site, loaded = load_checked(project, data_dir, clinic_file, languages, also=codes)
+    page_language = loaded[language] if isinstance(language, str) else language
+    generated = generate_checked(site, project, templates_dir, docs_dir, site_url, page_language)
+    return site, generated
+
+
+def load_checked(
+    project: Path,
+    data_dir: Path,
+    clinic_file: Path | None = None,
+    languages: Sequence[str] = (),
+    *,
+    also: Sequence[str] = (),
+) -> tuple[SiteData, dict[str, Language]]:
+    """Load and check the data, its translations into `languages`, and those languages'
+    message files (the project's included), and those of the languages `also` names,
+    reporting their problems together.
+
+    Returns:
+        The data, and each language by its code.
+
+    Raises:
+        DataError: with every problem found.
+    """
+    problems: list[Problem] = []
+    loaded: dict[str, Language] = {}
+    for code in dict.fromkeys([*also, *languages]):
         try:
-            loaded = load_language(code, project)
+            loaded[code] = load_language(code, project)
         except DataError as exc:
             problems.extend(exc.problems)
-            continue
-        if code == language:
-            page_language = loaded
     try:
         site = load_site(data_dir, project, clinic_file, languages)
     except DataError as exc:
         raise DataError([*problems, *exc.problems]) from None
     if problems:
         raise DataError(problems)
-    generated = generate(site, templates_dir / "pages", public_url(site, site_url), page_language)
+    return site, loaded
+
+
+def generate_checked(
+    site: SiteData,
+    project: Path,
+    templates_dir: Path,
+    docs_dir: Path,
+    site_url: str | None = None,
+    language: Language | None = None,
+) -> GeneratedSite:
+    """Render every page of `site` in `language` (`generate`), and check no hand-written page
+    takes a generated page's address.
+
+    Raises:
+        DataError: a template failed, or hand-written pages clash with generated ones.
+    """
+    generated = generate(site, templates_dir / "pages", public_url(site, site_url), language)
     clashes = check_page_clashes(generated.pages, docs_dir, shown_path(docs_dir, project))
     if clashes:
         raise DataError(clashes)
-    return site, generated
+    return generated
 
 
 def public_url(site: SiteData, fallback: str | None = None) -> str | None:

@@ -1,7 +1,7 @@
 """What a build writes beside MkDocs' pages (`on_post_build`): the bundled fonts cut to the
 characters the pages show, robots.txt and the open data (`api/`), and every other language's
-site: started in other processes once the source build has its files (`on_files`), or built
-here one after another."""
+site: started in other processes once the data is checked (`on_config`), writing once MkDocs
+has cleaned the site folder (`on_files`), or built here one after another."""
 
 from __future__ import annotations
 
@@ -46,14 +46,21 @@ def write_outputs(config: MkDocsConfig, state: BuildState) -> None:
         build_language_sites(SiteSettings.of(config), state.plan, state.languages_data)
 
 
-def start_other_languages(config: MkDocsConfig, state: BuildState, *, parallel: bool) -> None:
-    """In the source language's build of a site in several languages, with `parallel` on:
-    start building the other languages' sites in other processes (`on_files`: the plan is
-    complete and `site/` cleaned); `write_outputs` waits for them."""
-    if parallel and state.plan is not None and state.languages_data is not None:
+def start_other_languages(config: MkDocsConfig, state: BuildState) -> None:
+    """In the source language's build of a site in several languages: start building the
+    other languages' sites in other processes, as soon as the data is checked (`on_config`).
+    They render their pages meanwhile and write nothing until `site_folder_ready`;
+    `write_outputs` waits for them."""
+    if state.plan is not None and state.languages_data is not None:
         state.language_sites = start_language_sites(
             SiteSettings.of(config), state.plan, state.languages_data
         )
+
+
+def site_folder_ready(state: BuildState) -> None:
+    """MkDocs has cleaned the site folder (`on_files`): the other languages' builds may write."""
+    if state.language_sites is not None:
+        state.language_sites.open()
 
 
 def stop_other_languages(state: BuildState) -> None:

@@ -1,16 +1,22 @@
 """The other languages' sites built in other processes, as many at once as the machine has
-cores, while the source language's build writes its own pages.
+cores, while the source language's build renders and writes its own pages.
 
-They start once the source build knows its files (`on_files`: the plan is complete and
-`site/` has been cleaned) and are waited for in its `on_post_build`. Each process runs the same
-nested build as the sequential path (`clinicdocs.plugin.sites.build_language_site`), so the
-output is the same byte for byte; what it logs is collected there and logged again here, in
-language order, so its warnings count for `--strict` and its errors read as usual
-(`path:line:col: field: message.`). Each process reports its peak memory.
+They start as soon as the source build has checked the data and made the plan (`on_config`),
+render their pages meanwhile, and write nothing until MkDocs has cleaned the site folder that
+holds theirs (the source build opens a gate in `on_files`; a worker waits at its `on_pre_build`);
+they are waited for in the source build's `on_post_build`. A source build that stops before
+(a template fails) drops them: they wake, find the build abandoned and write nothing.
+
+Each process runs the same nested build as the sequential path
+(`clinicdocs.plugin.sites.build_language_site`), so the output is the same byte for byte; what
+it logs is collected there and logged again here, in language order, so its warnings count
+for `--strict` and its errors read as usual (`path:line:col: field: message.`). Each process
+reports its peak memory.
 
 The processes come from a fork server (`multiprocessing`'s "forkserver"): started once, with
 MkDocs, Material and this package imported, it forks each worker, so a worker starts in
-milliseconds and the preview's rebuilds reuse it; it never forks the preview server's threads.
+milliseconds; it never forks a server's threads. It is started at the very beginning of the
+build (`prepare_processes`), so its imports run on another core while the data is loaded.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing import forkserver
+from multiprocessing.synchronize import Event
 from pathlib import Path
 
 from mkdocs.exceptions import Abort, MkDocsException
@@ -85,6 +93,39 @@ class _Collector(logging.Handler):
         self.records.append(record)
 
 
+@dataclass(frozen=True)
+class _Gate:
+    """Set by the source build: `ready` once the site folder is clean, `abandoned` (with
+    `ready`) when it stopped and the workers must write nothing."""
+
+    ready: Event
+    abandoned: Event
+
+
+_GATE: _Gate | None = None
+"""In a worker process, the gate of the build that started it; None in any other process."""
+
+
+def _enter_worker(gate: _Gate) -> None:
+    """Run once in each new worker process (events can only be handed over then)."""
+    global _GATE
+    _GATE = gate
+
+
+def wait_for_site_folder() -> None:
+    """In a worker process: wait until the source build has cleaned the site folder (nothing
+    to wait for in any other process).
+
+    Raises:
+        mkdocs.exceptions.Abort: the source build stopped; this one must write nothing.
+    """
+    if _GATE is None:
+        return
+    _GATE.ready.wait()
+    if _GATE.abandoned.is_set():
+        raise Abort("the source language's build stopped")
+
+
 def _build_in_worker(task: _Task) -> _Outcome:
     """Run in a worker process: build one language's site, collecting what it logs."""
     os.chdir(task.cwd)
@@ -135,7 +176,12 @@ class LanguageSites:
     processes: int
     builds: dict[str, Future[_Outcome]]
     """Each language's build, in the plan's order."""
+    gate: _Gate
     done: bool = field(default=False)
+
+    def open(self) -> None:
+        """The site folder is clean: let the builds write."""
+        self.gate.ready.set()
 
     def finish(self) -> None:
         """Wait for every language's build, log what each logged (in language order) and
@@ -147,6 +193,7 @@ class LanguageSites:
         """
         failure: MkDocsException | None = None
         costs: list[str] = []
+        self.open()  # already open after on_files; never leave a worker waiting
         try:
             for code, future in self.builds.items():
                 try:
@@ -177,6 +224,9 @@ class LanguageSites:
         the site folder afterwards (the caller may be about to delete it)."""
         if not self.done:
             self.done = True
+            if not self.gate.ready.is_set():
+                self.gate.abandoned.set()
+                self.gate.ready.set()
             self.executor.shutdown(wait=True, cancel_futures=True)
             _RUNNING.remove(self)
 
@@ -192,6 +242,19 @@ def stop_language_sites() -> None:
         sites.stop()
 
 
+def _context() -> multiprocessing.context.ForkServerContext:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([*_aliasing(), *PRELOADED])
+    return context
+
+
+def prepare_processes() -> None:
+    """Start the fork server now (it does not wait for it), so it imports MkDocs, Material
+    and this package on another core while this build loads the data."""
+    _context()
+    forkserver.ensure_running()
+
+
 def start_language_sites(
     settings: SiteSettings, plan: LanguagePlan, source_site: SiteData
 ) -> LanguageSites:
@@ -199,14 +262,18 @@ def start_language_sites(
 
     Args:
         settings: the source language's build settings.
-        plan: the languages and where each page exists (complete: after `on_files`).
+        plan: the languages and where each page exists.
         source_site: the data the source build loaded and checked, translations included.
+
+    The builds write nothing until `LanguageSites.open`.
     """
     codes = [language.code for language in plan.languages[1:]]
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([*_aliasing(), *PRELOADED])
+    context = _context()
+    gate = _Gate(context.Event(), context.Event())
     processes = min(len(codes), cores())
-    executor = ProcessPoolExecutor(max_workers=processes, mp_context=context)
+    executor = ProcessPoolExecutor(
+        max_workers=processes, mp_context=context, initializer=_enter_worker, initargs=(gate,)
+    )
     environ, cwd = dict(os.environ), str(Path.cwd())
     level = logging.getLogger(_running_mkdocs()).getEffectiveLevel()
     builds = {
@@ -216,6 +283,6 @@ def start_language_sites(
         )
         for code in codes
     }
-    sites = LanguageSites(executor, processes, builds)
+    sites = LanguageSites(executor, processes, builds, gate)
     _RUNNING.append(sites)
     return sites

@@ -21,7 +21,8 @@ from clinicdocs.generate.pages import GeneratedSite
 from clinicdocs.plugin.config import ClinicdocsConfig
 from clinicdocs.plugin.files import add_files
 from clinicdocs.plugin.loading import load_build
-from clinicdocs.plugin.outputs import start_other_languages, stop_other_languages, write_outputs
+from clinicdocs.plugin.outputs import site_folder_ready, stop_other_languages, write_outputs
+from clinicdocs.plugin.parallel import prepare_processes, wait_for_site_folder
 from clinicdocs.plugin.preview import (
     begin_build,
     keep_site,
@@ -80,9 +81,15 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
             return config
         preview = previewing(config)  # before configure_site gives site_url the clinic's address
         language_build = current_language_build()
+        project = Project(config, self.config)
         if preview and language_build is None:
-            begin_build(Project(config, self.config))
-        self.state = load_build(Project(config, self.config), language_build)
+            begin_build(project)
+        # The preview builds the languages one after another, so it can render their pages
+        # again after an edit (`clinicdocs.plugin.preview`).
+        parallel = self.config.parallel_languages and not preview and language_build is None
+        if parallel and len(project.languages) > 1:
+            prepare_processes()
+        self.state = load_build(project, language_build, parallel=parallel)
         self.state.preview = preview
         configure_site(config, self.state)
         self.release_markdown = self.config.release_pages and not markdown_read_later(
@@ -90,16 +97,19 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         )
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """In another language's build running in another process: wait until the source
+        build has cleaned the site folder this one goes into (`clinicdocs.plugin.parallel`)."""
+        if self.state is not None and self.state.language_build is not None:
+            wait_for_site_folder()
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages (in memory; nothing is written to `docs/`), the editorial
-        status page, the clinic's files and the nav (`clinicdocs.plugin.files`); start the
-        other languages' builds in other processes (`clinicdocs.plugin.outputs`)."""
+        status page, the clinic's files and the nav (`clinicdocs.plugin.files`); let the other
+        languages' builds running in other processes write (`clinicdocs.plugin.outputs`)."""
         if self.state is not None:
             add_files(files, config, self.state, self.config)
-            # The preview builds the languages here, one after another, so it can render their
-            # pages again after an edit (`clinicdocs.plugin.preview`).
-            parallel = self.config.parallel_languages and not self.state.preview
-            start_other_languages(config, self.state, parallel=parallel)
+            site_folder_ready(self.state)
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:

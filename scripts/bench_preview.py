@@ -12,8 +12,11 @@ language, shown in English). Then, each in its own process:
 - preview: `mkdocs serve --livereload` of the three-language project; once it serves, the
   summary of one treatment is edited (as an editor saves a file), and its page in each language
   is fetched every 50 ms until it shows the edit: the seconds from the save to the edit on
-  screen, per language, for a few edits. The preview renders again only the pages the edit
-  changed (`clinicdocs.plugin.preview`), the source language first, the others after. For
+  screen, per language, for a few edits; and the seconds until the pages listing it, the
+  search indexes and sitemaps were rendered again too, in every language (the server's log).
+  The next edit is saved once the last is finished. The preview renders again only the pages
+  the edit changed (`clinicdocs.plugin.preview`), the source language first, the others
+  after. For
   comparison, up to `--whole-site-max` treatments (default 100), the same with the plugin's
   `preview_by_page: false`: every edit rebuilds the whole site, as MkDocs does.
 
@@ -78,6 +81,9 @@ class Preview:
     """From starting `mkdocs serve` to the edited page served in every language."""
     edits: dict[str, list[float]] = field(default_factory=dict)
     """Per language, the seconds from each save to the edit shown."""
+    lists: list[float] = field(default_factory=list)
+    """Page by page: the seconds from each save until every language's pages listing the
+    edited treatment, search index and sitemap were rendered again too (the server's log)."""
 
 
 def languages_catalogue(count: int, codes: tuple[str, ...]) -> Catalogue:
@@ -133,9 +139,27 @@ def wait_for(urls: dict[str, str], text: str, start: float, limit: float) -> dic
     return shown
 
 
+LISTS_DONE = "(the pages listing the edited records, and the lists)"
+"""What the preview logs once it has rendered a language's lists again after an edit."""
+
+
+def wait_for_lists(log: Path, seen: int, start: float, limit: float) -> float:
+    """Wait until the server's log says every language's lists were rendered again (`seen`
+    such lines before the edit); the seconds from `start`."""
+    while True:
+        done = log.read_text(encoding="utf-8", errors="replace").count(LISTS_DONE)
+        if done >= seen + len(LANGUAGES):
+            return time.perf_counter() - start
+        if time.perf_counter() - start > limit:
+            sys.exit(f"the preview did not render the lists again within {limit:.0f} s")
+        time.sleep(POLL)
+
+
 def measure_preview(project: Path, edits: int, config: str = "mkdocs.yml") -> Preview:
     """Start the preview of `project` (with `config`), edit one treatment's summary `edits`
-    times, and record how long each edit took to show in each language."""
+    times, and record how long each edit took to show in each language. The next edit is
+    saved once the preview has finished with the last one (page by page: its lists too),
+    so each figure is one edit's, not a queue's."""
     row = Preview()
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
@@ -164,9 +188,11 @@ def measure_preview(project: Path, edits: int, config: str = "mkdocs.yml") -> Pr
             first = record["summary"].split()[-1]
             row.start_seconds = max(wait_for(urls, first, start, 3600).values())
             time.sleep(2)  # the server settles (its first build's last writes, the watcher)
+            by_page = config != WHOLE_SITE_CONFIG
             for number in range(edits):
                 marker = f"Editmark{number}x{port}"
                 record["summary"] = f"{record['summary'].rstrip('.')} {marker}."
+                seen = log.read_text(encoding="utf-8", errors="replace").count(LISTS_DONE)
                 saved = time.perf_counter()
                 record_path.write_text(
                     yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100),
@@ -174,7 +200,9 @@ def measure_preview(project: Path, edits: int, config: str = "mkdocs.yml") -> Pr
                 )
                 for code, seconds in wait_for(urls, marker, saved, 3600).items():
                     row.edits.setdefault(code, []).append(seconds)
-                time.sleep(2)  # let a rebuild still running finish before the next edit
+                if by_page:
+                    row.lists.append(wait_for_lists(log, seen, saved, 3600))
+                time.sleep(2)  # the watcher settles before the next edit
         finally:
             os.killpg(server.pid, signal.SIGINT)
             try:
@@ -227,6 +255,13 @@ def report(rows: list[Row]) -> str:
                 lines.append(
                     f"| {row.size} | preview ({how}): edit to served, '{code}' page (median; "
                     f"each edit: {shown}) | {statistics.median(seconds):.2f} | |"
+                )
+            if preview.lists:
+                shown = ", ".join(f"{s:.2f}" for s in preview.lists)
+                lines.append(
+                    f"| {row.size} | preview ({how}): edit to every language's lists, search "
+                    f"index and sitemap rendered again (median; each edit: {shown}) | "
+                    f"{statistics.median(preview.lists):.2f} | |"
                 )
     lines.append("")
     for row in rows:

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from clinicdocs.plugin.preview import _Batch
 from support.preview import STARTUP_SECONDS, Preview
 from support.projects import ROOT, copy_project
 
@@ -200,3 +201,15 @@ def test_an_edit_renders_only_its_records_pages_and_the_site_equals_a_full_build
     assert served.keys() == built.keys()
     differing = sorted(path for path in built if served[path] != built[path])
     assert differing == []
+
+
+def test_a_language_not_given_the_edit_yet_is_waited_for_by_its_edited_pages_only() -> None:
+    # Until a language has the edit's data, which of its pages each batch writes is unknown:
+    # its first batch stands for all of them, so a request for an Arabic page puts the Arabic
+    # edited pages next, not the Arabic lists ahead of the Chinese edited pages.
+    edited, lists = _Batch("ar", True, "ar/"), _Batch("ar", False, "ar/")
+
+    assert edited.writes("ar/treatments/co2-fractional-laser/")
+    assert edited.writes("ar/search/search_index.json")
+    assert not lists.writes("ar/treatments/co2-fractional-laser/")
+    assert not edited.writes("zh/treatments/co2-fractional-laser/")

@@ -122,6 +122,25 @@ def test_changing_a_statement_outdates_its_translation_not_the_records(project: 
     )
 
 
+def test_a_statements_new_translation_shows_in_a_record_not_translated(project: Path) -> None:
+    # The record's own translation gone, its page in Arabic is the source's, with the
+    # statements' Arabic texts; loaded again in the same process (as the preview does after an
+    # edit), the record is the same object and only the statements' translation changed.
+    (project / "data/treatments/full-laser.ar.yml").unlink()
+    first, _ = site_in_language(load(project), "ar")
+    path = project / "data/statements.ar.yml"
+    newer = "الأشخاص المصابون بالتهاب في المنطقة."
+    path.write_text(path.read_text(encoding="utf-8").replace(INFECTION_AR, newer), "utf-8")
+
+    second, _ = site_in_language(load(project), "ar")
+
+    (before,) = first.treatments["full-laser"].not_suitable
+    (after,) = second.treatments["full-laser"].not_suitable
+    assert isinstance(before, UsedAdvice)
+    assert isinstance(after, UsedAdvice)
+    assert (before.text, after.text) == (INFECTION_AR, newer)
+
+
 def test_the_commands_know_the_statements_translation(project: Path) -> None:
     (project / "data/statements.ar.yml").unlink()
 

@@ -128,13 +128,14 @@ def open_data_files(
 
     treatments = sorted(site.treatments.items(), key=lambda kv: name_order(kv[1].name))
     concerns = sorted(site.concerns.items(), key=lambda kv: name_order(kv[1].name))
+    treatment_records = {tid: record(t) for tid, t in treatments}
     files: dict[str, Any] = {
-        "treatments.json": {tid: record(t) for tid, t in treatments},
+        "treatments.json": treatment_records,
         "concerns.json": {cid: record(c) for cid, c in concerns},
         "clinic.json": record(site.clinic),
     }
-    for tid, treatment in treatments:
-        files[f"treatments/{tid}.json"] = record(treatment)
+    for tid, value in treatment_records.items():
+        files[f"treatments/{tid}.json"] = value
     if site.glossary is not None:
         files["glossary.json"] = record(site.glossary)
     index = OpenDataIndex(

@@ -97,8 +97,8 @@ class ClinicdocsConfig(base.Config):  # type: ignore[no-untyped-call]
     --clinic` sets it). A missing file is reported with the data's problems."""
     parallel_languages = c.Type(bool, default=True)
     """On (the default): every language after the source is built in a process of its own, as
-    many at once as there are cores, while the source language's pages are written
-    (`clinicdocs.plugin.parallel`). Off: one after another in the build's own process, for
+    many at once as there are cores, while the source language's pages are rendered and
+    written (`clinicdocs.plugin.parallel`). Off: one after another in the build's own process, for
     debugging; the output is the same. The preview (`mkdocs serve`) always builds them one
     after another, in its own process, so it can render their pages again after an edit."""
     preview_by_page = c.Type(bool, default=True)

@@ -339,7 +339,11 @@ class _Batch:
     def writes(self, path: str) -> bool:
         """Whether this batch writes the served file at `path` (from the server's root)."""
         if self.pages is None:
-            return path.startswith(self.prefix)  # the whole language, until its pages are known
+            # Until the language is given the edit's data its pages are not known: its first
+            # batch, which is rendered first and gives both batches their pages, stands for
+            # the whole language (so asking for one of its pages does not put its lists ahead
+            # of the next language's edited pages).
+            return self.first and path.startswith(self.prefix)
         local = path[len(self.prefix) :] if path.startswith(self.prefix) else None
         if local is None:
             return False

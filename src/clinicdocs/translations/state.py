@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -225,11 +226,12 @@ def site_in_language(
     # then name no domain and the clinic by its name, as if it had never set them.
     untranslated = site.clinic.model_copy(update={"covers": None, "contact_wording": None})
     shown = _statements_in_language(site, language, states)
+    resolved = _Resolved.of(language, shown)
     return (
         dataclasses.replace(
             site,
             treatments={
-                tid: resolve_statements(translated(f"treatments/{tid}", t), shown)
+                tid: resolved(tid, translated(f"treatments/{tid}", t))
                 for tid, t in site.treatments.items()
             },
             concerns={cid: translated(f"concerns/{cid}", c) for cid, c in site.concerns.items()},
@@ -241,6 +243,37 @@ def site_in_language(
         ),
         states,
     )
+
+
+@dataclass
+class _Resolved:
+    """`resolve_statements` for one language, remembered by treatment as long as the records
+    and the statements shown are the same (the preview asks again after every edit; resolving
+    a thousand treatments takes a while)."""
+
+    shown: Mapping[str, Used]
+    records: dict[str, tuple[Treatment, Treatment]] = dataclasses.field(default_factory=dict)
+    """Each treatment id's record, and that record resolved."""
+
+    @classmethod
+    def of(cls, language: str, shown: Mapping[str, Used]) -> _Resolved:
+        """The memory for `language`, emptied if the statements it shows changed."""
+        known = _RESOLVED.get(language)
+        if known is None or known.shown != shown:
+            known = _RESOLVED[language] = cls(shown)
+        return known
+
+    def __call__(self, treatment_id: str, record: Treatment) -> Treatment:
+        known = self.records.get(treatment_id)
+        if known is not None and known[0] is record:
+            return known[1]
+        resolved = resolve_statements(record, self.shown)
+        self.records[treatment_id] = (record, resolved)
+        return resolved
+
+
+_RESOLVED: dict[str, _Resolved] = {}
+"""By language code."""
 
 
 def _statements_in_language(

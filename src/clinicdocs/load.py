@@ -30,6 +30,7 @@ from clinicdocs.data.checks import (
 from clinicdocs.data.kinds import RECORD_FOLDERS
 from clinicdocs.data.models import Clinic, Concern, Glossary, Statements, Treatment
 from clinicdocs.data.naming import YAML_SUFFIXES, is_slug, suggest_slug, translation_name
+from clinicdocs.data.reuse import keeping, kept
 from clinicdocs.data.site import Candidate, SiteData
 from clinicdocs.data.source import SourceFile
 from clinicdocs.data.statements import Used, by_id, resolve_statements, used
@@ -167,11 +168,12 @@ def load_site(
     )
 
 
-_RESOLVED: dict[tuple[int, int], tuple[Treatment, object, Treatment]] = {}
+_RESOLVED: dict[tuple[int, int], tuple[Treatment, object, Treatment]] = kept({})
 """Each treatment with its statements resolved, by the identities of the record and the
 statements it was resolved with (both frozen, and the same objects while their files are
 unchanged: `data.yaml.read_and_validate`), so the preview's loads after an edit resolve only
-the changed records. Both are kept with the result, so their identities are not reused."""
+the changed records. Both are kept with the result, so their identities are not reused. Only
+while builds keep their work (`data.reuse`)."""
 
 
 def _resolved(treatment: Treatment, statements: object, shown: Mapping[str, Used]) -> Treatment:
@@ -181,7 +183,8 @@ def _resolved(treatment: Treatment, statements: object, shown: Mapping[str, Used
     if known is not None and known[0] is treatment and known[1] is statements:
         return known[2]
     resolved = resolve_statements(treatment, shown)
-    _RESOLVED[key] = (treatment, statements, resolved)
+    if keeping():
+        _RESOLVED[key] = (treatment, statements, resolved)
     return resolved
 
 

@@ -19,7 +19,8 @@ PLUGIN_LINE = "  - clinicdocs:\n"
 SEQUENTIAL = PLUGIN_LINE + "      parallel_languages: false\n"
 COSTS = re.compile(
     r"Other languages' sites built in (\d) processes "
-    r"\(ar \d+\.\d s, \d+ MB; zh \d+\.\d s, \d+ MB\); peak memory of this process \d+ MB"
+    r"\(ar \d+\.\d s \(processor \d+\.\d s\), \d+ MB; zh \d+\.\d s \(processor \d+\.\d s\), "
+    r"\d+ MB\); peak memory of this process \d+ MB"
 )
 
 

@@ -5,6 +5,7 @@ model. And writing one back in one step (`write_atomically`)."""
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import os
 import re
@@ -23,6 +24,7 @@ from ruamel.yaml.parser import ParserError
 from ruamel.yaml.scanner import ScannerError
 
 from clinicdocs.data.fastload import UNSURE, load_node
+from clinicdocs.data.reuse import keeping, kept
 from clinicdocs.data.source import SourceFile
 from clinicdocs.data.wording import (
     describe_value,
@@ -379,10 +381,10 @@ def read_checked(
     return source, check(source, problems)
 
 
-_VALIDATED: dict[tuple[str, str, type[BaseModel]], tuple[bytes, SourceFile, BaseModel]] = {}
+_VALIDATED: dict[tuple[str, str, type[BaseModel]], tuple[bytes, SourceFile, BaseModel]] = kept({})
 """Each valid file read by `read_and_validate`, by path, name shown and model: its content's
 digest, the parsed file and the record (frozen). The preview loads the data again after every
-edit, and reads and validates again only the files whose content changed."""
+edit, and reads and validates again only the files whose content changed (`data.reuse`)."""
 
 
 def read_and_validate(
@@ -395,10 +397,10 @@ def read_and_validate(
         The parsed file (None if it cannot be read) and the record (None if invalid).
     """
     key = (str(path), display, model)
-    try:
-        digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
-    except OSError:
-        digest = b""
+    digest = b""
+    if keeping():
+        with contextlib.suppress(OSError):  # read_checked reports it
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
     known = _VALIDATED.get(key)
     if digest and known is not None and known[0] == digest:
         remembered = known[2]

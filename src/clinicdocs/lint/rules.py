@@ -42,6 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from clinicdocs.data.checks import unused_statement as unused
 from clinicdocs.data.checks import unused_statements
 from clinicdocs.data.models import Concern, GeneralAdvice, LintIgnore, Treatment
+from clinicdocs.data.reuse import forgotten_unless_kept, keeping, kept
 from clinicdocs.data.site import SiteData
 from clinicdocs.data.source import SourceFile, field_path
 from clinicdocs.data.statements import UsedAdvice, UsedText, used_id
@@ -558,8 +559,8 @@ class _Linted:
         )
 
 
-_LINTED: dict[str, _Linted] = {}
-"""The last lint of each record, by key."""
+_LINTED: dict[str, _Linted] = kept({})
+"""The last lint of each record, by key, while builds keep their work (`data.reuse`)."""
 
 
 def lint_site(
@@ -609,15 +610,16 @@ def lint_site(
             _check_key_facts(linter)
             _check_review(linter, record, settings, today)
         report.records[key] = _record_report(key, record, linter, record_texts, settings)
-        _LINTED[key] = _Linted(
-            record,
-            source,
-            settings,
-            today,
-            tuple(linter.findings),
-            record_texts,
-            dataclasses.replace(report.records[key]),
-        )
+        if keeping():
+            _LINTED[key] = _Linted(
+                record,
+                source,
+                settings,
+                today,
+                tuple(linter.findings),
+                record_texts,
+                dataclasses.replace(report.records[key]),
+            )
     statements_source = site.sources.get("statements")
     if site.statements is not None and statements_source is not None:
         linter = linters["statements"] = _RecordLinter(
@@ -642,6 +644,8 @@ def lint_site(
         report.findings.extend(linter.findings)
     report.findings.extend(_outdated_translations(site))
     report.findings.sort(key=Finding.sort_key)
+    # Remembered by text for the preview's next lint; a one-shot build would only hold them.
+    forgotten_unless_kept(_claims_in, _terms_in, _uses_term)
     return report
 
 

@@ -27,6 +27,7 @@ import os
 import resource
 import sys
 import time
+from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -51,6 +52,8 @@ PRELOADED = (
 )
 """Imported once by the fork server, so each worker starts with them (a missing one is
 skipped by `multiprocessing`)."""
+CHINESE = "clinicdocs.plugin.chinese_search"
+"""Also imported by the fork server of a site with Chinese: jieba's dictionary, loaded."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,8 @@ class _Outcome:
     records: list[logging.LogRecord]
     error: MkDocsException | None
     seconds: float
+    cpu_seconds: float
+    """The build's processor time: below `seconds` when the processes share the cores."""
     peak_kib: int
 
 
@@ -136,7 +141,7 @@ def _build_in_worker(task: _Task) -> _Outcome:
     root.addHandler(collector)
     for name in {"mkdocs", _running_mkdocs()}:
         logging.getLogger(name).setLevel(task.log_level)
-    start = time.monotonic()
+    start, cpu_start = time.monotonic(), time.process_time()
     error: MkDocsException | None = None
     try:
         build_language_site(task.settings, task.language_build)
@@ -145,7 +150,13 @@ def _build_in_worker(task: _Task) -> _Outcome:
     finally:
         root.removeHandler(collector)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    return _Outcome(collector.records, error, time.monotonic() - start, peak)
+    return _Outcome(
+        collector.records,
+        error,
+        time.monotonic() - start,
+        time.process_time() - cpu_start,
+        peak,
+    )
 
 
 def _aliasing() -> list[str]:
@@ -206,7 +217,10 @@ class LanguageSites:
                 for record in outcome.records:
                     logging.getLogger(record.name).handle(record)
                 failure = failure or outcome.error
-                costs.append(f"{code} {outcome.seconds:.1f} s, {outcome.peak_kib // 1024} MB")
+                costs.append(
+                    f"{code} {outcome.seconds:.1f} s (processor {outcome.cpu_seconds:.1f} s), "
+                    f"{outcome.peak_kib // 1024} MB"
+                )
         finally:
             self.stop()
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
@@ -242,16 +256,24 @@ def stop_language_sites() -> None:
         sites.stop()
 
 
-def _context() -> multiprocessing.context.ForkServerContext:
+def _context(codes: Sequence[str]) -> multiprocessing.context.ForkServerContext:
+    """The fork server's context; what it imports first (if it is not running yet) suits
+    the languages `codes`."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([*_aliasing(), *PRELOADED])
+    chinese = [CHINESE] if any(code.split("-")[0] == "zh" for code in codes) else []
+    context.set_forkserver_preload([*_aliasing(), *PRELOADED, *chinese])
     return context
 
 
-def prepare_processes() -> None:
+def prepare_processes(codes: Sequence[str]) -> None:
     """Start the fork server now (it does not wait for it), so it imports MkDocs, Material
-    and this package on another core while this build loads the data."""
-    _context()
+    and this package (and jieba's dictionary for Chinese) on another core while this build
+    loads the data.
+
+    Args:
+        codes: the site's languages.
+    """
+    _context(codes)
     forkserver.ensure_running()
 
 
@@ -268,7 +290,7 @@ def start_language_sites(
     The builds write nothing until `LanguageSites.open`.
     """
     codes = [language.code for language in plan.languages[1:]]
-    context = _context()
+    context = _context(plan.codes)
     gate = _Gate(context.Event(), context.Event())
     processes = min(len(codes), cores())
     executor = ProcessPoolExecutor(

@@ -88,7 +88,7 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         # again after an edit (`clinicdocs.plugin.preview`).
         parallel = self.config.parallel_languages and not preview and language_build is None
         if parallel and len(project.languages) > 1:
-            prepare_processes()
+            prepare_processes(project.languages)
         self.state = load_build(project, language_build, parallel=parallel)
         self.state.preview = preview
         configure_site(config, self.state)

@@ -48,6 +48,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from clinicdocs.data.kinds import record_of_file
+from clinicdocs.data.reuse import keep_between_builds
 from clinicdocs.data.site import SiteData
 from clinicdocs.errors import DataError
 from clinicdocs.generate.affected import affected_pages
@@ -127,6 +128,7 @@ def begin_build(project: Project) -> None:
     by the next rebuild."""
     global _session
     _session = PreviewSession(project, project.site_url, snapshot(project))
+    keep_between_builds()  # the data is loaded and linted again after every edit
 
 
 def recording() -> bool:

@@ -20,6 +20,7 @@ from clinicdocs.data.models import (
     Treatment,
     translatable_mark,
 )
+from clinicdocs.data.reuse import keeping, kept
 from clinicdocs.data.site import SiteData, Translation
 from clinicdocs.data.statements import Used, by_id, resolve_statements, used
 from clinicdocs.errors import Problem, quoted
@@ -260,7 +261,9 @@ class _Resolved:
         """The memory for `language`, emptied if the statements it shows changed."""
         known = _RESOLVED.get(language)
         if known is None or known.shown != shown:
-            known = _RESOLVED[language] = cls(shown)
+            known = cls(shown)
+            if keeping():
+                _RESOLVED[language] = known
         return known
 
     def __call__(self, treatment_id: str, record: Treatment) -> Treatment:
@@ -272,8 +275,8 @@ class _Resolved:
         return resolved
 
 
-_RESOLVED: dict[str, _Resolved] = {}
-"""By language code."""
+_RESOLVED: dict[str, _Resolved] = kept({})
+"""By language code, while builds keep their work (`data.reuse`)."""
 
 
 def _statements_in_language(

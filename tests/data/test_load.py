@@ -414,3 +414,21 @@ def test_loaded_data_survives_pickling_translations_included() -> None:
     key = next(iter(arabic))
     assert copy.translations["ar"][key].record == arabic[key].record
     assert type(copy.translations["ar"][key].record) is type(arabic[key].record)
+
+
+def test_the_data_handed_to_other_processes_keeps_names_not_positions() -> None:
+    """The other languages' processes render pages, which name files but never point into
+    them (only the source build's reports do): their data leaves out the parsed trees."""
+    site = load_site(ROOT / "data", ROOT, languages=project_languages(ROOT))
+
+    light = site.without_positions()
+    copy = pickle.loads(pickle.dumps(light))
+
+    assert copy.treatments == site.treatments
+    assert copy.translations["ar"].keys() == site.translations["ar"].keys()
+    for key, source in site.sources.items():
+        assert (copy.sources[key].path, copy.sources[key].display) == (source.path, source.display)
+        assert copy.sources[key].node is None
+    assert all(t.source.node is None for t in copy.translations["ar"].values())
+    assert len(pickle.dumps(light)) < len(pickle.dumps(site)) / 2
+    assert site.sources["clinic"].node is not None  # the source build's data is untouched

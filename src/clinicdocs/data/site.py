@@ -3,6 +3,7 @@ valid translations."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +57,26 @@ class SiteData:
             if concern_id in limit.concerns
         ]
         return sorted(found, key=lambda item: name_order(item[1].name))
+
+    def without_positions(self) -> SiteData:
+        """The same data with its files' parsed trees and texts left out (their paths and names
+        kept): what rendering needs, a quarter of the size, for handing to another process.
+        Positions in the files serve problem and lint reports, which need the full data."""
+
+        def light(source: SourceFile) -> SourceFile:
+            return SourceFile(source.path, source.display, None)
+
+        return dataclasses.replace(
+            self,
+            sources={key: light(source) for key, source in self.sources.items()},
+            translations={
+                code: {
+                    key: dataclasses.replace(translation, source=light(translation.source))
+                    for key, translation in records.items()
+                }
+                for code, records in self.translations.items()
+            },
+        )
 
     def record(self, key: str) -> Strict:
         """The record `key` names: `treatments/<id>`, `concerns/<id>`, `glossary`, `statements`

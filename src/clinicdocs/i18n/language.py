@@ -284,7 +284,7 @@ def _read_messages(
 ) -> tuple[dict[str, str], SourceFile | None]:
     """A message file as `{dotted key: text}`; problems with its shape are appended."""
     display = shown_path(path, project)
-    source = read_yaml(path, display, problems)
+    source = read_yaml(path, display, problems, fast=True)
     if source is None:
         return {}, None
     texts: dict[str, str] = {}

@@ -50,7 +50,7 @@ def served_folder(tmpdir: Path) -> Path:
 
 def rendered_count(preview: Preview) -> int:
     """How many edits the preview has rendered page by page (its log line for each)."""
-    return len(re.findall(r"Preview: rendered \d+ pages again for ", preview.log.read_text()))
+    return len(re.findall(r"Preview: rendered \d+ pages? again for ", preview.log.read_text()))
 
 
 def settle(preview: Preview) -> None:

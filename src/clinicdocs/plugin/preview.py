@@ -296,9 +296,9 @@ class PreviewBuilder:
         session.snapshot = now
         session.data = edit.after
         log.info(
-            "Preview: rendered %d pages again for %s in '%s', in %.2f s; the pages listing "
+            "Preview: rendered %s again for %s in '%s', in %.2f s; the pages listing "
             "them and the other languages follow",
-            rendered,
+            _pages(rendered),
             ", ".join(sorted(keys)),
             source,
             time.monotonic() - start,
@@ -316,6 +316,10 @@ class PreviewBuilder:
         following = self.following
         if following is not None:
             following.wait_for(path)
+
+
+def _pages(count: int) -> str:
+    return f"{count} page" if count == 1 else f"{count} pages"
 
 
 def _split(pages: list[Page], keys: Collection[str]) -> tuple[list[Page], list[Page]]:
@@ -439,8 +443,8 @@ class _Following:
                     self.changed.notify_all()
                 return
             log.info(
-                "Preview: rendered %d pages again in '%s'%s, in %.2f s",
-                rendered,
+                "Preview: rendered %s again in '%s'%s, in %.2f s",
+                _pages(rendered),
                 batch.code,
                 "" if batch.first else " (the pages listing the edited records, and the lists)",
                 time.monotonic() - start,

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from clinicdocs.plugin import loading, parallel
+from clinicdocs.plugin.project import load_project
 from support.projects import FIXTURE_SITE, FIXTURES, ROOT, copy_project, run_cli, run_mkdocs_build
 
 pytestmark = pytest.mark.build
@@ -170,3 +172,23 @@ def test_a_source_language_failure_leaves_the_site_folder_as_it_was(tmp_path: Pa
     assert "docs/glossary.md" in result.stderr
     assert "Building the 'ar' site" not in result.stderr
     assert files_of(site) == before
+
+
+def test_an_unexpected_error_after_the_start_stops_the_other_languages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Started before the source language's pages are rendered, the other languages' builds
+    # would wait forever for a site folder no build cleans (and the interpreter, at exit, for
+    # them) if anything but a data problem stopped the source build there.
+    project = multilingual_project(tmp_path / "project")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug in the source language's pages")
+
+    monkeypatch.setattr(loading, "generate_checked", broken)
+
+    with pytest.raises(RuntimeError, match="a bug"):
+        loading.load_source(load_project(project), parallel=True)
+
+    assert parallel._RUNNING == []
+    assert not (project / "site").exists()

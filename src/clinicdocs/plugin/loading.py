@@ -61,7 +61,9 @@ def load_source(project: Project, *, parallel: bool = False) -> BuildState:
             project.site_url,
             language,
         )
-    except DataError:
+    except BaseException:
+        # Whatever stops this build here (a template, a bug, Ctrl-C), the builds started above
+        # must not wait for a site folder that will never be cleaned.
         stop_other_languages(state)
         raise
     return state

@@ -46,6 +46,11 @@ def search_languages(code: str) -> list[str] | None:
     return [base] if base in _LUNR_LANGUAGES else None
 
 
+def segmented_by_jieba(code: str) -> bool:
+    """Whether Material's search segments the language's index with jieba (Chinese)."""
+    return code.split("-")[0] == "zh"
+
+
 _RECORD_PAGE_RE = re.compile(
     r"(treatments|handouts|recovery|screening|consent|concerns)/([^/]+)\.md"
 )
@@ -482,11 +487,16 @@ class _PageStates:
 
     def __init__(self, plan: LanguagePlan, code: str, only: Collection[str] | None) -> None:
         self.plan, self.code, self.only = plan, code, only
+        self.states: dict[str, PageInLanguage] = {}
         self.rendered_translated = _Where(self._translated)
         self.rendered_in_source = _Where(self._in_source)
 
     def page(self, uri: str) -> PageInLanguage:
-        return self.plan.page(uri, self.code)
+        """The page's state in this language (asked up to three times a page: remembered)."""
+        state = self.states.get(uri)
+        if state is None:
+            state = self.states[uri] = self.plan.page(uri, self.code)
+        return state
 
     def any_in_source(self) -> bool:
         """Whether some record is shown wholly or partly in the source language."""

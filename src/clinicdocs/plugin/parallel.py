@@ -39,7 +39,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.plugins import get_plugin_logger
 
 from clinicdocs.data.site import SiteData
-from clinicdocs.generate.languages import LanguagePlan
+from clinicdocs.generate.languages import LanguagePlan, segmented_by_jieba
 from clinicdocs.plugin.sites import LanguageBuild, SiteSettings, build_language_site
 
 log = get_plugin_logger(__name__)
@@ -260,7 +260,7 @@ def _context(codes: Sequence[str]) -> multiprocessing.context.ForkServerContext:
     """The fork server's context; what it imports first (if it is not running yet) suits
     the languages `codes`."""
     context = multiprocessing.get_context("forkserver")
-    chinese = [CHINESE] if any(code.split("-")[0] == "zh" for code in codes) else []
+    chinese = [CHINESE] if any(segmented_by_jieba(code) for code in codes) else []
     context.set_forkserver_preload([*_aliasing(), *PRELOADED, *chinese])
     return context
 

@@ -324,8 +324,11 @@ def _pages(count: int) -> str:
 
 def _split(pages: list[Page], keys: Collection[str]) -> tuple[list[Page], list[Page]]:
     """The edited records' own pages, and the others (the pages listing them)."""
-    first = [page for page in pages if record_key(page.file.src_uri) in keys]
-    return first, [page for page in pages if page not in first]
+    first: list[Page] = []
+    rest: list[Page] = []
+    for page in pages:
+        (first if record_key(page.file.src_uri) in keys else rest).append(page)
+    return first, rest
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """The other languages' sites built in other processes (`clinicdocs.plugin.parallel`): the same
 files as the sequential build, byte for byte; a language's errors in the usual lines; each
-process's peak memory logged; and a failed build that leaves nothing behind while other
-processes were still writing into it."""
+process's peak memory logged; and a failed build that stops the other processes, part way
+through, and leaves nothing of theirs behind."""
 
 from __future__ import annotations
 
@@ -60,6 +60,10 @@ def test_the_parallel_build_of_the_sample_equals_the_sequential_one(tmp_path: Pa
     assert costs is not None, parallel.stderr
     assert costs.group(1) in {"1", "2"}  # as many as cores, at most one per language
     assert not COSTS.search(one_by_one.stderr)
+    # Each language is built in a folder of its own and moved in; its messages name the site's.
+    assert f"Building documentation to directory: {tmp_path / 'parallel' / 'ar'}" in parallel.stderr
+    assert ".languages-" not in parallel.stderr
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     built, expected = files_of(tmp_path / "parallel"), files_of(tmp_path / "sequential")
     assert "ar/treatments/index.html" in expected
     assert "zh/treatments/index.html" in expected
@@ -104,6 +108,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 written = 0
+built = None
+
+
+def on_config(config):
+    global built
+    built = Path(config.site_dir)
 
 
 def on_post_page(output, page, config):
@@ -112,9 +122,10 @@ def on_post_page(output, page, config):
     if site.name.startswith(".site.building-"):  # the source language's build
         written += 1
         if written == 3:
-            # Fail while the Arabic site is being written into the same folder.
+            # Fail while the Arabic site is being written (into a folder of its own).
             deadline = time.monotonic() + 60
-            while not (site / "ar" / "assets").is_dir() and time.monotonic() < deadline:
+            while not list(site.parent.glob(".site.*.languages-*/ar/assets")):
+                assert time.monotonic() < deadline, "the Arabic site was never written"
                 time.sleep(0.02)
             raise ERROR
     else:
@@ -123,16 +134,21 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    site = Path(config.site_dir)
-    if site.name in ("ar", "zh"):
-        Path(config.config_file_path).with_name(f"{site.name}-finished").touch()
+    if built.name in ("ar", "zh"):
+        Path(config.config_file_path).with_name(f"{built.name}-finished").touch()
+
+
+def on_build_error(error):
+    if built.name in ("ar", "zh"):
+        project = built.parent.parent
+        (project / f"{built.name}-stopped").write_text(str(error), encoding="utf-8")
 """
 
 
 @pytest.mark.parametrize(
     "error", ['PluginError("the source build broke on purpose")', "KeyboardInterrupt()"]
 )
-def test_a_failed_build_waits_for_the_other_languages_before_removing_its_folder(
+def test_a_failed_build_stops_the_other_languages_and_leaves_nothing_of_theirs(
     tmp_path: Path, error: str
 ) -> None:
     project = multilingual_project(tmp_path / "project")
@@ -147,10 +163,13 @@ def test_a_failed_build_waits_for_the_other_languages_before_removing_its_folder
     if error.startswith("PluginError"):
         assert result.returncode == 1
         assert "the source build broke on purpose" in result.stderr
-    # The build returned once the other languages' processes had stopped writing ...
-    assert (project / "ar-finished").is_file()
-    assert (project / "zh-finished").is_file()
-    # ... and only then removed the folder they were writing into.
+    # The build returned once the Arabic build had stopped, part way through its pages ...
+    assert (project / "ar-stopped").read_text(encoding="utf-8") == (
+        "the source language's build stopped"
+    )
+    assert not (project / "ar-finished").exists()
+    assert not (project / "zh-finished").exists()
+    # ... and its folder, and the site's, are gone.
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
     assert not (project / "site").exists()
 
@@ -172,6 +191,7 @@ def test_a_source_language_failure_leaves_the_site_folder_as_it_was(tmp_path: Pa
     assert "docs/glossary.md" in result.stderr
     assert "Building the 'ar' site" not in result.stderr
     assert files_of(site) == before
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
 
 
 def test_an_unexpected_error_after_the_start_stops_the_other_languages(
@@ -192,3 +212,4 @@ def test_an_unexpected_error_after_the_start_stops_the_other_languages(
 
     assert parallel._RUNNING == []
     assert not (project / "site").exists()
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []

@@ -1,7 +1,7 @@
 """What a build writes beside MkDocs' pages (`on_post_build`): the bundled fonts cut to the
 characters the pages show, robots.txt and the open data (`api/`), and every other language's
-site: started in other processes once the data is checked (`on_config`), writing once MkDocs
-has cleaned the site folder (`on_files`), or built here one after another."""
+site: started in other processes once the data is checked (`on_config`), each into a folder of
+its own, moved into the site folder once built; or built here one after another."""
 
 from __future__ import annotations
 
@@ -48,19 +48,12 @@ def write_outputs(config: MkDocsConfig, state: BuildState) -> None:
 
 def start_other_languages(config: MkDocsConfig, state: BuildState) -> None:
     """In the source language's build of a site in several languages: start building the
-    other languages' sites in other processes, as soon as the data is checked (`on_config`).
-    They render their pages meanwhile and write nothing until `site_folder_ready`;
-    `write_outputs` waits for them."""
+    other languages' sites in other processes, as soon as the data is checked (`on_config`),
+    each into a folder of its own; `write_outputs` waits for them and moves them in."""
     if state.plan is not None and state.languages_data is not None:
         state.language_sites = start_language_sites(
             SiteSettings.of(config), state.plan, state.languages_data
         )
-
-
-def site_folder_ready(state: BuildState) -> None:
-    """MkDocs has cleaned the site folder (`on_files`): the other languages' builds may write."""
-    if state.language_sites is not None:
-        state.language_sites.open()
 
 
 def stop_other_languages(state: BuildState) -> None:

@@ -2,30 +2,38 @@
 cores, while the source language's build renders and writes its own pages.
 
 They start as soon as the source build has checked the data and made the plan (`on_config`),
-render their pages meanwhile, and write nothing until MkDocs has cleaned the site folder that
-holds theirs (the source build opens a gate in `on_files`; a worker waits at its `on_pre_build`);
-they are waited for in the source build's `on_post_build`. A source build that stops before
-(a template fails) drops them: they wake, find the build abandoned and write nothing.
+and each writes into a folder of its own beside the site folder (`.site.languages-*/<code>/`),
+so none waits for MkDocs to clean the site folder, nor can write into it while it is cleaned.
+The source build waits for them in its `on_post_build` and moves each built language into
+`<site_dir>/<code>/`. A source build that stops (bad data, a bug, Ctrl-C) abandons them: each
+stops at its next page, and their folders are removed; nothing of theirs reaches the site.
 
 Each process runs the same nested build as the sequential path
 (`clinicdocs.plugin.sites.build_language_site`), so the output is the same byte for byte; what
-it logs is collected there and logged again here, in language order, so its warnings count
-for `--strict` and its errors read as usual (`path:line:col: field: message.`). Each process
-reports its peak memory.
+it logs is collected there and logged again here, in language order (its own folder named as
+the one it is moved to), so its warnings count for `--strict` and its errors read as usual
+(`path:line:col: field: message.`). Each process reports its peak memory.
 
 The processes come from a fork server (`multiprocessing`'s "forkserver"): started once, with
 MkDocs, Material and this package imported, it forks each worker, so a worker starts in
 milliseconds; it never forks a server's threads. It is started at the very beginning of the
-build (`prepare_processes`), so its imports run on another core while the data is loaded.
+build (`prepare_processes`), so its imports run on another core while the data is loaded; the
+builds are handed to it from a thread, so the source build goes on with its own pages while
+the fork server finishes its imports.
 """
 
 from __future__ import annotations
 
+import atexit
+import dataclasses
 import logging
 import multiprocessing
 import os
 import resource
+import shutil
 import sys
+import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -98,36 +106,24 @@ class _Collector(logging.Handler):
         self.records.append(record)
 
 
-@dataclass(frozen=True)
-class _Gate:
-    """Set by the source build: `ready` once the site folder is clean, `abandoned` (with
-    `ready`) when it stopped and the workers must write nothing."""
-
-    ready: Event
-    abandoned: Event
+_ABANDONED: Event | None = None
+"""In a worker process, set when the build that started it stopped; None in any other process."""
 
 
-_GATE: _Gate | None = None
-"""In a worker process, the gate of the build that started it; None in any other process."""
-
-
-def _enter_worker(gate: _Gate) -> None:
+def _enter_worker(abandoned: Event) -> None:
     """Run once in each new worker process (events can only be handed over then)."""
-    global _GATE
-    _GATE = gate
+    global _ABANDONED
+    _ABANDONED = abandoned
 
 
-def wait_for_site_folder() -> None:
-    """In a worker process: wait until the source build has cleaned the site folder (nothing
-    to wait for in any other process).
+def stop_if_abandoned() -> None:
+    """In a worker process: stop this language's build if the source build has stopped (no-op
+    in any other process). Called before each page, so an abandoned build ends within a page.
 
     Raises:
-        mkdocs.exceptions.Abort: the source build stopped; this one must write nothing.
+        mkdocs.exceptions.Abort: the source language's build stopped.
     """
-    if _GATE is None:
-        return
-    _GATE.ready.wait()
-    if _GATE.abandoned.is_set():
+    if _ABANDONED is not None and _ABANDONED.is_set():
         raise Abort("the source language's build stopped")
 
 
@@ -181,22 +177,47 @@ def cores() -> int:
 
 @dataclass(eq=False)
 class LanguageSites:
-    """The other languages' builds, running in worker processes."""
+    """The other languages' builds, running in worker processes, each into its own folder
+    under `staging`."""
 
     executor: ProcessPoolExecutor
     processes: int
-    builds: dict[str, Future[_Outcome]]
+    tasks: dict[str, _Task]
     """Each language's build, in the plan's order."""
-    gate: _Gate
-    done: bool = field(default=False)
+    site_dir: Path
+    """The source site's folder, where each language's site is moved once built."""
+    staging: Path
+    """Where the languages' sites are built, beside `site_dir`."""
+    abandoned: Event
+    builds: dict[str, Future[_Outcome]] = field(default_factory=dict)
+    """The builds handed to the workers so far (by `submitting`)."""
+    submitting: threading.Thread | None = None
+    not_started: BaseException | None = None
+    """Why the builds could not be handed to the workers, if they could not."""
+    done: bool = False
 
-    def open(self) -> None:
-        """The site folder is clean: let the builds write."""
-        self.gate.ready.set()
+    def start(self) -> None:
+        """Hand the builds to the workers from a thread: the first waits for the fork server's
+        imports, and the source build goes on meanwhile."""
+        self.submitting = threading.Thread(
+            target=self._submit, name="clinicdocs-languages", daemon=True
+        )
+        self.submitting.start()
+
+    def _submit(self) -> None:
+        try:
+            for code, task in self.tasks.items():
+                self.builds[code] = self.executor.submit(_build_in_worker, task)
+        except BaseException as exc:  # reported by `finish`, in the build's own thread
+            self.not_started = exc
+
+    def _submitted(self) -> None:
+        if self.submitting is not None:
+            self.submitting.join()
 
     def finish(self) -> None:
         """Wait for every language's build, log what each logged (in language order) and
-        each process's peak memory.
+        each process's peak memory, and move each language built into `<site_dir>/<code>/`.
 
         Raises:
             mkdocs.exceptions.Abort: a language's build failed (the first one's error, once
@@ -204,8 +225,12 @@ class LanguageSites:
         """
         failure: MkDocsException | None = None
         costs: list[str] = []
-        self.open()  # already open after on_files; never leave a worker waiting
         try:
+            self._submitted()
+            if self.not_started is not None:
+                failure = Abort(
+                    f"the other languages' build processes did not start: {self.not_started}"
+                )
             for code, future in self.builds.items():
                 try:
                     outcome = future.result()
@@ -215,8 +240,12 @@ class LanguageSites:
                     )
                     continue
                 for record in outcome.records:
+                    # Its messages name the folder the language's site ends up in.
+                    record.msg = str(record.msg).replace(str(self.staging), str(self.site_dir))
                     logging.getLogger(record.name).handle(record)
                 failure = failure or outcome.error
+                if outcome.error is None:
+                    self._move_into_site(code)
                 costs.append(
                     f"{code} {outcome.seconds:.1f} s (processor {outcome.cpu_seconds:.1f} s), "
                     f"{outcome.peak_kib // 1024} MB"
@@ -233,20 +262,32 @@ class LanguageSites:
         if failure is not None:
             raise failure
 
+    def _move_into_site(self, code: str) -> None:
+        """Put a language's built site at `<site_dir>/<code>/`, in place of anything there
+        (as the sequential build's own cleaning of that folder would)."""
+        built, target = self.staging / code, self.site_dir / code
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        elif target.exists() or target.is_symlink():
+            target.unlink()
+        shutil.move(built, target)  # a rename, unless the site folder is another file system
+
     def stop(self) -> None:
-        """Drop the builds not started and wait for the running ones, so nothing writes into
-        the site folder afterwards (the caller may be about to delete it)."""
+        """Abandon the builds still running and wait for them to stop (each at its next page),
+        then remove their folders: nothing of theirs reaches the site folder afterwards."""
         if not self.done:
             self.done = True
-            if not self.gate.ready.is_set():
-                self.gate.abandoned.set()
-                self.gate.ready.set()
+            self.abandoned.set()
+            self._submitted()
             self.executor.shutdown(wait=True, cancel_futures=True)
+            shutil.rmtree(self.staging, ignore_errors=True)
             _RUNNING.remove(self)
 
 
 _RUNNING: list[LanguageSites] = []
 """The language builds started and not yet finished or stopped in this process."""
+_EXIT_HOOKED = False
+"""Whether `stop_language_sites` runs when this process exits."""
 
 
 def stop_language_sites() -> None:
@@ -280,34 +321,43 @@ def prepare_processes(codes: Sequence[str]) -> None:
 def start_language_sites(
     settings: SiteSettings, plan: LanguagePlan, source_site: SiteData
 ) -> LanguageSites:
-    """Start building every language after the source in worker processes.
+    """Start building every language after the source in worker processes, each into its own
+    folder beside the site folder (`LanguageSites.finish` moves them in).
 
     Args:
         settings: the source language's build settings.
         plan: the languages and where each page exists.
         source_site: the data the source build loaded and checked, translations included.
-
-    The builds write nothing until `LanguageSites.open`.
     """
     codes = [language.code for language in plan.languages[1:]]
     context = _context(plan.codes)
-    gate = _Gate(context.Event(), context.Event())
+    abandoned = context.Event()
     processes = min(len(codes), cores())
+    site_dir = Path(settings.site_dir)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    # Beside the site folder: on its file system (a rename moves each language in), and out of
+    # the way of MkDocs cleaning it.
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{site_dir.name.lstrip('.')}.languages-", dir=site_dir.parent)
+    )
+    staged = dataclasses.replace(settings, site_dir=str(staging))
     executor = ProcessPoolExecutor(
-        max_workers=processes, mp_context=context, initializer=_enter_worker, initargs=(gate,)
+        max_workers=processes, mp_context=context, initializer=_enter_worker, initargs=(abandoned,)
     )
     environ, cwd = dict(os.environ), str(Path.cwd())
     # Each process gets the data by pickle: without the files' parsed trees, which only the
     # source build's reports use, it is a quarter of the size and ten times faster to hand over.
     handed = source_site.without_positions()
     level = logging.getLogger(_running_mkdocs()).getEffectiveLevel()
-    builds = {
-        code: executor.submit(
-            _build_in_worker,
-            _Task(settings, LanguageBuild(code, plan, handed), environ, cwd, level),
-        )
+    tasks = {
+        code: _Task(staged, LanguageBuild(code, plan, handed), environ, cwd, level)
         for code in codes
     }
-    sites = LanguageSites(executor, processes, builds, gate)
+    sites = LanguageSites(executor, processes, tasks, site_dir, staging, abandoned)
+    global _EXIT_HOOKED
+    if not _EXIT_HOOKED:
+        atexit.register(stop_language_sites)  # a build ended by Ctrl-C leaves no folder behind
+        _EXIT_HOOKED = True
     _RUNNING.append(sites)
+    sites.start()
     return sites

@@ -21,8 +21,8 @@ from clinicdocs.generate.pages import GeneratedSite
 from clinicdocs.plugin.config import ClinicdocsConfig
 from clinicdocs.plugin.files import add_files
 from clinicdocs.plugin.loading import load_build
-from clinicdocs.plugin.outputs import site_folder_ready, stop_other_languages, write_outputs
-from clinicdocs.plugin.parallel import prepare_processes, wait_for_site_folder
+from clinicdocs.plugin.outputs import stop_other_languages, write_outputs
+from clinicdocs.plugin.parallel import prepare_processes, stop_if_abandoned
 from clinicdocs.plugin.preview import (
     begin_build,
     keep_site,
@@ -98,18 +98,15 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """In another language's build running in another process: wait until the source
-        build has cleaned the site folder this one goes into (`clinicdocs.plugin.parallel`)."""
-        if self.state is not None and self.state.language_build is not None:
-            wait_for_site_folder()
+        """In another language's build running in another process: stop if the source build
+        has (`clinicdocs.plugin.parallel`)."""
+        stop_if_abandoned()
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages (in memory; nothing is written to `docs/`), the editorial
-        status page, the clinic's files and the nav (`clinicdocs.plugin.files`); let the other
-        languages' builds running in other processes write (`clinicdocs.plugin.outputs`)."""
+        status page, the clinic's files and the nav (`clinicdocs.plugin.files`)."""
         if self.state is not None:
             add_files(files, config, self.state, self.config)
-            site_folder_ready(self.state)
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -121,9 +118,11 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Fill the `<!-- clinicdocs:... -->` blocks in hand-written pages; in the preview, note
-        what a generated page is made from (`clinicdocs.plugin.preview`)."""
+        what a generated page is made from (`clinicdocs.plugin.preview`); in another
+        language's build running in another process, stop if the source build has."""
         if self.state is None:
             return markdown
+        stop_if_abandoned()
         if recording() and page.file.generated_by is not None:
             uri = page.file.src_uri
             self.state.page_inputs[uri] = page_inputs(
@@ -175,8 +174,10 @@ class ClinicdocsPlugin(BasePlugin[ClinicdocsConfig]):  # type: ignore[no-untyped
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """Give a page its JSON-LD and language links (`main.html` prints them)."""
+        """Give a page its JSON-LD and language links (`main.html` prints them); in another
+        language's build running in another process, stop if the source build has."""
         if self.state is not None:
+            stop_if_abandoned()
             page_context(page, config, self.state)
         return context
 

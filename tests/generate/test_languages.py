@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from clinicdocs.generate.languages import generate_language, make_plan
-from clinicdocs.generate.pages import categories, category_uri, treatment_uri
+from clinicdocs.generate.languages import generate_language, make_plan, untranslated_records
+from clinicdocs.generate.pages import categories, category_uri, fill_blocks, treatment_uri
 from clinicdocs.i18n.language import load_language
 from clinicdocs.load import load_site
 from support.projects import ROOT, project_languages
@@ -50,3 +50,58 @@ def test_untranslated_treatment_sorting_first_keeps_its_translated_category(
         named = {category.uri: category.name for category in categories(translated, site)}
         assert named[expected] == translated.treatments["laser-mesotherapy"].category
         assert named[expected] != "Skin rejuvenation"
+
+
+def test_untranslated_records_listed_on_translated_pages_are_marked_in_the_source_language(
+    tmp_path: Path,
+) -> None:
+    # An English name and summary on an Arabic list page were laid out right to left (the full
+    # stop at the wrong end) and read out as Arabic: they are marked `lang="en"` and isolated.
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "data", project / "data")
+    shutil.copytree(ROOT / "branding", project / "branding")
+    source = yaml.safe_load((ROOT / "data/treatments/laser-mesotherapy.yml").read_text("utf-8"))
+    new = {**source, "name": "A new treatment", "summary": "Not translated yet. It is new."}
+    (project / "data/treatments/aaa-new.yml").write_text(
+        yaml.safe_dump(new, allow_unicode=True), encoding="utf-8"
+    )
+    codes = project_languages(ROOT)
+    site = load_site(project / "data", project, languages=codes)
+    languages = [load_language(code, project) for code in codes]
+    plan = make_plan(site, languages, ROOT / "docs", project)
+    name = '<bdi lang="en">A new treatment</bdi>'
+    summary = '<bdi lang="en">Not translated yet. It is new.</bdi>'
+    listing = {
+        category_uri("Skin rejuvenation"): [name, summary],
+        "treatments/index.md": [name, summary],
+        "handouts/index.md": [name],
+        **{f"concerns/{cid}.md": [name, summary] for cid in source["concerns"]},
+    }
+
+    for code in codes[1:]:
+        translated, generated = generate_language(plan, code, site)
+
+        for uri, marked in listing.items():
+            page = generated.pages[uri]
+            for text in marked:
+                assert text in page, (code, uri, text)
+            # A translated treatment on the same page is in the page's language, unmarked.
+            other = translated.treatments["laser-mesotherapy"].name
+            assert other in page, (code, uri)
+            assert f">{other}</bdi>" not in page, (code, uri)
+        # The untranslated treatment's own pages are wholly in the source language (the plugin
+        # marks the page as a whole), so nothing in them is marked again.
+        assert "<bdi" not in generated.pages[treatment_uri("aaa-new")]
+        home = fill_blocks(
+            "<!-- clinicdocs:browse-treatments -->\n",
+            "index.md",
+            translated,
+            None,
+            plan.language(code),
+            source=site,
+            untranslated=untranslated_records(plan, code),
+        )
+        assert f"[{name}](treatments/aaa-new.md)" in home, code
+
+    english = generate_language(plan, codes[0], site)[1]
+    assert not [uri for uri, page in english.pages.items() if '<bdi lang="en">' in page]

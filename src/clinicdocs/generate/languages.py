@@ -27,6 +27,7 @@ from clinicdocs.generate.pages import (
     public_url,
     shown_fields,
 )
+from clinicdocs.generate.render import ShownInSource
 from clinicdocs.generate.sections import strip_section_marks, use_source_sections
 from clinicdocs.i18n.language import Language
 from clinicdocs.translations.state import RecordTranslation, TranslationState, site_in_language
@@ -417,6 +418,19 @@ def sitemap_addresses(plan: LanguagePlan) -> list[str]:
     return [f"{plan.site_url(code)}sitemap.xml" for code in plan.codes]
 
 
+def untranslated_records(plan: LanguagePlan, code: str) -> ShownInSource:
+    """The records the site in `code` shows in the source language (none in the source's own
+    site): their texts are marked so where that site's translated pages list them."""
+    if code == plan.source.code:
+        return ShownInSource()
+    missing = frozenset(
+        key
+        for key, translation in plan.records.get(code, {}).items()
+        if translation.state is TranslationState.MISSING
+    )
+    return ShownInSource(plan.source.code, missing)
+
+
 def generate_language(
     plan: LanguagePlan,
     code: str,
@@ -454,6 +468,7 @@ def generate_language(
         source=source,
         section_marks=True,
         only=states.rendered_translated,
+        untranslated=untranslated_records(plan, code),
     )
     in_source = GeneratedSite()
     if states.any_in_source():

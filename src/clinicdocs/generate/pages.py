@@ -24,7 +24,7 @@ from clinicdocs.errors import DataError, Problem, shown_path
 from clinicdocs.generate.facts import finder
 from clinicdocs.generate.qr import qr_svg
 from clinicdocs.generate.recovery import recovery_settings
-from clinicdocs.generate.render import make_environment, relative_link, render
+from clinicdocs.generate.render import ShownInSource, make_environment, relative_link, render
 from clinicdocs.generate.sections import strip_section_marks
 from clinicdocs.generate.sheets import sheet_infos
 from clinicdocs.i18n.language import Language, english, load_language
@@ -449,6 +449,7 @@ def generate(
     source: SiteData | None = None,
     section_marks: bool = False,
     only: Container[str] | None = None,
+    untranslated: ShownInSource | None = None,
 ) -> GeneratedSite:
     """Render every generated page, or the ones `only` names (the navigation and the unlisted
     pages are always complete).
@@ -465,6 +466,8 @@ def generate(
             translated site to swap some for the source's.
         only: the pages to render, for the preview re-rendering what an edit changed
             (`generate.affected`); None for every page.
+        untranslated: for a translated site, the records it shows in the source language
+            (their texts are marked so where its pages list them).
 
     Raises:
         DataError: when a template fails, naming the template, its line and the record.
@@ -472,7 +475,11 @@ def generate(
     # The fixed texts name what the clinic's site covers ("Skin concerns"), in this language.
     language = (language or english()).about(site.clinic.covers)
     renderer = _Renderer(
-        site, make_environment(project_templates, language), site_url, source, only
+        site,
+        make_environment(project_templates, language, untranslated),
+        site_url,
+        source,
+        only,
     )
     out = GeneratedSite()
     out.nav = [
@@ -648,6 +655,7 @@ def fill_blocks(
     language: Language | None = None,
     *,
     source: SiteData | None = None,
+    untranslated: ShownInSource | None = None,
 ) -> str:
     """Replace `<!-- clinicdocs:NAME -->` lines in a hand-written page with generated lists.
 
@@ -658,13 +666,15 @@ def fill_blocks(
         project_templates: the project's `templates/pages/` folder.
         language: the language of the blocks' fixed texts (default English).
         source: for a translated site, the source-language data (categories' addresses).
+        untranslated: for a translated site, the records it shows in the source language.
 
     Raises:
         DataError: for a marker naming no known block.
     """
     if "clinicdocs:" not in markdown:
         return markdown
-    renderer = _Renderer(site, make_environment(project_templates, language), None, source)
+    environment = make_environment(project_templates, language, untranslated)
+    renderer = _Renderer(site, environment, None, source)
     problems: list[Problem] = []
 
     def replace(match: re.Match[str]) -> str:

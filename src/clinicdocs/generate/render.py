@@ -6,8 +6,11 @@ so a clinic can override one template without forking the others.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
+from collections.abc import Collection
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -47,8 +50,34 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
+@dataclass(frozen=True)
+class ShownInSource:
+    """The records a site in another language shows in the source language, not translated
+    yet: their texts, listed on that site's translated pages (a category page, an index), are
+    marked with the source's language and isolated (`bdi`), so that an English summary keeps
+    its own direction (its full stop at its end) on an Arabic page, and is read out as English.
+
+    Templates use it as the `record_text` filter: `{{ t.name|record_text("treatments/" ~ tid) }}`.
+    """
+
+    language: str = ""
+    """The source language's code."""
+    keys: Collection[str] = ()
+    """Record keys ("treatments/<id>", "concerns/<id>") shown in the source language."""
+
+    def __call__(self, text: str, key: str) -> str:
+        """`text`, from the record `key`, marked when that record is shown in the source
+        language; unchanged otherwise, and when it holds a blank line (an inline mark cannot
+        span paragraphs)."""
+        if key not in self.keys or not text or "\n\n" in text:
+            return text
+        return f'<bdi lang="{html.escape(self.language, quote=True)}">{text}</bdi>'
+
+
 def make_environment(
-    project_templates: Path | None = None, language: Language | None = None
+    project_templates: Path | None = None,
+    language: Language | None = None,
+    untranslated: ShownInSource | None = None,
 ) -> jinja2.Environment:
     """Build the Jinja environment: strict about undefined names, project templates first.
 
@@ -57,6 +86,8 @@ def make_environment(
         language: the pages' language (default English): templates get its `t(key, ...)` and
             the `language` itself, and the `longdate`, `or_list` and `full_stop` filters follow
             its conventions.
+        untranslated: in a site in another language, the records shown in the source
+            language (the `record_text` filter marks their texts; it changes nothing without).
     """
     language = language or english()
     search = [project_templates] if project_templates and project_templates.is_dir() else []
@@ -86,6 +117,7 @@ def make_environment(
         fact_words=lambda fact: fact_words(fact, language),
         fact_cell=lambda fact: fact_cell(fact, language),
         fact_range=fact_range,
+        record_text=untranslated or ShownInSource(),
     )
     env.globals.update(
         t=language.t, language=language, section_start=section_start, section_end=section_end

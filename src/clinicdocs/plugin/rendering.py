@@ -40,6 +40,7 @@ def fill_hand_written(markdown: str, page: Page, state: BuildState) -> str:
             state.project.page_templates,
             state.page_language(uri),
             source=state.source_site,
+            untranslated=state.page_untranslated(uri),
         )
     except DataError as exc:
         raise PluginError(exc.report()) from None

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from mkdocs.structure.files import Files
 
 from clinicdocs.data.site import SiteData
-from clinicdocs.generate.languages import LanguagePlan, PageInLanguage
+from clinicdocs.generate.languages import LanguagePlan, PageInLanguage, untranslated_records
 from clinicdocs.generate.pages import GeneratedSite
+from clinicdocs.generate.render import ShownInSource
 from clinicdocs.html.branding import Branding
 from clinicdocs.html.fonts import shown_characters
 from clinicdocs.i18n.language import Language
@@ -97,6 +98,13 @@ class BuildState:
         if self.plan is not None and self.in_language(uri).state is TranslationState.MISSING:
             return self.plan.source
         return self.language
+
+    def page_untranslated(self, uri: str) -> ShownInSource | None:
+        """The records a page lists in the source language: those this build's language has
+        no translation of, on a page in that language (None on a page in the source's)."""
+        if self.plan is None or self.in_language(uri).state is TranslationState.MISSING:
+            return None
+        return untranslated_records(self.plan, self.code)
 
     def page_path(self, uri: str) -> str:
         """A page's path from the site's root, as MkDocs publishes it."""

@@ -14,13 +14,17 @@ import re
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
+from clinicdocs.plugin import preview as preview_module
 from clinicdocs.plugin.preview import _Batch
 from support.preview import STARTUP_SECONDS, Preview
 from support.projects import ROOT, copy_project
@@ -172,12 +176,23 @@ def test_an_edit_renders_only_its_records_pages_and_the_site_equals_a_full_build
     wait_for_render(preview, f"ar/{page}", "تعديل ثان.", 2)
     edit(data / "concerns" / "acne-scars.yml", "summary: >-\n  ", "summary: >-\n  Edited concern. ")
     wait_for_render(preview, "concerns/acne-scars/", "Edited concern.", 3)
+    # A record saved again, and another saved as soon as the first shows: the second need not
+    # wait until the first is rendered in every language and list (what is left of it is
+    # rendered with the second).
+    edit(data / "treatments" / f"{EDITED}.yml", "Edited once. ", "Edited twice. ")
+    preview.wait_for(page, lambda text: "Edited twice." in text, "the record saved again")
+    edit(
+        data / "treatments" / "laser-pigment-removal.yml",
+        "summary: >-\n  ",
+        "summary: >-\n  Saved right after. ",
+    )
+    wait_for_render(preview, "treatments/laser-pigment-removal/", "Saved right after.", 5)
     clinic = data / "clinic.yml"
     clinic.write_text(clinic.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     preview.wait_for(
         page,
         lambda _: (
-            preview.log.read_text().split("Serving on", 1)[1].count("Reloading browsers") >= 4
+            preview.log.read_text().split("Serving on", 1)[1].count("Reloading browsers") >= 6
         ),
         "the full build after the clinic file changed",
     )
@@ -191,7 +206,7 @@ def test_an_edit_renders_only_its_records_pages_and_the_site_equals_a_full_build
         lambda text: "Edited after a full build." in text,
         "the edit after the full build",
     )
-    assert rendered_count(preview) == 4, preview.log.read_text()
+    assert rendered_count(preview) == 6, preview.log.read_text()
 
     settle(preview)
     clean = tmp_path / "clean"
@@ -213,3 +228,63 @@ def test_a_language_not_given_the_edit_yet_is_waited_for_by_its_edited_pages_onl
     assert edited.writes("ar/search/search_index.json")
     assert not lists.writes("ar/treatments/co2-fractional-laser/")
     assert not edited.writes("zh/treatments/co2-fractional-laser/")
+
+
+def _page(src_uri: str) -> SimpleNamespace:
+    """What `_Following` reads of a page: its file's path and address, and its own."""
+    url = src_uri.removesuffix(".md") + "/"
+    return SimpleNamespace(
+        file=SimpleNamespace(src_uri=src_uri, dest_uri=url + "index.html"), url=url
+    )
+
+
+def test_a_new_edit_stops_the_last_ones_languages_after_the_batch_being_rendered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # At 1,000 treatments the lists of three languages take 13 s to render again: a second
+    # save must not wait for all of them. The batch under way is finished (a page half
+    # rendered would be served stale), the others are left to the next edit, which is told
+    # every page this edit may have changed (those rendered already are found unchanged).
+    rendering, release = threading.Event(), threading.Event()
+    rendered: list[tuple[str, bool]] = []
+
+    def render(served: str, pages: list[SimpleNamespace], *, lists: bool) -> int:
+        rendered.append((served, lists))
+        rendering.set()
+        assert release.wait(10)
+        return len(pages)
+
+    monkeypatch.setattr(preview_module, "render_batch", render)
+    monkeypatch.setattr(
+        preview_module, "prepare_language", lambda session, edit, code: [_page("treatments/x.md")]
+    )
+    session = SimpleNamespace(
+        project=SimpleNamespace(languages=["en", "ar", "zh"]),
+        sites={"en": "en", "ar": "ar", "zh": "zh"},
+        complete=True,
+    )
+    edit = SimpleNamespace(plan=None, pages={"treatments/x.md", "treatments/index.md"})
+    source_pages = [_page("treatments/x.md"), _page("treatments/index.md")]
+
+    following = preview_module._Following(session, edit, {"treatments/x"}, source_pages)
+    assert rendering.wait(10)
+    stopped: list[set[str]] = []
+    stopping = threading.Thread(target=lambda: stopped.append(following.stop()))
+    stopping.start()
+    deadline = time.monotonic() + 10
+    while not following.stopping:
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    release.set()
+    stopping.join(10)
+
+    assert rendered == [("ar", False)]  # the Arabic edited pages, and nothing after
+    assert stopped == [edit.pages]
+    assert all(batch.done for batch in following.batches)  # no request waits for them
+
+    # An edit whose languages were all rendered leaves nothing to the next.
+    rendered.clear()
+    finished = preview_module._Following(session, edit, {"treatments/x"}, source_pages)
+    finished.thread.join(10)
+    assert [served for served, _ in rendered] == ["ar", "zh", "en", "ar", "zh"]
+    assert finished.stop() == set()

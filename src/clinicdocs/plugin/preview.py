@@ -246,7 +246,9 @@ class PreviewBuilder:
 
     The source language's pages are rendered before the server reloads the browsers; the other
     languages' follow in a thread of their own, and a request for one of their pages waits until
-    that language is done (`wait_for`), so no page is served from before the edit.
+    that language is done (`wait_for`), so no page is served from before the edit. A new edit
+    saved meanwhile does not wait for all of them: the batch being rendered is finished, and
+    the pages of the batches left are rendered with the new edit's.
     """
 
     def __init__(self, full_build: Callable[[], None]) -> None:
@@ -256,7 +258,7 @@ class PreviewBuilder:
 
     def __call__(self) -> None:
         """Bring the served site up to date with the project's files."""
-        self.finish_following()
+        carried = self.stop_following()
         session = _session
         if session is None or not session.complete or session.data is None:
             self.full_build()
@@ -277,7 +279,7 @@ class PreviewBuilder:
         source = session.project.languages[0]
         pages: list[Page] = []
         try:
-            edit = prepare_edit(session, session.data, keys)
+            edit = prepare_edit(session, session.data, keys, carried)
             rendered = None
             if edit is not None:
                 pages = prepare_language(session, edit, source)
@@ -305,11 +307,20 @@ class PreviewBuilder:
         )
         self.following = _Following(session, edit, keys, pages)
 
-    def finish_following(self) -> None:
-        """Wait until the other languages of the last edit are rendered."""
-        if self.following is not None:
-            self.following.thread.join()
-            self.following = None
+    def stop_following(self) -> set[str]:
+        """Stop rendering the last edit's other languages and lists once the batch being
+        rendered is done; returns the pages some language has still to render (the next edit
+        renders them)."""
+        following, self.following = self.following, None
+        if following is None:
+            return set()
+        carried = following.stop()
+        if carried:
+            log.info(
+                "Preview: a new change came before the last edit was rendered in every "
+                "language; what is left of it is rendered with the change"
+            )
+        return carried
 
     def wait_for(self, path: str) -> None:
         """A request for `path` (from the server's root) waits until its language is rendered."""
@@ -385,6 +396,8 @@ class _Following:
         self._give_pages(source, source_pages)
         self.wanted: list[int] = []
         """Batches a request waits for, first asked first."""
+        self.stopping = False
+        """Set by `stop`: no batch is started after the one being rendered."""
         self.changed = threading.Condition()
         """Held to read or change the batches; notified when one is done or given its pages."""
         self.thread = threading.Thread(target=self._render, name="clinicdocs-preview", daemon=True)
@@ -399,6 +412,8 @@ class _Following:
     def _next(self) -> _Batch | None:
         """The batch to render next: the first a request waits for, else the first in order; a
         language's edited pages always before the pages listing them (which write the lists)."""
+        if self.stopping:
+            return None
         order: list[int] = [*self.wanted, *range(len(self.batches))]
         for index in order:
             batch = self.batches[index]
@@ -456,6 +471,20 @@ class _Following:
                 batch.done = True
                 self.changed.notify_all()
 
+    def stop(self) -> set[str]:
+        """Let the batch being rendered finish and start no other; returns the pages this
+        edit may have changed (`_Edit.pages`) when a batch was left, for the next edit to
+        render (those already rendered are found unchanged then), else none."""
+        with self.changed:
+            self.stopping = True
+        self.thread.join()
+        with self.changed:
+            left = [batch for batch in self.batches if not batch.done]
+            for batch in left:
+                batch.done = True  # a request waiting for it is served what is there
+            self.changed.notify_all()
+        return set(self.edit.pages) if left else set()
+
     def wait_for(self, path: str) -> None:
         """Wait (a minute at most) until no batch still to render writes `path`."""
         deadline = time.monotonic() + 60
@@ -505,10 +534,13 @@ class _Edit:
     """The preview's content findings by page, when it shows them."""
 
 
-def prepare_edit(session: PreviewSession, before: SiteData, keys: set[str]) -> _Edit | None:
+def prepare_edit(
+    session: PreviewSession, before: SiteData, keys: set[str], carried: Collection[str] = ()
+) -> _Edit | None:
     """Load the data as it is now and decide what to render again for the records `keys`
-    names; None when the edit changed the navigation of a language (a name, a category), which
-    only a full build brings up to date.
+    names, and the `carried` pages an earlier edit left to render; None when the edit changed
+    the navigation of a language (a name, a category), which only a full build brings up to
+    date.
 
     Raises:
         DataError: the data has problems now (the full build reports them).
@@ -516,7 +548,7 @@ def prepare_edit(session: PreviewSession, before: SiteData, keys: set[str]) -> _
     project = session.project
     served_source = session.sites[project.languages[0]]
     after = load_site(project.data_dir, project.root, project.clinic_file, project.languages)
-    pages = affected_pages(before, after, keys)
+    pages = affected_pages(before, after, keys) | set(carried)
     report = lint_site(after, project.lint, extra_texts=_hand_written_texts(served_source.files))
     findings = findings_by_page(report.findings, after) if served_source.state.preview else None
     if findings is not None:

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import yaml
 
-from clinicdocs.generate.languages import generate_language, make_plan, untranslated_records
+from clinicdocs.data.site import SiteData
+from clinicdocs.generate.languages import (
+    LanguagePlan,
+    generate_language,
+    make_plan,
+    untranslated_records,
+)
 from clinicdocs.generate.pages import categories, category_uri, fill_blocks, treatment_uri
 from clinicdocs.i18n.language import load_language
 from clinicdocs.load import load_site
@@ -17,24 +23,33 @@ from support.projects import ROOT, project_languages
 CATEGORY_LINK = re.compile(r"\]\(((?:\.\./)*categories/[^)]*)\)")
 
 
+def sample_with_new_treatment(
+    tmp_path: Path, **fields: object
+) -> tuple[list[str], SiteData, LanguagePlan]:
+    """The sample's data with a new treatment `aaa-new` (laser mesotherapy's fields, `fields`
+    changed), translated into no language: the languages, the data and the plan."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "data", project / "data")
+    shutil.copytree(ROOT / "branding", project / "branding")
+    source = yaml.safe_load((ROOT / "data/treatments/laser-mesotherapy.yml").read_text("utf-8"))
+    (project / "data/treatments/aaa-new.yml").write_text(
+        yaml.safe_dump({**source, **fields}, allow_unicode=True), encoding="utf-8"
+    )
+    codes = project_languages(ROOT)
+    site = load_site(project / "data", project, languages=codes)
+    languages = [load_language(code, project) for code in codes]
+    return codes, site, make_plan(site, languages, ROOT / "docs", project)
+
+
 def test_untranslated_treatment_sorting_first_keeps_its_translated_category(
     tmp_path: Path,
 ) -> None:
     # Issue 14, defect 2: a new, untranslated treatment whose id sorts first, in a category
     # whose other treatments are translated, made the translated treatments link to
     # `categories/other/`, a page that does not exist.
-    project = tmp_path / "project"
-    shutil.copytree(ROOT / "data", project / "data")
-    shutil.copytree(ROOT / "branding", project / "branding")
-    source = yaml.safe_load((ROOT / "data/treatments/laser-mesotherapy.yml").read_text("utf-8"))
-    new = {**source, "name": "A new treatment", "also_known_as": ["New one"]}
-    (project / "data/treatments/aaa-new.yml").write_text(
-        yaml.safe_dump(new, allow_unicode=True), encoding="utf-8"
+    codes, site, plan = sample_with_new_treatment(
+        tmp_path, name="A new treatment", also_known_as=["New one"]
     )
-    codes = project_languages(ROOT)
-    site = load_site(project / "data", project, languages=codes)
-    languages = [load_language(code, project) for code in codes]
-    plan = make_plan(site, languages, ROOT / "docs", project)
 
     for code in codes[1:]:
         translated, generated = generate_language(plan, code, site)
@@ -57,25 +72,17 @@ def test_untranslated_records_listed_on_translated_pages_are_marked_in_the_sourc
 ) -> None:
     # An English name and summary on an Arabic list page were laid out right to left (the full
     # stop at the wrong end) and read out as Arabic: they are marked `lang="en"` and isolated.
-    project = tmp_path / "project"
-    shutil.copytree(ROOT / "data", project / "data")
-    shutil.copytree(ROOT / "branding", project / "branding")
-    source = yaml.safe_load((ROOT / "data/treatments/laser-mesotherapy.yml").read_text("utf-8"))
-    new = {**source, "name": "A new treatment", "summary": "Not translated yet. It is new."}
-    (project / "data/treatments/aaa-new.yml").write_text(
-        yaml.safe_dump(new, allow_unicode=True), encoding="utf-8"
+    codes, site, plan = sample_with_new_treatment(
+        tmp_path, name="A new treatment", summary="Not translated yet. It is new."
     )
-    codes = project_languages(ROOT)
-    site = load_site(project / "data", project, languages=codes)
-    languages = [load_language(code, project) for code in codes]
-    plan = make_plan(site, languages, ROOT / "docs", project)
+    concerns = site.treatments["aaa-new"].concerns
     name = '<bdi lang="en">A new treatment</bdi>'
     summary = '<bdi lang="en">Not translated yet. It is new.</bdi>'
     listing = {
         category_uri("Skin rejuvenation"): [name, summary],
         "treatments/index.md": [name, summary],
         "handouts/index.md": [name],
-        **{f"concerns/{cid}.md": [name, summary] for cid in source["concerns"]},
+        **{f"concerns/{cid}.md": [name, summary] for cid in concerns},
     }
 
     for code in codes[1:]:

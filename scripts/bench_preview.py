@@ -16,8 +16,11 @@ language, shown in English). Then, each in its own process:
   search indexes and sitemaps were rendered again too, in every language (the server's log).
   The next edit is saved once the last is finished. The preview renders again only the pages
   the edit changed (`clinicdocs.plugin.preview`), the source language first, the others
-  after. For
-  comparison, up to `--whole-site-max` treatments (default 100), the same with the plugin's
+  after. Then one more edit, and as soon as it shows in the source language another
+  treatment is saved (an editor going on to the next record): the seconds from that second
+  save to its edit on screen in each language, and to every language's lists rendered again
+  (the first edit's languages and lists still rendering are left to it). For comparison, up
+  to `--whole-site-max` treatments (default 100), the same with the plugin's
   `preview_by_page: false`: every edit rebuilds the whole site, as MkDocs does.
 
 Figures depend on the machine and its load: compare the ratios within one run.
@@ -42,6 +45,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from bench import (
@@ -57,6 +61,8 @@ from bench import (
 LANGUAGES = ("en", "ar", "zh")
 EDITED = "treatment-0001"
 """The treatment the preview's edits change (its summary)."""
+SAVED_RIGHT_AFTER = "treatment-0002"
+"""Saved as soon as an edit of `EDITED` shows in the source language (`Preview.right_after`)."""
 POLL = 0.05
 """Seconds between two fetches of a page waiting for an edit."""
 SEQUENTIAL_CONFIG = "mkdocs-sequential.yml"
@@ -81,6 +87,10 @@ class Preview:
     """From starting `mkdocs serve` to the edited page served in every language."""
     edits: dict[str, list[float]] = field(default_factory=dict)
     """Per language, the seconds from each save to the edit shown."""
+    right_after: dict[str, float] = field(default_factory=dict)
+    """Page by page: per language, the seconds from saving `SAVED_RIGHT_AFTER` to its edit shown,
+    saved as soon as an edit of `EDITED` showed in the source language (its other languages and
+    lists still rendering); "lists" for every language's lists rendered again after it."""
     lists: list[float] = field(default_factory=list)
     """Page by page: the seconds from each save until every language's pages listing the
     edited treatment, search index and sitemap were rendered again too (the server's log)."""
@@ -155,6 +165,50 @@ def wait_for_lists(log: Path, seen: int, start: float, limit: float) -> float:
         time.sleep(POLL)
 
 
+def save_right_after(
+    project: Path, record: dict[str, Any], urls: dict[str, str], log: Path, port: int
+) -> dict[str, float]:
+    """Save `EDITED` again and, as soon as its source page shows it, `SAVED_RIGHT_AFTER`: the
+    seconds from that second save to its edit shown in each language, and to every language's
+    lists rendered again ("lists")."""
+    record_path = project / "data" / "treatments" / f"{EDITED}.yml"
+    first = f"Firstsave{port}"
+    record["summary"] = f"{record['summary'].rstrip('.')} {first}."
+    record_path.write_text(
+        yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
+    )
+    source = LANGUAGES[0]
+    wait_for({source: urls[source]}, first, time.perf_counter(), 3600)
+    second_path = project / "data" / "treatments" / f"{SAVED_RIGHT_AFTER}.yml"
+    second = yaml.safe_load(second_path.read_text(encoding="utf-8"))
+    marker = f"Rightafter{port}"
+    second["summary"] = f"{second['summary'].rstrip('.')} {marker}."
+    before = len(log.read_text(encoding="utf-8", errors="replace"))
+    saved = time.perf_counter()
+    second_path.write_text(
+        yaml.safe_dump(second, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
+    )
+    shown = wait_for(
+        {code: url.replace(EDITED, SAVED_RIGHT_AFTER) for code, url in urls.items()},
+        marker,
+        saved,
+        3600,
+    )
+    rendering = f"again for treatments/{SAVED_RIGHT_AFTER} "
+    while True:  # every language's lists, after the second save was rendered in the source
+        text = log.read_text(encoding="utf-8", errors="replace")
+        if rendering in text and text.split(rendering, 1)[1].count(LISTS_DONE) >= len(LANGUAGES):
+            break
+        if time.perf_counter() - saved > 3600:
+            sys.exit("the preview did not render the lists after the second save")
+        time.sleep(POLL)
+    shown["lists"] = time.perf_counter() - saved
+    # 1.0 when the first edit was still rendering its other languages or lists at the second
+    # save (what this measures), 0.0 when it was done before.
+    shown["carried"] = float("a new change came before the last edit" in text[before:])
+    return shown
+
+
 def measure_preview(project: Path, edits: int, config: str = "mkdocs.yml") -> Preview:
     """Start the preview of `project` (with `config`), edit one treatment's summary `edits`
     times, and record how long each edit took to show in each language. The next edit is
@@ -203,6 +257,8 @@ def measure_preview(project: Path, edits: int, config: str = "mkdocs.yml") -> Pr
                 if by_page:
                     row.lists.append(wait_for_lists(log, seen, saved, 3600))
                 time.sleep(2)  # the watcher settles before the next edit
+            if by_page:
+                row.right_after = save_right_after(project, record, urls, log, port)
         finally:
             os.killpg(server.pid, signal.SIGINT)
             try:
@@ -255,6 +311,16 @@ def report(rows: list[Row]) -> str:
                 lines.append(
                     f"| {row.size} | preview ({how}): edit to served, '{code}' page (median; "
                     f"each edit: {shown}) | {statistics.median(seconds):.2f} | |"
+                )
+            if preview.right_after:
+                each = " / ".join(
+                    f"{preview.right_after[code]:.2f}" for code in (*LANGUAGES, "lists")
+                )
+                carried = "" if preview.right_after["carried"] else "; the first was done before"
+                lines.append(
+                    f"| {row.size} | preview ({how}): another record saved as soon as an edit "
+                    f"shows in '{LANGUAGES[0]}', to served in {' / '.join(LANGUAGES)} / to every "
+                    f"language's lists{carried} | {each} | |"
                 )
             if preview.lists:
                 shown = ", ".join(f"{s:.2f}" for s in preview.lists)

@@ -15,7 +15,13 @@ from clinicdocs.generate.languages import (
     make_plan,
     untranslated_records,
 )
-from clinicdocs.generate.pages import categories, category_uri, fill_blocks, treatment_uri
+from clinicdocs.generate.pages import (
+    categories,
+    category_uri,
+    consent_uri,
+    fill_blocks,
+    treatment_uri,
+)
 from clinicdocs.i18n.language import load_language
 from clinicdocs.load import load_site
 from support.projects import ROOT, project_languages
@@ -24,12 +30,16 @@ CATEGORY_LINK = re.compile(r"\]\(((?:\.\./)*categories/[^)]*)\)")
 
 
 def sample_with_new_treatment(
-    tmp_path: Path, **fields: object
+    tmp_path: Path, untranslated: tuple[str, ...] = (), **fields: object
 ) -> tuple[list[str], SiteData, LanguagePlan]:
     """The sample's data with a new treatment `aaa-new` (laser mesotherapy's fields, `fields`
-    changed), translated into no language: the languages, the data and the plan."""
+    changed), translated into no language, nor the `untranslated` records ("concerns/<id>"):
+    the languages, the data and the plan."""
     project = tmp_path / "project"
     shutil.copytree(ROOT / "data", project / "data")
+    for key in untranslated:
+        for translation in (project / "data").glob(f"{key}.*.yml"):
+            translation.unlink()
     shutil.copytree(ROOT / "branding", project / "branding")
     source = yaml.safe_load((ROOT / "data/treatments/laser-mesotherapy.yml").read_text("utf-8"))
     (project / "data/treatments/aaa-new.yml").write_text(
@@ -73,7 +83,10 @@ def test_untranslated_records_listed_on_translated_pages_are_marked_in_the_sourc
     # An English name and summary on an Arabic list page were laid out right to left (the full
     # stop at the wrong end) and read out as Arabic: they are marked `lang="en"` and isolated.
     codes, site, plan = sample_with_new_treatment(
-        tmp_path, name="A new treatment", summary="Not translated yet. It is new."
+        tmp_path,
+        untranslated=("concerns/pigmentation",),
+        name="A new treatment",
+        summary="Not translated yet. It is new.",
     )
     concerns = site.treatments["aaa-new"].concerns
     name = '<bdi lang="en">A new treatment</bdi>'
@@ -82,7 +95,8 @@ def test_untranslated_records_listed_on_translated_pages_are_marked_in_the_sourc
         category_uri("Skin rejuvenation"): [name, summary],
         "treatments/index.md": [name, summary],
         "handouts/index.md": [name],
-        **{f"concerns/{cid}.md": [name, summary] for cid in concerns},
+        # (The untranslated concern's own page is wholly in English: nothing in it is marked.)
+        **{f"concerns/{cid}.md": [name, summary] for cid in concerns if cid != "pigmentation"},
     }
 
     for code in codes[1:]:
@@ -96,6 +110,13 @@ def test_untranslated_records_listed_on_translated_pages_are_marked_in_the_sourc
             other = translated.treatments["laser-mesotherapy"].name
             assert other in page, (code, uri)
             assert f">{other}</bdi>" not in page, (code, uri)
+        # A translated treatment's page and consent sheet name the untranslated concern it
+        # treats, and its other names, in English.
+        treatment = generated.pages[treatment_uri("co2-fractional-laser")]
+        assert '[<bdi lang="en">Pigmentation</bdi>]' in treatment, code
+        assert '<bdi lang="en">sunspots</bdi>' in treatment, code
+        consent = generated.pages[consent_uri("co2-fractional-laser")]
+        assert re.search('<bdi lang="en">[Pp]igmentation</bdi>', consent), code
         # The untranslated treatment's own pages are wholly in the source language (the plugin
         # marks the page as a whole), so nothing in them is marked again.
         assert "<bdi" not in generated.pages[treatment_uri("aaa-new")]

@@ -294,6 +294,14 @@ def test_a_hand_written_translation_replaces_its_page(languages_site: Path) -> N
     # Its generated blocks are filled: a link to every treatment's page.
     hrefs = {str(a.get("href")) for a in arabic.select("article a")}
     assert {"treatments/full-laser/", "treatments/bare-peel/"} <= hrefs
+    # The treatment with no Arabic translation is named in English, marked so (and isolated, so
+    # it keeps its own direction); the translated one in Arabic.
+    names = {
+        str(a.get("href")): (a.get_text(strip=True), [b.get("lang") for b in a.select("bdi")])
+        for a in arabic.select("article a[href^=treatments]")
+    }
+    assert names["treatments/full-laser/"] == ("Full laser", ["en"])
+    assert names["treatments/bare-peel/"] == ("التقشير البسيط", [])
     chinese = soup(languages_site / "zh" / "index.html").select_one("article h1")
     assert chinese is not None
     assert chinese.get_text(strip=True).removesuffix("¶") == "小型测试诊所"

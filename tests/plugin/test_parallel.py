@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import re
 import shutil
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+from mkdocs.utils import clean_directory
 
 from clinicdocs.plugin import loading, parallel
 from clinicdocs.plugin.project import load_project
@@ -176,8 +179,9 @@ def test_a_failed_build_stops_the_other_languages_and_leaves_nothing_of_theirs(
 
 def test_a_source_language_failure_leaves_the_site_folder_as_it_was(tmp_path: Path) -> None:
     # The other languages' builds start before the source language's pages are rendered and
-    # checked; when those fail, the builds already running are dropped before they write. A
-    # hand-written page taking a generated page's address fails the source build only.
+    # checked; when those fail, the builds already running are stopped and their folders
+    # removed, so nothing of theirs reaches the site. A hand-written page taking a generated
+    # page's address fails the source build only.
     project = multilingual_project(tmp_path / "project")
     (project / "docs" / "glossary.md").write_text("# My own glossary\n", encoding="utf-8")
     site = project / "site"
@@ -198,8 +202,8 @@ def test_an_unexpected_error_after_the_start_stops_the_other_languages(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Started before the source language's pages are rendered, the other languages' builds
-    # would wait forever for a site folder no build cleans (and the interpreter, at exit, for
-    # them) if anything but a data problem stopped the source build there.
+    # must be stopped (and their folders removed) whatever stops the source build there, not
+    # only a data problem.
     project = multilingual_project(tmp_path / "project")
 
     def broken(*args: object, **kwargs: object) -> None:
@@ -213,3 +217,30 @@ def test_an_unexpected_error_after_the_start_stops_the_other_languages(
     assert parallel._RUNNING == []
     assert not (project / "site").exists()
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_the_languages_are_built_inside_the_site_folder_when_not_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Beside the site folder by default; where its parent cannot be written (a site folder
+    # mounted into a container), in a hidden folder inside it, which MkDocs' cleaning keeps.
+    beside = parallel.staging_folder(tmp_path / "site")
+    assert beside.parent == tmp_path.resolve()
+    assert beside.name.startswith(".site.languages-")
+
+    made = tempfile.mkdtemp
+
+    def parent_read_only(*args: Any, dir: str | None = None, **kwargs: Any) -> str:
+        if dir is not None and Path(dir) == tmp_path.resolve():
+            raise PermissionError(13, "Permission denied", dir)
+        return made(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(parallel.tempfile, "mkdtemp", parent_read_only)
+    site = tmp_path / "mounted"
+    (site / "old-page").mkdir(parents=True)
+    inside = parallel.staging_folder(site)
+    assert inside.parent == site.resolve()
+    assert inside.name.startswith(".clinicdocs-languages-")
+    clean_directory(str(site))
+    assert inside.is_dir()
+    assert not (site / "old-page").exists()

@@ -280,7 +280,10 @@ def test_a_new_edit_stops_the_last_ones_languages_after_the_batch_being_rendered
 
     assert rendered == [("ar", False)]  # the Arabic edited pages, and nothing after
     assert stopped == [edit.pages]
-    assert all(batch.done for batch in following.batches)  # no request waits for them
+    # A request for a page left waits until the next edit has taken it over.
+    assert [batch.done for batch in following.batches] == [True, False, False, False, False]
+    following.release()
+    assert all(batch.done for batch in following.batches)
 
     # An edit whose languages were all rendered leaves nothing to the next.
     rendered.clear()

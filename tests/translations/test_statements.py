@@ -191,9 +191,11 @@ def test_the_pages_show_the_statements_text_never_their_ids(project: Path) -> No
     arabic = BeautifulSoup(
         (site / "ar/treatments/full-laser/index.html").read_text(encoding="utf-8"), "html.parser"
     )
-    # (So is the name of the concern it treats that has no Arabic translation.)
+    # (So are the name and other names of the concern it treats that has no Arabic translation.)
     assert [b.get_text() for b in arabic.select('article li bdi[lang="en"]')] == [
         "Dark spots",
+        "sunspots",
+        "age spots",
         "Protect the treated skin from the sun.",
     ]
     api = json.loads((site / "api/treatments/full-laser.json").read_text(encoding="utf-8"))

@@ -50,6 +50,9 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 @dataclass(frozen=True)
 class ShownInSource:
     """The records a site in another language shows in the source language, not translated
@@ -69,7 +72,7 @@ class ShownInSource:
         """`text`, from the record `key`, marked when that record is shown in the source
         language; unchanged otherwise, and when it holds a blank line (an inline mark cannot
         span paragraphs)."""
-        if key not in self.keys or not text or "\n\n" in text:
+        if key not in self.keys or not text or _BLANK_LINE.search(text):
             return text
         return f'<bdi lang="{html.escape(self.language, quote=True)}">{text}</bdi>'
 

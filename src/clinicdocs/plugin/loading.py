@@ -63,7 +63,7 @@ def load_source(project: Project, *, parallel: bool = False) -> BuildState:
         )
     except BaseException:
         # Whatever stops this build here (a template, a bug, Ctrl-C), the builds started above
-        # must not wait for a site folder that will never be cleaned.
+        # are stopped, and their folders removed, before the error is reported.
         stop_other_languages(state)
         raise
     return state

@@ -6,7 +6,8 @@ and each writes into a folder of its own beside the site folder (`.site.language
 so none waits for MkDocs to clean the site folder, nor can write into it while it is cleaned.
 The source build waits for them in its `on_post_build` and moves each built language into
 `<site_dir>/<code>/`. A source build that stops (bad data, a bug, Ctrl-C) abandons them: each
-stops at its next page, and their folders are removed; nothing of theirs reaches the site.
+stops at its next step (once its pages are made, before each page is read or written), and
+their folders are removed; nothing of theirs reaches the site.
 
 Each process runs the same nested build as the sequential path
 (`clinicdocs.plugin.sites.build_language_site`), so the output is the same byte for byte; what
@@ -25,6 +26,7 @@ the fork server finishes its imports.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import dataclasses
 import logging
 import multiprocessing
@@ -118,7 +120,8 @@ def _enter_worker(abandoned: Event) -> None:
 
 def stop_if_abandoned() -> None:
     """In a worker process: stop this language's build if the source build has stopped (no-op
-    in any other process). Called before each page, so an abandoned build ends within a page.
+    in any other process). Called once its pages are made and before each page is read and
+    written, so an abandoned build ends within a page.
 
     Raises:
         mkdocs.exceptions.Abort: the source language's build stopped.
@@ -245,7 +248,13 @@ class LanguageSites:
                     logging.getLogger(record.name).handle(record)
                 failure = failure or outcome.error
                 if outcome.error is None:
-                    self._move_into_site(code)
+                    try:
+                        self._move_into_site(code)
+                    except OSError as exc:
+                        failure = failure or Abort(
+                            f"the '{code}' site could not be moved into "
+                            f"{self.site_dir / code}: {exc}"
+                        )
                 costs.append(
                     f"{code} {outcome.seconds:.1f} s (processor {outcome.cpu_seconds:.1f} s), "
                     f"{outcome.peak_kib // 1024} MB"
@@ -270,7 +279,7 @@ class LanguageSites:
             shutil.rmtree(target)
         elif target.exists() or target.is_symlink():
             target.unlink()
-        shutil.move(built, target)  # a rename, unless the site folder is another file system
+        shutil.move(built, target)  # a rename: `staging_folder` is on the site's file system
 
     def stop(self) -> None:
         """Abandon the builds still running and wait for them to stop (each at its next page),
@@ -318,6 +327,26 @@ def prepare_processes(codes: Sequence[str]) -> None:
     forkserver.ensure_running()
 
 
+def staging_folder(site_dir: Path) -> Path:
+    """A new folder for the other languages' sites, on the site folder's file system (each is
+    moved in by a rename) and out of the way of MkDocs cleaning the site folder: beside it
+    (`.site.languages-*`), or, where that cannot be (its parent is not writable, or another
+    file system: the site folder is a mount point), a hidden folder inside it
+    (`.clinicdocs-languages-*`), which MkDocs' cleaning leaves alone."""
+    target = site_dir.resolve()
+    beside: Path | None = None
+    with contextlib.suppress(OSError):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        prefix = f".{target.name.lstrip('.')}.languages-"
+        beside = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
+    if beside is not None:
+        if not target.exists() or beside.stat().st_dev == target.stat().st_dev:
+            return beside
+        beside.rmdir()
+    target.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=".clinicdocs-languages-", dir=target))
+
+
 def start_language_sites(
     settings: SiteSettings, plan: LanguagePlan, source_site: SiteData
 ) -> LanguageSites:
@@ -334,12 +363,7 @@ def start_language_sites(
     abandoned = context.Event()
     processes = min(len(codes), cores())
     site_dir = Path(settings.site_dir)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    # Beside the site folder: on its file system (a rename moves each language in), and out of
-    # the way of MkDocs cleaning it.
-    staging = Path(
-        tempfile.mkdtemp(prefix=f".{site_dir.name.lstrip('.')}.languages-", dir=site_dir.parent)
-    )
+    staging = staging_folder(site_dir)
     staged = dataclasses.replace(settings, site_dir=str(staging))
     executor = ProcessPoolExecutor(
         max_workers=processes, mp_context=context, initializer=_enter_worker, initargs=(abandoned,)
@@ -356,7 +380,9 @@ def start_language_sites(
     sites = LanguageSites(executor, processes, tasks, site_dir, staging, abandoned)
     global _EXIT_HOOKED
     if not _EXIT_HOOKED:
-        atexit.register(stop_language_sites)  # a build ended by Ctrl-C leaves no folder behind
+        # A plain `mkdocs build` stopped by Ctrl-C runs no plugin hook: its folders are removed
+        # at exit (the workers, in the same process group, were interrupted by the same Ctrl-C).
+        atexit.register(stop_language_sites)
         _EXIT_HOOKED = True
     _RUNNING.append(sites)
     sites.start()

@@ -255,10 +255,24 @@ class PreviewBuilder:
         self.full_build = full_build
         self.explained = False
         self.following: _Following | None = None
+        self.stopped: _Following | None = None
+        """The last edit's rendering, stopped by a new change with batches left: a request
+        for a file they write waits until the new change's rendering has taken them over."""
 
     def __call__(self) -> None:
         """Bring the served site up to date with the project's files."""
         carried = self.stop_following()
+        try:
+            self._update(carried)
+        finally:
+            # The new change's rendering (or the full build) has taken the batches over.
+            stopped, self.stopped = self.stopped, None
+            if stopped is not None:
+                stopped.release()
+
+    def _update(self, carried: set[str]) -> None:
+        """Render the changed records' pages (and the `carried` pages the last edit left), or
+        build the whole site."""
         session = _session
         if session is None or not session.complete or session.data is None:
             self.full_build()
@@ -311,9 +325,11 @@ class PreviewBuilder:
         """Stop rendering the last edit's other languages and lists once the batch being
         rendered is done; returns the pages some language has still to render (the next edit
         renders them)."""
-        following, self.following = self.following, None
+        following = self.following
         if following is None:
             return set()
+        self.stopped = following  # before it stops being `following`: `wait_for` sees one
+        self.following = None
         carried = following.stop()
         if carried:
             log.info(
@@ -324,6 +340,9 @@ class PreviewBuilder:
 
     def wait_for(self, path: str) -> None:
         """A request for `path` (from the server's root) waits until its language is rendered."""
+        stopped = self.stopped
+        if stopped is not None:
+            stopped.wait_for(path)
         following = self.following
         if following is not None:
             following.wait_for(path)
@@ -474,16 +493,22 @@ class _Following:
     def stop(self) -> set[str]:
         """Let the batch being rendered finish and start no other; returns the pages this
         edit may have changed (`_Edit.pages`) when a batch was left, for the next edit to
-        render (those already rendered are found unchanged then), else none."""
+        render (those already rendered are found unchanged then), else none. A request for
+        a file a batch left writes waits until `release`."""
         with self.changed:
             self.stopping = True
         self.thread.join()
         with self.changed:
-            left = [batch for batch in self.batches if not batch.done]
-            for batch in left:
-                batch.done = True  # a request waiting for it is served what is there
-            self.changed.notify_all()
+            left = any(not batch.done for batch in self.batches)
         return set(self.edit.pages) if left else set()
+
+    def release(self) -> None:
+        """The batches left by `stop` are taken over (or the whole site built again): let the
+        requests waiting for them go on."""
+        with self.changed:
+            for batch in self.batches:
+                batch.done = True
+            self.changed.notify_all()
 
     def wait_for(self, path: str) -> None:
         """Wait (a minute at most) until no batch still to render writes `path`."""

@@ -74,7 +74,8 @@ class SiteSettings:
 
     config_file_path: str
     site_dir: str
-    """The source site's folder; each language's site goes into `<site_dir>/<code>/`."""
+    """Where each language's site goes, into `<site_dir>/<code>/`: the source site's folder
+    (built one after another), or a folder beside it (`clinicdocs.plugin.parallel`)."""
     strict: bool
     use_directory_urls: bool
 

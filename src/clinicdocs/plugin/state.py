@@ -49,7 +49,7 @@ class BuildState:
         page_inputs: in the preview, a digest of what each generated page was made from
             (`clinicdocs.plugin.rendering.page_inputs`), by page.
         language_sites: in the source build, the other languages' builds running in other
-            processes, from `on_files` to `on_post_build`.
+            processes, from `on_config` to `on_post_build`.
     """
 
     project: Project

@@ -349,6 +349,9 @@ def test_a_rename_moves_the_record_its_translations_and_what_names_it(
         ),
         encoding="utf-8",
     )
+    # A hand-written page links to the concern's page: the link follows the rename.
+    guide = translated_editor.store.root / "docs" / "guide.md"
+    guide.write_text("Read about [scars](concerns/scars.md#treatments).\n", encoding="utf-8")
     before = _files(translated_editor.store.root)
     with serving(translated_editor) as address:
         status, answer = _rename(address, "concerns", "scars", "acne-scars")
@@ -362,7 +365,10 @@ def test_a_rename_moves_the_record_its_translations_and_what_names_it(
     assert after[peel] == before[peel].replace(b"concerns: [scars]", b"concerns: [acne-scars]")
     assert after[laser] == before[laser].replace(b", scars]", b", acne-scars]")
     assert "# what it treats\n" in laser.read_text(encoding="utf-8")
-    unchanged = set(before) - {peel, laser} - {data / "concerns" / old for old in moved}
+    assert guide.read_text(encoding="utf-8") == (
+        "Read about [scars](concerns/acne-scars.md#treatments).\n"
+    )
+    unchanged = set(before) - {peel, laser, guide} - {data / "concerns" / old for old in moved}
     assert {p: after[p] for p in unchanged} == {p: before[p] for p in unchanged}
     result = run_cli(translated_editor.store.root, "validate")
     assert result.returncode == 0, result.stderr

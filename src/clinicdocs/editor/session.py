@@ -52,6 +52,7 @@ def project_store(project: Project) -> Store:
         clinic_path=(project.root / project.clinic_path).resolve(),
         media_dir=media_folder(project).resolve(),
         languages=tuple(project.languages),
+        docs_dir=project.docs_dir.resolve(),
     )
 
 

@@ -43,7 +43,9 @@ from clinicdocs.data.models import (
 from clinicdocs.data.naming import YAML_SUFFIXES, is_slug, suggest_slug, translation_name
 from clinicdocs.data.yaml import round_trip_yaml, write_atomically
 from clinicdocs.editor.form import from_form, to_form, unwrap
+from clinicdocs.editor.links import renamed_links
 from clinicdocs.errors import DataError, Problem, shown_path
+from clinicdocs.generate.affected import record_pages
 from clinicdocs.load import rewritten_copy
 
 IMAGE_SUFFIXES = tuple(sorted(set(LOGO_SUFFIXES) | set(FAVICON_SUFFIXES) | set(FIGURE_SUFFIXES)))
@@ -73,6 +75,7 @@ class Store:
         clinic_path: the clinic file.
         media_dir: the folder images are uploaded to.
         languages: the site's languages, source first.
+        docs_dir: the hand-written pages' folder (their links follow a renamed record).
     """
 
     root: Path
@@ -80,6 +83,7 @@ class Store:
     clinic_path: Path
     media_dir: Path
     languages: tuple[str, ...]
+    docs_dir: Path | None = None
     lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
     """Held while files are written: one save at a time (the server answers in threads)."""
 
@@ -395,9 +399,10 @@ class Store:
     def rename(self, collection: str, old_id: str, new_id: str) -> dict[Path, Path]:
         """Give a record a new id: its file and its translations' files are renamed, and every
         other record naming it (`checks.REFERENCES`: a treatment's `concerns`, `limits`,
-        `alternatives`) names the new id, edited in its round-trip document so comments stay.
-        All of it is checked on a scratch copy of the data folder first; when the data would
-        not be valid, nothing changes.
+        `alternatives`) names the new id, edited in its round-trip document so comments stay;
+        and every link of a hand-written page to the record's pages leads to their new
+        address (`editor.links`). The data is checked on a scratch copy of the data folder
+        first; when it would not be valid, nothing changes.
 
         Args:
             collection: the record's folder (`treatments`, `concerns`).
@@ -453,6 +458,9 @@ class Store:
         texts = {target: file.read_text(encoding="utf-8") for file, target in moves.items()}
         references = self._references_renamed(kind.key, old_id, new_id)
         texts.update((moves.get(path, path), text) for path, text in references.items())
+        old_pages, new_pages = record_pages(kind.key, old_id), record_pages(kind.key, new_id)
+        pages = dict(zip(old_pages, new_pages, strict=True))
+        linking = renamed_links(self.docs_dir, pages) if self.docs_dir is not None else {}
         with self.lock:
             problems = self.check(texts, removed=files)
             if problems:
@@ -461,6 +469,8 @@ class Store:
                 file.rename(target)
             for path, text in references.items():
                 write_atomically(moves.get(path, path), text.encode("utf-8"))
+            for path, text in linking.items():
+                write_atomically(path, text.encode("utf-8"))
         return moves
 
     def _references_renamed(self, key: str, old_id: str, new_id: str) -> dict[Path, str]:

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from clinicdocs.editor import store as store_module
 from clinicdocs.editor.server import Editor, serving
 from clinicdocs.editor.session import project_store
 from clinicdocs.plugin.project import load_project
@@ -489,3 +490,24 @@ def test_a_rename_without_its_parameters_is_a_bad_request(editor: Editor, addres
     assert status == 400
     assert "new_slug" in answer["error"]
     assert _files(editor.store.root) == before
+
+
+def test_a_rename_the_disk_refuses_is_reported_and_changes_nothing(
+    translated_editor: Editor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = translated_editor.store.root
+    (root / "docs" / "guide.md").write_text("[scars](concerns/scars.md)\n", encoding="utf-8")
+    before = _files(root)
+    real_write = store_module.write_atomically
+
+    def full_disk(path: Path, data: bytes) -> None:
+        if path.name == "guide.md":
+            raise OSError(28, "No space left on device", str(path))
+        real_write(path, data)
+
+    monkeypatch.setattr(store_module, "write_atomically", full_disk)
+    with serving(translated_editor) as address:
+        status, answer = _rename(address, "concerns", "scars", "acne-scars")
+    assert status == 500
+    assert "No space left on device" in answer["error"]
+    assert _files(root) == before

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml as pyyaml  # type: ignore[import-untyped]  # PyYAML ships no type hints
 
+from clinicdocs.editor import store as store_module
 from clinicdocs.editor.session import project_store
 from clinicdocs.editor.store import RefusedPath, SaveRefused, Store
 from clinicdocs.plugin.project import load_project
@@ -329,3 +330,26 @@ def test_a_single_file_not_there_yet_is_written_by_its_first_save(tmp_path: Path
         "statements:\n  - id: sun\n    text: Keep out of the sun.\n"
     )
     assert not store.translation_path(path, "ar").exists()
+
+
+def test_a_rename_that_fails_half_way_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rename's moves and rewritten files go all or none: when the last file cannot be
+    written (a full disk), the files moved come back and those written get their text back."""
+    project = figures_project(tmp_path / "translated")
+    (project / "docs" / "guide.md").write_text("[scars](concerns/scars.md)\n", encoding="utf-8")
+    store = _store(project)
+    before = {p: p.read_bytes() for p in sorted(project.rglob("*")) if p.is_file()}
+    real_write = store_module.write_atomically
+
+    def write(path: Path, data: bytes) -> None:
+        if path.name == "guide.md" and b"acne-scars" in data:
+            raise OSError(28, "No space left on device", str(path))
+        real_write(path, data)
+
+    monkeypatch.setattr(store_module, "write_atomically", write)
+    with pytest.raises(OSError, match="No space left"):
+        store.rename("concerns", "scars", "acne-scars")
+    after = {p: p.read_bytes() for p in sorted(project.rglob("*")) if p.is_file()}
+    assert after == before

@@ -96,6 +96,11 @@ class Editor:
             return 403, {"error": str(exc)}
         except (KeyError, TypeError, ValueError) as exc:
             return 400, {"error": f"bad request for {action!r}: {exc}"}
+        except OSError as exc:
+            # A full disk, a file locked or read-only: a rename or delete undid what it had
+            # done, a save's file was written whole or not at all.
+            log.error("%s failed: %s", action, exc)
+            return 500, {"error": f"the files could not be changed: {exc}"}
 
     def _action(self, action: str, params: dict[str, Any]) -> Any:
         store = self.store

@@ -11,6 +11,7 @@ block, is kept), and only then written. A new key goes where the model has it.
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import hashlib
 import io
@@ -461,16 +462,12 @@ class Store:
         old_pages, new_pages = record_pages(kind.key, old_id), record_pages(kind.key, new_id)
         pages = dict(zip(old_pages, new_pages, strict=True))
         linking = renamed_links(self.docs_dir, pages) if self.docs_dir is not None else {}
+        rewritten = {moves.get(path, path): text for path, text in references.items()}
         with self.lock:
             problems = self.check(texts, removed=files)
             if problems:
                 raise SaveRefused(problems)
-            for file, target in moves.items():
-                file.rename(target)
-            for path, text in references.items():
-                write_atomically(moves.get(path, path), text.encode("utf-8"))
-            for path, text in linking.items():
-                write_atomically(path, text.encode("utf-8"))
+            _rename_together(moves, {**rewritten, **linking})
         return moves
 
     def _references_renamed(self, key: str, old_id: str, new_id: str) -> dict[Path, str]:
@@ -610,6 +607,30 @@ def _rename_at(node: Any, loc: tuple[str, ...], old_id: str, new_id: str) -> int
         return 0
     node[key] = new_id
     return 1
+
+
+def _rename_together(moves: dict[Path, Path], texts: dict[Path, str]) -> None:
+    """Move files and then write texts (at the files' new places), all or none: when one
+    cannot be (a full disk, a file locked), those done are undone, the moves last, and the
+    error is raised."""
+    moved: list[tuple[Path, Path]] = []
+    written: list[tuple[Path, bytes]] = []
+    try:
+        for file, target in moves.items():
+            file.rename(target)
+            moved.append((file, target))
+        for path, text in texts.items():
+            before = path.read_bytes()
+            write_atomically(path, text.encode("utf-8"))
+            written.append((path, before))
+    except OSError:
+        for path, before in reversed(written):
+            with contextlib.suppress(OSError):  # undo what can be; the first error is the news
+                write_atomically(path, before)
+        for file, target in reversed(moved):
+            with contextlib.suppress(OSError):
+                target.rename(file)
+        raise
 
 
 def _remove_together(paths: list[Path]) -> None:

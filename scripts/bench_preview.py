@@ -165,6 +165,13 @@ def wait_for_lists(log: Path, seen: int, start: float, limit: float) -> float:
         time.sleep(POLL)
 
 
+def save_record(path: Path, record: dict[str, Any]) -> None:
+    """Write a treatment's file, as an editor's save does."""
+    path.write_text(
+        yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
+    )
+
+
 def save_right_after(
     project: Path, record: dict[str, Any], urls: dict[str, str], log: Path, port: int
 ) -> dict[str, float]:
@@ -174,9 +181,7 @@ def save_right_after(
     record_path = project / "data" / "treatments" / f"{EDITED}.yml"
     first = f"Firstsave{port}"
     record["summary"] = f"{record['summary'].rstrip('.')} {first}."
-    record_path.write_text(
-        yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
-    )
+    save_record(record_path, record)
     source = LANGUAGES[0]
     wait_for({source: urls[source]}, first, time.perf_counter(), 3600)
     second_path = project / "data" / "treatments" / f"{SAVED_RIGHT_AFTER}.yml"
@@ -185,9 +190,7 @@ def save_right_after(
     second["summary"] = f"{second['summary'].rstrip('.')} {marker}."
     before = len(log.read_text(encoding="utf-8", errors="replace"))
     saved = time.perf_counter()
-    second_path.write_text(
-        yaml.safe_dump(second, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
-    )
+    save_record(second_path, second)
     shown = wait_for(
         {code: url.replace(EDITED, SAVED_RIGHT_AFTER) for code, url in urls.items()},
         marker,
@@ -248,10 +251,7 @@ def measure_preview(project: Path, edits: int, config: str = "mkdocs.yml") -> Pr
                 record["summary"] = f"{record['summary'].rstrip('.')} {marker}."
                 seen = log.read_text(encoding="utf-8", errors="replace").count(LISTS_DONE)
                 saved = time.perf_counter()
-                record_path.write_text(
-                    yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100),
-                    encoding="utf-8",
-                )
+                save_record(record_path, record)
                 for code, seconds in wait_for(urls, marker, saved, 3600).items():
                     row.edits.setdefault(code, []).append(seconds)
                 if by_page:

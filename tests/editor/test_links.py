@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clinicdocs.editor.links import relinked, renamed_links
-from clinicdocs.generate.affected import record_pages
+from clinicdocs.generate.pages import record_pages
 
 PAGES = dict(
     zip(

@@ -46,7 +46,7 @@ from clinicdocs.data.yaml import round_trip_yaml, write_atomically
 from clinicdocs.editor.form import from_form, to_form, unwrap
 from clinicdocs.editor.links import renamed_links
 from clinicdocs.errors import DataError, Problem, shown_path
-from clinicdocs.generate.affected import record_pages
+from clinicdocs.generate.pages import record_pages
 from clinicdocs.load import rewritten_copy
 
 IMAGE_SUFFIXES = tuple(sorted(set(LOGO_SUFFIXES) | set(FAVICON_SUFFIXES) | set(FIGURE_SUFFIXES)))
@@ -458,11 +458,11 @@ class Store:
             )
         texts = {target: file.read_text(encoding="utf-8") for file, target in moves.items()}
         references = self._references_renamed(kind.key, old_id, new_id)
-        texts.update((moves.get(path, path), text) for path, text in references.items())
+        rewritten = {moves.get(path, path): text for path, text in references.items()}
+        texts.update(rewritten)
         old_pages, new_pages = record_pages(kind.key, old_id), record_pages(kind.key, new_id)
         pages = dict(zip(old_pages, new_pages, strict=True))
         linking = renamed_links(self.docs_dir, pages) if self.docs_dir is not None else {}
-        rewritten = {moves.get(path, path): text for path, text in references.items()}
         with self.lock:
             problems = self.check(texts, removed=files)
             if problems:

@@ -27,8 +27,7 @@ from clinicdocs.generate.pages import (
     category_uri,
     concern_uri,
     consent_uri,
-    handout_uri,
-    recovery_uri,
+    record_pages,
     screening_uri,
     treatment_uri,
 )
@@ -40,17 +39,6 @@ INDEXES = frozenset({TREATMENTS_INDEX, CONCERNS_INDEX, HANDOUTS_INDEX})
 def treatment_pages(treatment_id: str) -> set[str]:
     """A treatment's own pages."""
     return set(record_pages("treatments", treatment_id))
-
-
-def record_pages(kind: str, record_id: str) -> list[str]:
-    """A record's own generated pages, in a fixed order: a treatment's page, handout, recovery
-    page and staff sheets; a concern's page (`kind` is the records' folder)."""
-    if kind == "treatments":
-        pages = (treatment_uri, handout_uri, recovery_uri, screening_uri, consent_uri)
-        return [page(record_id) for page in pages]
-    if kind == "concerns":
-        return [concern_uri(record_id)]
-    return []
 
 
 def affected_pages(before: SiteData, after: SiteData, keys: Collection[str]) -> set[str]:

@@ -25,6 +25,7 @@ from clinicdocs.generate.pages import (
     GeneratedSite,
     generate,
     public_url,
+    record_pages,
     shown_fields,
 )
 from clinicdocs.generate.render import ShownInSource
@@ -52,9 +53,10 @@ def segmented_by_jieba(code: str) -> bool:
     return code.split("-")[0] == "zh"
 
 
-_RECORD_PAGE_RE = re.compile(
-    r"(treatments|handouts|recovery|screening|consent|concerns)/([^/]+)\.md"
-)
+_RECORD_FOLDERS = [
+    page.split("/")[0] for kind in ("treatments", "concerns") for page in record_pages(kind, "x")
+]
+_RECORD_PAGE_RE = re.compile(rf"({'|'.join(_RECORD_FOLDERS)})/([^/]+)\.md")
 
 
 def record_key(uri: str) -> str | None:

@@ -159,6 +159,17 @@ def concern_uri(concern_id: str) -> str:
     return f"concerns/{concern_id}.md"
 
 
+def record_pages(kind: str, record_id: str) -> list[str]:
+    """A record's own generated pages, in a fixed order: a treatment's page, handout, recovery
+    page and staff sheets; a concern's page (`kind` is the records' folder)."""
+    if kind == "treatments":
+        pages = (treatment_uri, handout_uri, recovery_uri, screening_uri, consent_uri)
+        return [page(record_id) for page in pages]
+    if kind == "concerns":
+        return [concern_uri(record_id)]
+    return []
+
+
 def record_uri(key: str) -> str | None:
     """The page that shows the record `key` (`treatments/<id>`, `concerns/<id>`, `glossary`,
     and the home page for `clinic`, whose texts are on every page); the reverse of
